@@ -1,0 +1,137 @@
+// starsheet: the command-line shell around the core. Reads files, picks options, prints.
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "default_rules.h"
+#include "report.h"
+#include "rules.h"
+#include "starsheet.h"
+
+namespace {
+
+constexpr int exit_ok = 0;
+constexpr int exit_bad_input = 2;
+
+const char* usage =
+    "starsheet — self-assessment of a cross-border e-commerce logistics provider\n"
+    "           (Appendix A of the cross-border e-commerce logistics service guide)\n"
+    "\n"
+    "Usage:\n"
+    "  starsheet score PERIOD.json [--format json|text] [--lang zh|en] [--rules FILE]\n"
+    "      Score one period and print the report (text by default).\n"
+    "  starsheet rules [--lang zh|en] [--rules FILE]\n"
+    "      Print the active rule pack: categories, indicators, tiers, star levels.\n"
+    "  starsheet --help | --version\n"
+    "\n"
+    "Options:\n"
+    "  --format json|text   report format (default text)\n"
+    "  --lang zh|en         report language (default zh)\n"
+    "  --rules FILE         use this rule pack instead of the built-in one\n"
+    "\n"
+    "Exit status: 0 on success; 2 on bad input, with one line on stderr naming the file and\n"
+    "the field (as a JSON pointer) and what was expected.\n";
+
+int fail(const std::string& message) {
+  std::cerr << "starsheet: " << message << "\n";
+  return exit_bad_input;
+}
+
+std::optional<std::string> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+struct options {
+  std::string command;
+  std::vector<std::string> files;
+  starsheet::report_format format = starsheet::report_format::text;
+  starsheet::lang language = starsheet::lang::zh;
+  std::string rules_file;
+};
+
+// Returns an error message, or empty when the arguments parse.
+std::string parse_args(int argc, char** argv, options& o) {
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    auto value = [&](const char* name) -> std::optional<std::string> {
+      if (i + 1 >= argc) return std::nullopt;
+      (void)name;
+      return std::string(argv[++i]);
+    };
+    if (a == "--help" || a == "-h" || a == "--version") {
+      o.command = a == "--version" ? "version" : "help";
+      return {};
+    } else if (a == "--format") {
+      auto v = value("--format");
+      if (v == "json") o.format = starsheet::report_format::json;
+      else if (v == "text") o.format = starsheet::report_format::text;
+      else return "--format expects json or text";
+    } else if (a == "--lang") {
+      auto v = value("--lang");
+      if (v == "zh") o.language = starsheet::lang::zh;
+      else if (v == "en") o.language = starsheet::lang::en;
+      else return "--lang expects zh or en";
+    } else if (a == "--rules") {
+      auto v = value("--rules");
+      if (!v) return "--rules expects a file";
+      o.rules_file = *v;
+    } else if (a.rfind("--", 0) == 0) {
+      return "unknown option " + a + " (see starsheet --help)";
+    } else if (o.command.empty()) {
+      o.command = a;
+    } else {
+      o.files.push_back(a);
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  options o;
+  if (auto err = parse_args(argc, argv, o); !err.empty()) return fail(err);
+  if (o.command.empty() || o.command == "help") {
+    std::cout << usage;
+    return o.command.empty() ? exit_bad_input : exit_ok;
+  }
+  if (o.command == "version") {
+    std::cout << "starsheet 0.1.0\n";
+    return exit_ok;
+  }
+
+  std::string rules_text(starsheet::default_rules_json());
+  std::string rules_name = "built-in rules";
+  if (!o.rules_file.empty()) {
+    auto text = read_file(o.rules_file);
+    if (!text) return fail(o.rules_file + ": cannot read the file");
+    rules_text = *text;
+    rules_name = o.rules_file;
+  }
+  auto pack = starsheet::load_rules(rules_text);
+  if (!pack) return fail(rules_name + ": " + starsheet::describe(pack.error()));
+
+  if (o.command == "rules") {
+    std::cout << starsheet::rules_text(*pack, o.language);
+    return exit_ok;
+  }
+  if (o.command == "score") {
+    if (o.files.size() != 1) return fail("score expects one PERIOD.json (see starsheet --help)");
+    const std::string& path = o.files[0];
+    auto text = read_file(path);
+    if (!text) return fail(path + ": cannot read the file");
+    auto report = starsheet::score_period(*text, *pack, o.format, o.language);
+    if (!report) return fail(path + ": " + starsheet::describe(report.error()));
+    std::cout << *report;
+    return exit_ok;
+  }
+  return fail("unknown command " + o.command + " (see starsheet --help)");
+}

@@ -1,0 +1,381 @@
+#include "report.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace starsheet {
+
+using nlohmann::json;
+
+namespace {
+
+// Whole numbers as JSON integers, everything else as the nearest double.
+json number_json(const rational& r) {
+  if (r.is_integer()) {
+    double d = r.to_double();
+    if (std::fabs(d) < 9.0e15) return static_cast<std::int64_t>(d);
+  }
+  return r.to_double();
+}
+
+json points_json(int half) { return half % 2 == 0 ? json(half / 2) : json(half / 2.0); }
+
+std::string half_text(int half) { return format_number(from_half(half)); }
+
+std::string op_symbol(tier_op op) {
+  switch (op) {
+    case tier_op::ge: return "≥";
+    case tier_op::gt: return ">";
+    case tier_op::le: return "≤";
+    case tier_op::lt: return "<";
+  }
+  return "";
+}
+
+std::string band_range(const band& b) { return half_text(b.min_half) + "-" + half_text(b.max_half); }
+
+struct renderer {
+  const assessment& a;
+  const rule_pack& pack;
+  lang l;
+
+  const std::string& msg(const char* key) const { return pack.message(key).in(l); }
+
+  std::string unit_suffix(const indicator_rule& rule) const {
+    const std::string& u = pack.unit_label(rule.unit).in(l);
+    if (rule.unit == "percent") return u;
+    return u.empty() ? "" : " " + u;
+  }
+
+  std::string value_text(const indicator_rule& rule, const rational& v) const {
+    return format_number(v) + unit_suffix(rule);
+  }
+
+  std::string tier_text(const indicator_result& ir, int t) const {
+    const tier& tr = ir.rule->tiers[t];
+    std::string bound = format_number(tr.bound);
+    if (ir.rule->tiers_on_ratio) return fill(msg("ratio_tier"), {{"op", op_symbol(tr.op)}, {"bound", bound}});
+    return op_symbol(tr.op) + " " + value_text(*ir.rule, tr.bound);
+  }
+
+  std::string status_note(const indicator_result& ir) const {
+    switch (ir.status) {
+      case indicator_status::scored: return {};
+      case indicator_status::missing: {
+        std::string labels;
+        for (const auto& p : ir.absent) {
+          const measure_rule* m = pack.find_measure(p);
+          labels += (labels.empty() ? "" : msg("list_separator")) + (m ? m->label.in(l) : p);
+        }
+        return fill(msg("note_missing"), {{"inputs", labels}});
+      }
+      case indicator_status::not_applicable:
+        switch (ir.rule->zero_denominator) {
+          case zero_denominator_policy::full_points: return msg("note_not_applicable_full");
+          case zero_denominator_policy::zero_points: return msg("note_not_applicable_zero");
+          case zero_denominator_policy::exclude: return msg("note_not_applicable_excluded");
+        }
+    }
+    return {};
+  }
+
+  std::string advice_text(const advice_item& item) const {
+    const indicator_result& ir = *item.indicator;
+    const indicator_rule& rule = *ir.rule;
+    if (item.kind == advice_kind::measure) {
+      std::string inputs;
+      for (const auto& p : ir.absent) {
+        const measure_rule* m = pack.find_measure(p);
+        inputs += (inputs.empty() ? "" : msg("list_separator")) + (m ? m->label.in(l) : p);
+      }
+      return fill(msg("advice_measure"), {{"indicator", rule.label.in(l)},
+                                          {"inputs", inputs},
+                                          {"points", half_text(item.gain_half)}});
+    }
+    std::string target = tier_text(ir, item.target_tier);
+    if (rule.tiers_on_ratio && item.target_value)
+      target += fill(msg("ratio_equivalent"), {{"value", value_text(rule, *item.target_value)}});
+    return fill(msg("advice_next_tier"),
+                {{"indicator", rule.label.in(l)},
+                 {"current", value_text(rule, *ir.value)},
+                 {"target", target},
+                 {"points", half_text(rule.tiers[item.target_tier].half_points)},
+                 {"gain", half_text(item.gain_half)}});
+  }
+};
+
+json measure_json(const measure_value& v) {
+  if (!v.items.empty()) return v.items;
+  return number_json(v.number);
+}
+
+// Inputs an indicator reads, in formula order.
+std::vector<std::string> formula_inputs(const formula& f) {
+  std::vector<std::string> out;
+  for (const std::string* p : {&f.numerator, &f.denominator, &f.before, &f.after, &f.total, &f.count, &f.measure})
+    if (!p->empty()) out.push_back(*p);
+  for (const auto& g : f.groups) {
+    out.push_back(g.count);
+    out.push_back(g.total);
+    out.push_back(g.benchmark);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string format_number(const rational& r) {
+  std::string s = fmt::format("{:.2f}", r.to_double());
+  if (s.find('.') != std::string::npos) {
+    while (s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
+  }
+  if (s == "-0") s = "0";
+  return s;
+}
+
+std::string fill(const std::string& pattern, std::initializer_list<std::pair<const char*, std::string>> values) {
+  std::string out;
+  for (std::size_t i = 0; i < pattern.size();) {
+    bool replaced = false;
+    if (pattern[i] == '{') {
+      for (const auto& [key, value] : values) {
+        std::string token = std::string("{") + key + "}";
+        if (pattern.compare(i, token.size(), token) == 0) {
+          out += value;
+          i += token.size();
+          replaced = true;
+          break;
+        }
+      }
+    }
+    if (!replaced) out += pattern[i++];
+  }
+  return out;
+}
+
+std::string_view to_string(indicator_status s) {
+  switch (s) {
+    case indicator_status::scored: return "scored";
+    case indicator_status::missing: return "missing";
+    case indicator_status::not_applicable: return "not_applicable";
+  }
+  return "";
+}
+
+json report_json(const assessment& a, const advice& adv, lang l) {
+  const rule_pack& pack = *a.pack;
+  renderer r{a, pack, l};
+  json j;
+  j["format"] = "starsheet-report/1";
+  j["rules"] = {{"id", pack.id}, {"version", pack.version}};
+  j["lang"] = l == lang::zh ? "zh" : "en";
+  j["provider"] = a.period->provider;
+  if (a.period->period) {
+    const period_info& p = *a.period->period;
+    json pj = {{"kind", p.kind}, {"start", p.start}, {"end", p.end}};
+    for (const auto& k : pack.period_kinds)
+      if (k.id == p.kind) pj["label"] = k.label.in(l);
+    j["period"] = pj;
+  } else {
+    j["period"] = nullptr;
+  }
+  j["total"] = points_json(a.total_half);
+  j["max"] = points_json(a.max_half);
+  j["stars"] = a.star->stars;
+  j["star_level"] = {{"stars", a.star->stars},
+                     {"label", a.star->label.in(l)},
+                     {"description", a.star->description.in(l)},
+                     {"suggestion", a.star->suggestion.in(l)}};
+  if (adv.next_star)
+    j["next_star"] = {{"stars", adv.next_star->stars},
+                      {"threshold", number_json(adv.next_star->threshold)},
+                      {"points_needed", points_json(adv.next_star->needed_half)}};
+  else
+    j["next_star"] = nullptr;
+
+  j["categories"] = json::array();
+  for (const auto& c : a.categories)
+    j["categories"].push_back({{"id", c.rule->id},
+                               {"label", c.rule->label.in(l)},
+                               {"score", points_json(c.half_score)},
+                               {"max", points_json(c.half_max)},
+                               {"band", band_range(*c.reached)},
+                               {"verdict", c.reached->verdict.in(l)}});
+
+  j["indicators"] = json::array();
+  for (const auto& ir : a.indicators) {
+    const indicator_rule& rule = *ir.rule;
+    json ij = {{"id", rule.id},
+               {"category", rule.category},
+               {"label", rule.label.in(l)},
+               {"unit", rule.unit},
+               {"status", to_string(ir.status)},
+               {"value", ir.value ? number_json(*ir.value) : json(nullptr)},
+               {"points", points_json(ir.half_points)},
+               {"max", points_json(ir.max_half)},
+               {"formula", rule.formula_text.in(l)}};
+    if (rule.tiers_on_ratio) ij["ratio"] = ir.ratio ? number_json(*ir.ratio) : json(nullptr);
+    if (ir.tier >= 0) {
+      const tier& t = rule.tiers[ir.tier];
+      ij["tier"] = {{"op", to_string(t.op)}, {"bound", number_json(t.bound)}, {"points", points_json(t.half_points)}};
+    } else {
+      ij["tier"] = nullptr;
+    }
+    if (ir.excluded) ij["excluded"] = true;
+    json inputs = json::object(), sources = json::object();
+    for (const auto& p : formula_inputs(rule.calc)) {
+      auto it = a.period->measures.find(p);
+      inputs[p] = it == a.period->measures.end() ? json(nullptr) : measure_json(it->second);
+      if (it != a.period->measures.end()) sources[p] = it->second.source;
+    }
+    ij["inputs"] = inputs;
+    ij["sources"] = sources;
+    if (ir.status == indicator_status::missing) ij["absent"] = ir.absent;
+    std::string note = r.status_note(ir);
+    if (!note.empty()) ij["note"] = note;
+    if (!rule.readings.empty()) ij["readings"] = rule.readings;
+    j["indicators"].push_back(ij);
+  }
+
+  j["advice"] = json::array();
+  for (const auto& item : adv.items) {
+    const indicator_result& ir = *item.indicator;
+    const indicator_rule& rule = *ir.rule;
+    json aj = {{"indicator", rule.id},
+               {"kind", item.kind == advice_kind::next_tier ? "next_tier" : "measure"},
+               {"gain", points_json(item.gain_half)},
+               {"current_value", ir.value ? number_json(*ir.value) : json(nullptr)},
+               {"current_points", points_json(ir.half_points)}};
+    const tier& t = rule.tiers[item.target_tier];
+    aj["target"] = {{"op", to_string(t.op)},
+                    {"bound", number_json(t.bound)},
+                    {"applies_to", rule.tiers_on_ratio ? "ratio" : "value"},
+                    {"value", item.target_value ? number_json(*item.target_value) : json(nullptr)},
+                    {"points", points_json(t.half_points)}};
+    if (item.kind == advice_kind::measure) aj["measure"] = ir.absent;
+    aj["text"] = r.advice_text(item);
+    aj["practice"] = rule.advice.in(l);
+    j["advice"].push_back(aj);
+  }
+
+  j["readings"] = json::array();
+  for (const auto& rd : pack.readings)
+    j["readings"].push_back({{"id", rd.id}, {"applies_to", rd.applies_to}, {"text", rd.body.in(l)}});
+  j["ignored"] = a.period->ignored;
+  return j;
+}
+
+std::string report_text(const assessment& a, const advice& adv, lang l) {
+  const rule_pack& pack = *a.pack;
+  renderer r{a, pack, l};
+  auto msg = [&](const char* key) -> const std::string& { return r.msg(key); };
+  std::string out;
+  auto line = [&](const std::string& s) { out += s + "\n"; };
+
+  line(pack.title.in(l));
+  if (!a.period->provider.empty()) line(msg("provider") + a.period->provider);
+  if (a.period->period) {
+    const period_info& p = *a.period->period;
+    std::string kind = p.kind;
+    for (const auto& k : pack.period_kinds)
+      if (k.id == p.kind) kind = k.label.in(l);
+    line(msg("period") + fill(msg("period_range"), {{"kind", kind}, {"start", p.start}, {"end", p.end}}));
+  }
+  line(msg("rules") + pack.id + " " + pack.version);
+  line("");
+
+  std::string stars;
+  for (int i = 0; i < pack.stars.front().stars; ++i) stars += i < a.star->stars ? "★" : "☆";
+  line(fmt::format("{}  {}  {}", stars, a.star->label.in(l),
+                   fill(msg("total_line"), {{"total", half_text(a.total_half)}, {"max", half_text(a.max_half)}})));
+  line(a.star->description.in(l));
+  line(msg("suggestion") + a.star->suggestion.in(l));
+  if (adv.next_star)
+    line(fill(msg("next_star"), {{"stars", std::to_string(adv.next_star->stars)},
+                                 {"points", half_text(adv.next_star->needed_half)},
+                                 {"threshold", format_number(adv.next_star->threshold)}}));
+  else
+    line(msg("top_level"));
+  line("");
+
+  line(msg("heading_categories"));
+  for (const auto& c : a.categories) {
+    int width = 20;
+    int filled = c.half_max ? (c.half_score * width + c.half_max / 2) / c.half_max : 0;
+    std::string bar;
+    for (int i = 0; i < width; ++i) bar += i < filled ? "█" : "░";
+    line(fmt::format("  {:<12} {:>5} / {:<3} {}  [{}] {}", c.rule->label.in(l), half_text(c.half_score),
+                     half_text(c.half_max), bar, band_range(*c.reached), c.reached->verdict.in(l)));
+  }
+  line("");
+
+  line(msg("heading_indicators"));
+  for (const auto& c : a.categories) {
+    line(fmt::format("  {}", c.rule->label.in(l)));
+    for (const auto& ir : a.indicators) {
+      if (ir.rule->category != c.rule->id) continue;
+      std::string value = ir.value ? r.value_text(*ir.rule, *ir.value) : "—";
+      if (ir.ratio) value += fill(msg("ratio_value"), {{"ratio", format_number(*ir.ratio)}});
+      std::string tier = ir.tier >= 0 ? r.tier_text(ir, ir.tier)
+                         : ir.status == indicator_status::scored ? msg("tier_none") : std::string();
+      std::string status = ir.status == indicator_status::scored ? "" : "[" + msg(ir.status == indicator_status::missing ? "status_missing" : "status_not_applicable") + "] ";
+      line(fmt::format("    {:<16} {:>16}  {:>3} / {:<3} {}{}", ir.rule->label.in(l), value, half_text(ir.half_points),
+                       half_text(ir.max_half), status, tier));
+      line(fmt::format("      {}{}", msg("formula"), ir.rule->formula_text.in(l)));
+      std::string note = r.status_note(ir);
+      if (!note.empty()) line("      " + note);
+    }
+  }
+  line("");
+
+  line(msg("heading_advice"));
+  if (adv.items.empty()) line("  " + msg("advice_none"));
+  int n = 0;
+  for (const auto& item : adv.items) {
+    line(fmt::format("  {:>2}. +{:<4} {}", ++n, half_text(item.gain_half), r.advice_text(item)));
+    line(fmt::format("      {}", item.indicator->rule->advice.in(l)));
+  }
+  line("");
+
+  line(msg("heading_readings"));
+  for (const auto& rd : pack.readings) line("  - " + rd.body.in(l));
+  if (!a.period->ignored.empty()) {
+    line("");
+    std::string list;
+    for (const auto& p : a.period->ignored) list += (list.empty() ? "" : ", ") + p;
+    line(msg("ignored") + list);
+  }
+  return out;
+}
+
+std::string rules_text(const rule_pack& pack, lang l) {
+  std::string out = fmt::format("{}\n{} {}\n\n", pack.title.in(l), pack.id, pack.version);
+  const auto& msg = [&](const char* key) -> const std::string& { return pack.message(key).in(l); };
+  for (const auto& cat : pack.categories) {
+    out += fmt::format("{} ({})  max {}\n", cat.label.in(l), cat.id, half_text(cat.max_half));
+    for (const auto& b : cat.bands) out += fmt::format("    [{}] {}\n", band_range(b), b.verdict.in(l));
+    for (const auto& ind : pack.indicators) {
+      if (ind.category != cat.id) continue;
+      std::string unit = pack.unit_label(ind.unit).in(l);
+      std::string tiers;
+      for (const auto& t : ind.tiers)
+        tiers += fmt::format("{}{} {}{} → {}", tiers.empty() ? "" : "; ", ind.tiers_on_ratio ? msg("ratio_word") : "",
+                             op_symbol(t.op) , format_number(t.bound) + (ind.tiers_on_ratio ? "" : (ind.unit == "percent" ? unit : " " + unit)),
+                             half_text(t.half_points));
+      tiers += fmt::format("; {} → {}", msg("otherwise"), half_text(ind.otherwise_half));
+      out += fmt::format("  {:<28} {:<16} max {:<3} {}\n", ind.id, ind.label.in(l), half_text(ind.max_half), tiers);
+      out += fmt::format("  {:<28} {}{}\n", "", msg("formula"), ind.formula_text.in(l));
+    }
+    out += "\n";
+  }
+  out += msg("heading_stars") + "\n";
+  for (const auto& s : pack.stars)
+    out += fmt::format("  {} ≥ {}  {}\n", s.stars, format_number(s.min), s.label.in(l));
+  out += "\n" + msg("heading_readings") + "\n";
+  for (const auto& rd : pack.readings) out += fmt::format("  - [{}] {}\n", rd.id, rd.body.in(l));
+  return out;
+}
+
+}  // namespace starsheet

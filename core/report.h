@@ -1,0 +1,31 @@
+// The report: `starsheet-report/1` JSON (the public contract) and a readable text rendering.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+#include "advice.h"
+#include "rules.h"
+#include "scoring.h"
+
+namespace starsheet {
+
+/// The report as JSON, texts in `language`.
+nlohmann::json report_json(const assessment& a, const advice& adv, lang language);
+
+/// The report as plain text for a terminal, in `language`.
+std::string report_text(const assessment& a, const advice& adv, lang language);
+
+/// The rule pack as a readable table (`starsheet rules`).
+std::string rules_text(const rule_pack& pack, lang language);
+
+/// A number for people: at most two decimals, no trailing zeros ("98.75", "4.5", "7").
+std::string format_number(const rational& r);
+
+/// Replaces each "{key}" in `pattern` by its value; unknown keys stay as written.
+std::string fill(const std::string& pattern, std::initializer_list<std::pair<const char*, std::string>> values);
+
+std::string_view to_string(indicator_status s);
+
+}  // namespace starsheet
