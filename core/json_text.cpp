@@ -48,6 +48,10 @@ std::string dump_json(const nlohmann::json& value) {
   return value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
+std::string dump_json(const nlohmann::ordered_json& value) {
+  return value.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+}
+
 std::string pointer_append(const std::string& pointer, std::string_view token) {
   std::string out = pointer + "/";
   for (char c : token) {

@@ -20,6 +20,7 @@ rational exact_number(const nlohmann::json& number);
 
 /// Serialises a report or pack deterministically (2-space indent, invalid UTF-8 replaced).
 std::string dump_json(const nlohmann::json& value);
+std::string dump_json(const nlohmann::ordered_json& value);
 
 /// Appends a reference token to a JSON pointer, escaping "~" and "/".
 std::string pointer_append(const std::string& pointer, std::string_view token);

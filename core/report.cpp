@@ -6,7 +6,7 @@
 
 namespace starsheet {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 namespace {
 
@@ -360,10 +360,12 @@ std::string rules_text(const rule_pack& pack, lang l) {
       if (ind.category != cat.id) continue;
       std::string unit = pack.unit_label(ind.unit).in(l);
       std::string tiers;
-      for (const auto& t : ind.tiers)
-        tiers += fmt::format("{}{} {}{} → {}", tiers.empty() ? "" : "; ", ind.tiers_on_ratio ? msg("ratio_word") : "",
-                             op_symbol(t.op) , format_number(t.bound) + (ind.tiers_on_ratio ? "" : (ind.unit == "percent" ? unit : " " + unit)),
-                             half_text(t.half_points));
+      for (const auto& t : ind.tiers) {
+        std::string bound = format_number(t.bound);
+        if (!ind.tiers_on_ratio) bound += ind.unit == "percent" ? unit : " " + unit;
+        tiers += fmt::format("{}{}{} {} → {}", tiers.empty() ? "" : "; ", ind.tiers_on_ratio ? msg("ratio_word") : "",
+                             op_symbol(t.op), bound, half_text(t.half_points));
+      }
       tiers += fmt::format("; {} → {}", msg("otherwise"), half_text(ind.otherwise_half));
       out += fmt::format("  {:<28} {:<16} max {:<3} {}\n", ind.id, ind.label.in(l), half_text(ind.max_half), tiers);
       out += fmt::format("  {:<28} {}{}\n", "", msg("formula"), ind.formula_text.in(l));

@@ -11,8 +11,8 @@
 
 namespace starsheet {
 
-/// The report as JSON, texts in `language`.
-nlohmann::json report_json(const assessment& a, const advice& adv, lang language);
+/// The report as JSON (members in reading order), texts in `language`.
+nlohmann::ordered_json report_json(const assessment& a, const advice& adv, lang language);
 
 /// The report as plain text for a terminal, in `language`.
 std::string report_text(const assessment& a, const advice& adv, lang language);

@@ -1,1 +1,62 @@
 #!/usr/bin/env bash
+# The CLI's contract: exit codes, one precise line on stderr for bad input, reports on stdout.
+# Usage: tests/cli_test.sh path/to/starsheet   (run from the repository root)
+set -u
+bin=$1
+passed=0 failed=0
+fail() { echo "FAIL: $*"; failed=$((failed + 1)); }
+ok() { passed=$((passed + 1)); }
+
+# expect_exit CODE EXPECTED_STDERR ARGS... : exit status and the exact stderr line.
+expect() {
+  local code=$1 want_err=$2; shift 2
+  local out err status
+  out=$("$bin" "$@" 2>/tmp/starsheet-cli-err.$$); status=$?
+  err=$(cat /tmp/starsheet-cli-err.$$); rm -f /tmp/starsheet-cli-err.$$
+  if [ "$status" != "$code" ]; then fail "$* exited $status, expected $code"; return; fi
+  if [ "$err" != "$want_err" ]; then fail "$*: stderr was [$err], expected [$want_err]"; return; fi
+  if [ "$code" = 2 ] && [ -n "$out" ]; then fail "$*: printed a report on bad input"; return; fi
+  ok
+}
+
+# expect_out PATTERN ARGS... : exit 0 and stdout contains PATTERN.
+expect_out() {
+  local pattern=$1; shift
+  local out
+  if ! out=$("$bin" "$@" 2>&1); then fail "$* failed"; return; fi
+  case "$out" in *"$pattern"*) ok ;; *) fail "$*: output lacks [$pattern]" ;; esac
+}
+
+bad=tests/fixtures/bad
+expect 2 "starsheet: $bad/not_json.json: not valid JSON: parse error at line 1, column 46: syntax error while parsing object key - unexpected end of input; expected string literal" score $bad/not_json.json
+expect 2 "starsheet: $bad/wrong_format.json: /format: expected \"starsheet-period/1\", got \"starsheet-period/2\"" score $bad/wrong_format.json
+expect 2 "starsheet: $bad/negative_count.json: /measures/orders_total: expected a whole number ≥ 0, got -3" score $bad/negative_count.json
+expect 2 "starsheet: $bad/fractional_count.json: /measures/orders_total: expected a whole number ≥ 0, got 12.5" score $bad/fractional_count.json
+expect 2 "starsheet: $bad/string_count.json: /measures/orders_total: expected a whole number ≥ 0, got a string (\"12000\")" score $bad/string_count.json
+expect 2 "starsheet: $bad/numerator_above_denominator.json: /measures/orders_on_time: 101 is more than /measures/orders_total (100); the part cannot exceed the whole" score $bad/numerator_above_denominator.json
+expect 2 "starsheet: $bad/deduction_out_of_range.json: /measures/violation_deductions: expected a number from 0 to 1, got 1.5" score $bad/deduction_out_of_range.json
+expect 2 "starsheet: $bad/digital_level_out_of_range.json: /measures/digital_level: expected a whole number from 1 to 5, got 6" score $bad/digital_level_out_of_range.json
+expect 2 "starsheet: $bad/unknown_qualification.json: /measures/supplier_qualifications/1: unknown qualification \"iso27001\" (expected one of: road_transport_license, iso9001, iso14001, ohsas18001, safety_standardization_level2)" score $bad/unknown_qualification.json
+expect 2 "starsheet: $bad/end_before_start.json: /period/end: the period ends (2026-09-30) before it starts (2026-10-01)" score $bad/end_before_start.json --format json
+expect 2 "starsheet: no-such-file.json: cannot read the file" score no-such-file.json
+expect 2 "starsheet: unknown option --colour (see starsheet --help)" score examples/huayun-2026-10.json --colour
+expect 2 "starsheet: --format expects json or text" score examples/huayun-2026-10.json --format xml
+expect 2 "starsheet: --lang expects zh or en" score examples/huayun-2026-10.json --lang fr
+expect 2 "starsheet: score expects one PERIOD.json (see starsheet --help)" score
+expect 2 "starsheet: unknown command grade (see starsheet --help)" grade x.json
+expect 2 "starsheet: $bad/wrong_format.json: /format: expected \"starsheet-rules/1\", got \"starsheet-period/2\"" rules --rules $bad/wrong_format.json
+
+expect_out "Usage:" --help
+expect_out "总分 66 / 100" score examples/huayun-2026-10.json
+expect_out "total 66 / 100" score examples/huayun-2026-10.json --lang en
+expect_out '"format": "starsheet-report/1"' score examples/huayun-2026-10.json --format json
+expect_out '"total": 66' score examples/huayun-2026-10.json --format json --lang en
+expect_out '"stars": 3,' score examples/huayun-2026-10.json --format json
+expect_out "on_time_rate" rules
+expect_out "total 66 / 100" score examples/huayun-2026-10.json --lang en --rules rules/appendix-a.json
+
+out=$("$bin" 2>&1); status=$?
+if [ $status = 2 ] && [ "${out#*Usage:}" != "$out" ]; then ok; else fail "no arguments: exit $status"; fi
+
+echo "cli: $passed passed, $failed failed"
+[ "$failed" = 0 ]

@@ -1,1 +1,74 @@
+#include "exact.h"
+
 #include <catch2/catch.hpp>
+
+using starsheet::rational;
+
+namespace {
+rational dec(const char* s) { return *rational::from_decimal(s); }
+}  // namespace
+
+TEST_CASE("decimals parse exactly", "[exact]") {
+  CHECK(dec("99") == rational(99));
+  CHECK(dec("99.00") == rational(99));
+  CHECK(dec("0.95") == rational(95) / rational(100));
+  CHECK(dec("-1.5") == rational(-3) / rational(2));
+  CHECK(dec("1.5e3") == rational(1500));
+  CHECK(dec("25e-1") == rational(5) / rational(2));
+  CHECK_FALSE(rational::from_decimal("").has_value());
+  CHECK_FALSE(rational::from_decimal("1.2.3").has_value());
+  CHECK_FALSE(rational::from_decimal("1e").has_value());
+  CHECK_FALSE(rational::from_decimal("abc").has_value());
+}
+
+TEST_CASE("a double reads back as the literal that was written", "[exact]") {
+  // 0.1 is not exactly representable as a double; the JSON author meant exactly 1/10.
+  CHECK(rational::from_double(0.1) == rational(1) / rational(10));
+  CHECK(rational::from_double(0.0101) == rational(101) / rational(10000));
+  CHECK(rational::from_double(1e20) == dec("100000000000000000000"));
+  CHECK(rational::from_double(2071.5) == rational(4143) / rational(2));
+}
+
+TEST_CASE("rate boundaries are exact where doubles are not", "[exact]") {
+  // 100 × 9900 / 10000 is exactly 99.
+  CHECK(rational(100) * rational(9900) / rational(10000) == rational(99));
+  // 0.29 × 100 is 28.999999999999996 in doubles; exactly 29 here.
+  CHECK(rational::from_double(0.29) * rational(100) == rational(29));
+  CHECK(rational::from_double(0.29) * rational(100) >= rational(29));
+  // (1 − 0.01) × 100 is exactly 99.
+  CHECK((rational(1) - rational::from_double(0.01)) * rational(100) == rational(99));
+  // 1/3 + 1/3 + 1/3 is exactly 1.
+  rational third = rational(1) / rational(3);
+  CHECK(third + third + third == rational(1));
+}
+
+TEST_CASE("ordering and signs", "[exact]") {
+  CHECK(rational(-2) < rational(1));
+  CHECK(rational(-2) < rational(-1));
+  CHECK(rational(0) == rational(0) - rational(0));
+  CHECK((rational(3) - rational(5)).is_negative());
+  CHECK((rational(-3) * rational(-5)) == rational(15));
+  CHECK((rational(1) / rational(-4)) == dec("-0.25"));
+  CHECK(dec("0.94999") < dec("0.95"));
+  CHECK(dec("1.05") > dec("1.0499999999999999999"));
+}
+
+TEST_CASE("integers and conversion to double", "[exact]") {
+  CHECK(rational(12).is_integer());
+  CHECK((rational(12000) / rational(100)).is_integer());
+  CHECK_FALSE((rational(1) / rational(3)).is_integer());
+  CHECK(dec("12.0").is_integer());
+  CHECK_FALSE(dec("12.5").is_integer());
+  CHECK(dec("123456789012345678901234567890").is_integer());
+  CHECK_FALSE((dec("123456789012345678901234567891") / dec("1234567890123456789012345678900")).is_integer());
+  CHECK((rational(100) * rational(11850) / rational(12000)).to_double() == 98.75);
+  CHECK((rational(-7) / rational(2)).to_double() == -3.5);
+  CHECK((rational(1) / rational(3)).to_double() == 1.0 / 3.0);
+}
+
+TEST_CASE("large values stay exact", "[exact]") {
+  rational big = dec("1e30");
+  CHECK(big + rational(1) > big);
+  CHECK((big + rational(1)) - big == rational(1));
+  CHECK((big * big) / big == big);
+}
