@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <cmath>
-
 namespace starsheet {
 
 big_uint::big_uint(std::uint64_t v) {
@@ -164,6 +162,8 @@ double rational::to_double() const {
     v = num_.to_double() / den_.to_double();
   return negative_ ? -v : v;
 }
+
+std::string rational::str() const { return fmt::format("{}", to_double()); }
 
 rational operator+(const rational& a, const rational& b) {
   big_uint x = a.num_ * b.den_, y = b.num_ * a.den_, den = a.den_ * b.den_;

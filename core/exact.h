@@ -50,6 +50,8 @@ class rational {
   bool is_negative() const { return negative_ && !num_.is_zero(); }
   bool is_integer() const;
   double to_double() const;
+  /// Shortest text of the nearest double ("99", "0.95"), for messages.
+  std::string str() const;
 
   friend rational operator+(const rational& a, const rational& b);
   friend rational operator-(const rational& a, const rational& b);

@@ -18,8 +18,6 @@ std::string got(const json& v) {
   return v.dump();
 }
 
-std::string show(const rational& r) { return fmt::format("{}", r.to_double()); }
-
 std::optional<input_error> read_set(const json& v, const std::string& at, const measure_rule& rule,
                                     measure_value& out) {
   if (!v.is_array()) return input_error{at, "expected a list of qualification ids, got " + got(v)};
@@ -51,7 +49,7 @@ std::optional<input_error> read_measure(const json& v, const std::string& at, co
     case measure_type::positive: expected = "a number > 0"; break;
     case measure_type::fraction: expected = "a number from 0 to 1"; break;
     case measure_type::level:
-      expected = fmt::format("a whole number from {} to {}", show(*rule.min), show(*rule.max));
+      expected = fmt::format("a whole number from {} to {}", rule.min->str(), rule.max->str());
       break;
     case measure_type::set: break;
   }

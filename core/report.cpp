@@ -59,17 +59,20 @@ struct renderer {
     return op_symbol(tr.op) + " " + value_text(*ir.rule, tr.bound);
   }
 
+  // The labels of the inputs a missing indicator lacks, as a list.
+  std::string absent_labels(const indicator_result& ir) const {
+    std::string labels;
+    for (const auto& p : ir.absent) {
+      const measure_rule* m = pack.find_measure(p);
+      labels += (labels.empty() ? "" : msg("list_separator")) + (m ? m->label.in(l) : p);
+    }
+    return labels;
+  }
+
   std::string status_note(const indicator_result& ir) const {
     switch (ir.status) {
       case indicator_status::scored: return {};
-      case indicator_status::missing: {
-        std::string labels;
-        for (const auto& p : ir.absent) {
-          const measure_rule* m = pack.find_measure(p);
-          labels += (labels.empty() ? "" : msg("list_separator")) + (m ? m->label.in(l) : p);
-        }
-        return fill(msg("note_missing"), {{"inputs", labels}});
-      }
+      case indicator_status::missing: return fill(msg("note_missing"), {{"inputs", absent_labels(ir)}});
       case indicator_status::not_applicable:
         switch (ir.rule->zero_denominator) {
           case zero_denominator_policy::full_points: return msg("note_not_applicable_full");
@@ -84,13 +87,8 @@ struct renderer {
     const indicator_result& ir = *item.indicator;
     const indicator_rule& rule = *ir.rule;
     if (item.kind == advice_kind::measure) {
-      std::string inputs;
-      for (const auto& p : ir.absent) {
-        const measure_rule* m = pack.find_measure(p);
-        inputs += (inputs.empty() ? "" : msg("list_separator")) + (m ? m->label.in(l) : p);
-      }
       return fill(msg("advice_measure"), {{"indicator", rule.label.in(l)},
-                                          {"inputs", inputs},
+                                          {"inputs", absent_labels(ir)},
                                           {"points", half_text(item.gain_half)}});
     }
     std::string target = tier_text(ir, item.target_tier);

@@ -12,8 +12,6 @@ using nlohmann::json;
 
 namespace {
 
-std::string show(const rational& r) { return fmt::format("{}", r.to_double()); }
-
 // Reads typed members and keeps the first error; once an error is set every call returns a
 // neutral value, so the loader can be written straight through and checked once at the end.
 class reader {
@@ -90,7 +88,7 @@ class reader {
     if (!v) return 0;
     rational twice = *v * rational(2);
     if (v->is_negative() || !twice.is_integer() || twice > rational(2000)) {
-      fail(pointer_append(at, key), fmt::format("expected points as a non-negative multiple of 0.5, got {}", show(*v)));
+      fail(pointer_append(at, key), fmt::format("expected points as a non-negative multiple of 0.5, got {}", v->str()));
       return 0;
     }
     return static_cast<int>(twice.to_double());
@@ -258,7 +256,7 @@ void read_tiers(reader& r, const json& ind, const std::string& at, indicator_rul
       if (!ordered)
         return r.fail(tat + "/bound",
                       fmt::format("tiers out of order: bound {} follows {} (tiers go from best to worst, bounds strictly {})",
-                                  show(tr.bound), show(prev.bound), higher ? "decreasing" : "increasing"));
+                                  tr.bound.str(), prev.bound.str(), higher ? "decreasing" : "increasing"));
       if (tr.half_points >= prev.half_points)
         return r.fail(tat + "/points", fmt::format("tiers out of order: {} points follows {} (points must fall tier by tier)",
                                                    show_half(tr.half_points), show_half(prev.half_points)));

@@ -6,8 +6,6 @@ namespace starsheet {
 
 namespace {
 
-std::string show(const rational& r) { return fmt::format("{}", r.to_double()); }
-
 // The outcome of evaluating a formula on the period's measures.
 struct evaluation {
   indicator_status status = indicator_status::scored;
@@ -36,7 +34,7 @@ class evaluator {
         if (!num || !den) return missing(e);
         if (num->number > den->number)
           return input_error{f.numerator, fmt::format("{} is more than {} ({}); the part cannot exceed the whole",
-                                                      show(num->number), f.denominator, show(den->number))};
+                                                      num->number.str(), f.denominator, den->number.str())};
         if (den->number.is_zero()) return not_applicable(e);
         e.value = rational(100) * num->number / den->number;
         return e;
@@ -47,7 +45,7 @@ class evaluator {
         if (before->number.is_zero()) {
           if (!after->number.is_zero())
             return input_error{f.before, fmt::format("is 0 while {} is {}; a reduction needs a baseline above 0",
-                                                     f.after, show(after->number))};
+                                                     f.after, after->number.str())};
           return not_applicable(e);
         }
         e.value = rational(100) * (before->number - after->number) / before->number;
@@ -59,7 +57,7 @@ class evaluator {
         if (count->number.is_zero()) {
           if (!total->number.is_zero())
             return input_error{f.total, fmt::format("is {} while {} is 0; a total needs cases to average over",
-                                                    show(total->number), f.count)};
+                                                    total->number.str(), f.count)};
           return not_applicable(e);
         }
         e.value = total->number / count->number;
@@ -116,7 +114,7 @@ class evaluator {
       if (c->second.number.is_zero()) {
         if (!t->second.number.is_zero())
           return input_error{g.total, fmt::format("is {} while {} is 0; a total needs cases to average over",
-                                                  show(t->second.number), g.count)};
+                                                  t->second.number.str(), g.count)};
         continue;
       }
       auto b = period_.measures.find(g.benchmark);
