@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace starsheet {
@@ -33,6 +34,46 @@ std::string op_symbol(tier_op op) {
   return "";
 }
 
+// Two decimals, unless rounding would land exactly on a tier bound the value does not reach
+// (89.999 % must not read as "90 %" beside a "below 90 %" verdict): then more decimals.
+std::string format_near_bounds(const rational& v, const std::vector<tier>& tiers) {
+  for (int decimals = 2;; ++decimals) {
+    std::string s = format_number(v, decimals);
+    if (decimals == 12) return s;
+    rational shown = *rational::from_decimal(s);
+    bool misleading = false;
+    for (const auto& t : tiers) misleading = misleading || (shown == t.bound && v != t.bound);
+    if (!misleading) return s;
+  }
+}
+
+// Columns in a terminal: CJK and full-width characters take two cells.
+std::size_t display_width(std::string_view s) {
+  std::size_t width = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    std::size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    std::uint32_t cp = c < 0x80 ? c : c < 0xE0 ? c & 0x1F : c < 0xF0 ? c & 0x0F : c & 0x07;
+    for (std::size_t k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    width += (cp >= 0x1100 && (cp <= 0x115F || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+                               (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+                               (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6)))
+                 ? 2 : 1;
+    i += len;
+  }
+  return width;
+}
+
+std::string pad_right(const std::string& s, std::size_t width) {
+  std::size_t w = display_width(s);
+  return w >= width ? s : s + std::string(width - w, ' ');
+}
+
+std::string pad_left(const std::string& s, std::size_t width) {
+  std::size_t w = display_width(s);
+  return w >= width ? s : std::string(width - w, ' ') + s;
+}
+
 std::string band_range(const band& b) { return half_text(b.min_half) + "-" + half_text(b.max_half); }
 
 struct renderer {
@@ -49,7 +90,7 @@ struct renderer {
   }
 
   std::string value_text(const indicator_rule& rule, const rational& v) const {
-    return format_number(v) + unit_suffix(rule);
+    return format_near_bounds(v, rule.tiers_on_ratio ? std::vector<tier>{} : rule.tiers) + unit_suffix(rule);
   }
 
   std::string tier_text(const indicator_result& ir, int t) const {
@@ -123,8 +164,8 @@ std::vector<std::string> formula_inputs(const formula& f) {
 
 }  // namespace
 
-std::string format_number(const rational& r) {
-  std::string s = fmt::format("{:.2f}", r.to_double());
+std::string format_number(const rational& r, int decimals) {
+  std::string s = fmt::format("{:.{}f}", r.to_double(), decimals);
   if (s.find('.') != std::string::npos) {
     while (s.back() == '0') s.pop_back();
     if (s.back() == '.') s.pop_back();
@@ -299,28 +340,33 @@ std::string report_text(const assessment& a, const advice& adv, lang l) {
   line("");
 
   line(msg("heading_categories"));
+  std::size_t category_width = 0;
+  for (const auto& c : a.categories) category_width = std::max(category_width, display_width(c.rule->label.in(l)));
   for (const auto& c : a.categories) {
     int width = 20;
     int filled = c.half_max ? (c.half_score * width + c.half_max / 2) / c.half_max : 0;
     std::string bar;
     for (int i = 0; i < width; ++i) bar += i < filled ? "█" : "░";
-    line(fmt::format("  {:<12} {:>5} / {:<3} {}  [{}] {}", c.rule->label.in(l), half_text(c.half_score),
-                     half_text(c.half_max), bar, band_range(*c.reached), c.reached->verdict.in(l)));
+    line(fmt::format("  {} {} / {} {}  [{}] {}", pad_right(c.rule->label.in(l), category_width),
+                     pad_left(half_text(c.half_score), 4), pad_right(half_text(c.half_max), 3), bar, band_range(*c.reached),
+                     c.reached->verdict.in(l)));
   }
   line("");
 
   line(msg("heading_indicators"));
+  std::size_t label_width = 0;
+  for (const auto& ir : a.indicators) label_width = std::max(label_width, display_width(ir.rule->label.in(l)));
   for (const auto& c : a.categories) {
     line(fmt::format("  {}", c.rule->label.in(l)));
     for (const auto& ir : a.indicators) {
       if (ir.rule->category != c.rule->id) continue;
       std::string value = ir.value ? r.value_text(*ir.rule, *ir.value) : "—";
-      if (ir.ratio) value += fill(msg("ratio_value"), {{"ratio", format_number(*ir.ratio)}});
+      if (ir.ratio) value += fill(msg("ratio_value"), {{"ratio", format_near_bounds(*ir.ratio, ir.rule->tiers)}});
       std::string tier = ir.tier >= 0 ? r.tier_text(ir, ir.tier)
                          : ir.status == indicator_status::scored ? msg("tier_none") : std::string();
       std::string status = ir.status == indicator_status::scored ? "" : "[" + msg(ir.status == indicator_status::missing ? "status_missing" : "status_not_applicable") + "] ";
-      line(fmt::format("    {:<16} {:>16}  {:>3} / {:<3} {}{}", ir.rule->label.in(l), value, half_text(ir.half_points),
-                       half_text(ir.max_half), status, tier));
+      line(fmt::format("    {} {}  {} / {} {}{}", pad_right(ir.rule->label.in(l), label_width), pad_left(value, 22),
+                       pad_left(half_text(ir.half_points), 3), pad_right(half_text(ir.max_half), 3), status, tier));
       line(fmt::format("      {}{}", msg("formula"), ir.rule->formula_text.in(l)));
       std::string note = r.status_note(ir);
       if (!note.empty()) line("      " + note);

@@ -20,8 +20,8 @@ std::string report_text(const assessment& a, const advice& adv, lang language);
 /// The rule pack as a readable table (`starsheet rules`).
 std::string rules_text(const rule_pack& pack, lang language);
 
-/// A number for people: at most two decimals, no trailing zeros ("98.75", "4.5", "7").
-std::string format_number(const rational& r);
+/// A number for people: at most `decimals` decimals, no trailing zeros ("98.75", "4.5", "7").
+std::string format_number(const rational& r, int decimals = 2);
 
 /// Replaces each "{key}" in `pattern` by its value; unknown keys stay as written.
 std::string fill(const std::string& pattern, std::initializer_list<std::pair<const char*, std::string>> values);
