@@ -1,0 +1,68 @@
+// Embind shim for scoring: no logic of its own. A scorer holds a loaded rule pack so that
+// what-if edits on the page re-score without re-reading the pack.
+#include <emscripten/bind.h>
+
+#include <string>
+
+#include "default_rules.h"
+#include "report.h"
+#include "rules.h"
+#include "starsheet.h"
+
+namespace {
+
+/// What crosses the boundary: the output, or the error line the CLI would print after the
+/// file name.
+struct outcome {
+  bool ok = false;
+  std::string output;
+  std::string error;
+};
+
+starsheet::lang parse_lang(const std::string& l) { return l == "en" ? starsheet::lang::en : starsheet::lang::zh; }
+
+class scorer {
+ public:
+  /// An empty rules text selects the built-in pack.
+  explicit scorer(const std::string& rules_json) {
+    auto pack = starsheet::load_rules(rules_json.empty() ? starsheet::default_rules_json() : rules_json);
+    if (pack) pack_ = std::move(*pack);
+    else load_error_ = starsheet::describe(pack.error());
+  }
+
+  std::string load_error() const { return load_error_; }
+
+  outcome score(const std::string& period_json, const std::string& format, const std::string& lang) const {
+    if (!load_error_.empty()) return {false, "", load_error_};
+    auto report = starsheet::score_period(period_json, pack_,
+                                          format == "text" ? starsheet::report_format::text : starsheet::report_format::json,
+                                          parse_lang(lang));
+    if (!report) return {false, "", starsheet::describe(report.error())};
+    return {true, *report, ""};
+  }
+
+  std::string rules_table(const std::string& lang) const {
+    return load_error_.empty() ? starsheet::rules_text(pack_, parse_lang(lang)) : "";
+  }
+
+ private:
+  starsheet::rule_pack pack_;
+  std::string load_error_;
+};
+
+std::string default_rules() { return std::string(starsheet::default_rules_json()); }
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(starsheet_score) {
+  emscripten::value_object<outcome>("Outcome")
+      .field("ok", &outcome::ok)
+      .field("output", &outcome::output)
+      .field("error", &outcome::error);
+  emscripten::class_<scorer>("Scorer")
+      .constructor<std::string>()
+      .function("loadError", &scorer::load_error)
+      .function("score", &scorer::score)
+      .function("rulesTable", &scorer::rules_table);
+  emscripten::function("defaultRules", &default_rules);
+}
