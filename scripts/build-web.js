@@ -1,0 +1,82 @@
+// Assembles dist/ from web/ and the wasm bundle. The single-file page inlines every script and
+// style and pins each by its hash in the Content-Security-Policy, so nothing else may run.
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const crypto = require('crypto');
+const zlib = require('zlib');
+
+const root = path.resolve(__dirname, '..');
+const web = path.join(root, 'web');
+const dist = path.join(root, 'dist');
+const wasmBundle = path.join(root, 'build-wasm', 'bin', 'starsheet_web.js');
+
+const read = (p) => fs.readFileSync(p, 'utf8');
+const sha256 = (text) => "'sha256-" + crypto.createHash('sha256').update(text, 'utf8').digest('base64') + "'";
+
+fs.rmSync(dist, { recursive: true, force: true });
+fs.mkdirSync(dist, { recursive: true });
+
+const example = JSON.parse(read(path.join(root, 'examples', 'huayun-2026-10.json')));
+const exampleJs = "'use strict';\nwindow.Starsheet = window.Starsheet || {};\nwindow.Starsheet.example = " +
+  JSON.stringify(example) + ';\n';
+
+// --- dist/index.html and its assets -------------------------------------------------------------
+const assets = {
+  'style.css': read(path.join(web, 'style.css')),
+  'messages.js': read(path.join(web, 'messages.js')),
+  'example.js': exampleJs,
+  'share.js': read(path.join(web, 'share.js')),
+  'engine.js': read(path.join(web, 'engine.js')),
+  'records.js': fs.existsSync(path.join(web, 'records.js')) ? read(path.join(web, 'records.js')) : null,
+  'app.js': read(path.join(web, 'app.js')),
+  'worker.js': read(path.join(web, 'worker.js')),
+  'starsheet_web.js': read(wasmBundle),
+};
+for (const [name, text] of Object.entries(assets)) if (text !== null) fs.writeFileSync(path.join(dist, name), text);
+const indexHtml = read(path.join(web, 'index.html'));
+fs.writeFileSync(path.join(dist, 'index.html'), indexHtml);
+
+// --- dist/starsheet.html: one file ---------------------------------------------------------------
+function inlineSafe(name, text) {
+  if (/<\/script/i.test(text) || /<!--/.test(text)) throw new Error(`${name} contains text that would end an inline script`);
+  return text;
+}
+const hashes = [];
+let single = indexHtml.replace('<link rel="stylesheet" href="style.css">', () => {
+  hashes.push(['style', sha256(assets['style.css'])]);
+  return '<style>' + assets['style.css'] + '</style>';
+});
+single = single.replace(/<script src="([^"]+)"><\/script>/g, (match, name) => {
+  if (!(name in assets) || assets[name] === null) throw new Error('unknown script ' + name);
+  const text = inlineSafe(name, assets[name]);
+  hashes.push(['script', sha256(text)]);
+  return '<script>' + text + '</script>';
+});
+// The worker runs the module and the worker code from a Blob made of this (inert) text.
+const workerSource = inlineSafe('worker', assets['starsheet_web.js'] + '\n' + assets['worker.js']);
+single = single.replace('</body>', '<script type="text/plain" id="worker-source">' + workerSource + '</script>\n</body>');
+const scriptHashes = hashes.filter(([k]) => k === 'script').map(([, h]) => h).join(' ');
+const styleHashes = hashes.filter(([k]) => k === 'style').map(([, h]) => h).join(' ');
+const csp = `default-src 'none'; script-src ${scriptHashes} 'wasm-unsafe-eval'; worker-src blob:; style-src ${styleHashes}; ` +
+  "img-src data: blob:; connect-src 'none'; font-src 'none'; base-uri 'none'; form-action 'none'";
+single = single.replace(/<meta http-equiv="Content-Security-Policy" content="[^"]*">/, `<meta http-equiv="Content-Security-Policy" content="${csp}">`);
+fs.writeFileSync(path.join(dist, 'starsheet.html'), single);
+
+// --- sizes ----------------------------------------------------------------------------------------
+const gz = (text) => zlib.gzipSync(Buffer.from(text, 'utf8'), { level: 9 }).length;
+const kb = (n) => (n / 1024).toFixed(1) + ' KB';
+let siteRaw = 0, siteGz = 0;
+for (const name of fs.readdirSync(dist).filter((n) => n !== 'starsheet.html')) {
+  const text = read(path.join(dist, name));
+  siteRaw += Buffer.byteLength(text);
+  siteGz += gz(text);
+}
+const singleGz = gz(single);
+console.log(`dist/index.html + assets: ${kb(siteRaw)} raw, ${kb(siteGz)} gzipped`);
+console.log(`dist/starsheet.html (single file): ${kb(Buffer.byteLength(single))} raw, ${kb(singleGz)} gzipped`);
+const budget = 300 * 1024;
+if (siteGz > budget || singleGz > budget) {
+  console.error(`build-web: over the 300 KB gzipped budget`);
+  process.exit(1);
+}

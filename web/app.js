@@ -1,0 +1,510 @@
+// The page: input (paste, files), the measures form (what-if), the result, sharing and print.
+// Scoring happens in the wasm engine; this file only moves text and renders the report. Every
+// text taken from user data is inserted with textContent, never as HTML.
+'use strict';
+(function (ns) {
+  const $ = (id) => document.getElementById(id);
+  const state = {
+    lang: 'zh',
+    rules: null,       // the rule pack (labels, measures catalogue, categories)
+    period: null,      // the current starsheet-period/1 object
+    report: null,      // the last report object
+    engine: null,
+    scoreSeq: 0,
+  };
+
+  // ---- small helpers -------------------------------------------------------------------------
+  function t(key, values) {
+    let s = (ns.messages[state.lang] && ns.messages[state.lang][key]) || ns.messages.en[key] || key;
+    for (const [k, v] of Object.entries(values || {})) s = s.split('{' + k + '}').join(String(v));
+    return s;
+  }
+
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v === undefined || v === null || v === false) continue;
+      if (k === 'text') node.textContent = v;
+      else if (k === 'class') node.className = v;
+      else node.setAttribute(k, v === true ? '' : v);
+    }
+    for (const c of children.flat()) if (c !== null && c !== undefined) node.append(c instanceof Node ? c : String(c));
+    return node;
+  }
+
+  function label(obj) { return obj ? obj[state.lang] || obj.en || '' : ''; }
+
+  function pointerTokens(pointer) {
+    return pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  }
+
+  function getAt(obj, pointer) {
+    let node = obj;
+    for (const token of pointerTokens(pointer)) {
+      if (node === null || typeof node !== 'object' || !(token in node)) return undefined;
+      node = node[token];
+    }
+    return node;
+  }
+
+  function setAt(obj, pointer, value) {
+    const tokens = pointerTokens(pointer);
+    let node = obj;
+    const path = [];
+    for (const token of tokens.slice(0, -1)) {
+      if (node[token] === null || typeof node[token] !== 'object' || Array.isArray(node[token])) node[token] = {};
+      path.push([node, token]);
+      node = node[token];
+    }
+    const last = tokens[tokens.length - 1];
+    if (value === undefined) {
+      delete node[last];
+      // Drop objects left empty so the shared period stays minimal.
+      for (let i = path.length - 1; i >= 0; i--) {
+        const [parent, key] = path[i];
+        if (Object.keys(parent[key]).length === 0 && pointerTokens(pointer).length > 2) delete parent[key];
+        else break;
+      }
+    } else {
+      node[last] = value;
+    }
+  }
+
+  function formatNumber(v, decimals) {
+    if (v === null || v === undefined) return '—';
+    const d = decimals === undefined ? 2 : decimals;
+    return Number(v.toFixed(d)).toString();
+  }
+
+  function unitLabel(unit) {
+    const u = state.rules.units[unit];
+    return u ? label(u) : '';
+  }
+
+  function valueWithUnit(value, unit) {
+    if (value === null || value === undefined) return '—';
+    const u = unitLabel(unit);
+    return formatNumber(value) + (unit === 'percent' ? u : u ? ' ' + u : '');
+  }
+
+  function opSymbol(op) { return { '>=': '≥', '>': '>', '<=': '≤', '<': '<' }[op] || op; }
+
+  function setStatus(id, text) { $(id).textContent = text || ''; }
+
+  function showError(text) {
+    const box = $('input-error');
+    box.textContent = text || '';
+    box.hidden = !text;
+  }
+
+  // ---- language --------------------------------------------------------------------------------
+  function preferredLang() {
+    const saved = localStorage.getItem('starsheet.lang');
+    if (saved === 'zh' || saved === 'en') return saved;
+    const langs = navigator.languages || [navigator.language || 'zh'];
+    for (const l of langs) {
+      if (/^zh/i.test(l)) return 'zh';
+      if (/^en/i.test(l)) return 'en';
+    }
+    return 'zh';
+  }
+
+  function applyLang() {
+    document.documentElement.lang = state.lang === 'zh' ? 'zh-CN' : 'en';
+    document.title = t('app_title');
+    $('lang').value = state.lang;
+    for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
+    if (state.rules) buildMeasuresForm();
+  }
+
+  // ---- the measures form (what-if) ------------------------------------------------------------
+  function measureRule(pointer) { return state.rules.measures.find((m) => m.pointer === pointer); }
+
+  function formulaInputs(f) {
+    const out = [];
+    for (const k of ['numerator', 'denominator', 'before', 'after', 'total', 'count', 'measure']) if (f[k]) out.push(f[k]);
+    for (const g of f.groups || []) out.push(g.count, g.total, g.benchmark);
+    return out;
+  }
+
+  function measureField(m) {
+    const id = 'm' + m.pointer.replace(/[^a-z0-9]/gi, '_');
+    const current = state.period ? getAt(state.period, m.pointer) : undefined;
+    const err = el('span', { class: 'field-error', id: id + '-err', 'aria-live': 'polite' });
+    let control;
+    if (m.type === 'set') {
+      control = el('fieldset', { class: 'set', 'data-pointer': m.pointer, id },
+        el('legend', { text: label(m.label) }),
+        m.allowed.map((a) => {
+          const box = el('input', { type: 'checkbox', value: a.id, checked: Array.isArray(current) && current.includes(a.id) });
+          box.addEventListener('change', () => {
+            const chosen = [...control.querySelectorAll('input:checked')].map((b) => b.value);
+            onMeasureChanged(m.pointer, chosen);
+          });
+          return el('label', { class: 'check' }, box, ' ', label(a.label));
+        }));
+      return el('div', { class: 'field field-set' }, control, err);
+    }
+    if (m.type === 'level') {
+      control = el('select', { id, 'data-pointer': m.pointer, 'aria-describedby': id + '-err' },
+        el('option', { value: '', text: t('none_selected') }));
+      for (let v = m.min; v <= m.max; v++) control.append(el('option', { value: String(v), text: 'L' + v, selected: current === v }));
+      control.addEventListener('change', () => onMeasureChanged(m.pointer, control.value === '' ? undefined : Number(control.value)));
+    } else {
+      control = el('input', {
+        id, type: 'text', inputmode: 'decimal', autocomplete: 'off', 'data-pointer': m.pointer,
+        'aria-describedby': id + '-err', value: current === undefined || current === null ? '' : String(current),
+      });
+      control.addEventListener('input', () => {
+        const text = control.value.trim();
+        if (text === '') return onMeasureChanged(m.pointer, undefined);
+        if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text)) {
+          markField(m.pointer, t('field_error') + (state.lang === 'zh' ? '请输入数字' : 'enter a number'));
+          return;
+        }
+        onMeasureChanged(m.pointer, Number(text));
+      });
+    }
+    const unit = label(m.unit);
+    return el('div', { class: 'field' },
+      el('label', { for: id }, label(m.label), unit ? el('span', { class: 'unit', text: ' (' + unit + ')' }) : null),
+      control, err);
+  }
+
+  function buildMeasuresForm() {
+    const groups = $('measure-groups');
+    groups.replaceChildren();
+    const done = new Set();
+    for (const cat of state.rules.categories) {
+      const fs = el('fieldset', { class: 'category-group' }, el('legend', { text: label(cat.label) }));
+      for (const ind of state.rules.indicators.filter((i) => i.category === cat.id)) {
+        const fields = formulaInputs(ind.formula).filter((p) => !done.has(p)).map((p) => { done.add(p); return measureField(measureRule(p)); });
+        fs.append(el('div', { class: 'indicator-group' },
+          el('h4', { text: label(ind.label) }),
+          el('p', { class: 'formula', text: label(ind.formula_text) }),
+          fields.length ? el('div', { class: 'fields' }, fields) : el('p', { class: 'hint', text: '↑' })));
+      }
+      groups.append(fs);
+    }
+    const kind = $('period-kind');
+    kind.replaceChildren(el('option', { value: '', text: t('none_selected') }),
+      ...state.rules.period_kinds.map((k) => el('option', { value: k.id, text: label(k.label) })));
+    fillPeriodFields();
+  }
+
+  function fillPeriodFields() {
+    const p = state.period || {};
+    $('provider').value = p.provider || '';
+    $('period-kind').value = (p.period && p.period.kind) || '';
+    $('period-start').value = (p.period && p.period.start) || '';
+    $('period-end').value = (p.period && p.period.end) || '';
+  }
+
+  function onPeriodFieldsChanged() {
+    ensurePeriod();
+    const provider = $('provider').value;
+    if (provider) state.period.provider = provider; else delete state.period.provider;
+    const kind = $('period-kind').value, start = $('period-start').value, end = $('period-end').value;
+    if (kind || start || end) state.period.period = { kind, start, end };
+    else delete state.period.period;
+    scheduleScore();
+  }
+
+  function ensurePeriod() {
+    if (!state.period) state.period = { format: 'starsheet-period/1', measures: {} };
+    if (!state.period.measures) state.period.measures = {};
+  }
+
+  function onMeasureChanged(pointer, value) {
+    ensurePeriod();
+    setAt(state.period, pointer, value);
+    markField(pointer, '');
+    scheduleScore();
+  }
+
+  function markField(pointer, message) {
+    for (const node of document.querySelectorAll('[aria-invalid="true"]')) node.removeAttribute('aria-invalid');
+    for (const node of document.querySelectorAll('.field-error')) node.textContent = '';
+    if (!message) return;
+    const fields = [...document.querySelectorAll('[data-pointer]')];
+    const field = fields.find((f) => pointer === f.dataset.pointer || pointer.startsWith(f.dataset.pointer + '/'));
+    if (!field) return;
+    field.setAttribute('aria-invalid', 'true');
+    const err = document.getElementById(field.id + '-err');
+    if (err) err.textContent = message;
+  }
+
+  // ---- scoring -----------------------------------------------------------------------------------
+  let scoreTimer = null;
+  function scheduleScore() {
+    clearTimeout(scoreTimer);
+    scoreTimer = setTimeout(() => scoreCurrent(), 120);
+  }
+
+  async function scoreCurrent() {
+    if (!state.period) return;
+    const seq = ++state.scoreSeq;
+    const r = await state.engine.score(JSON.stringify(state.period), state.lang, 'json');
+    if (seq !== state.scoreSeq) return;  // a newer edit is already being scored
+    if (!r.ok) {
+      showError(r.error);
+      const pointer = r.error.startsWith('/') ? r.error.split(':')[0] : '';
+      markField(pointer, r.error.slice(pointer.length + 2));
+      return;
+    }
+    showError('');
+    markField('', '');
+    state.report = JSON.parse(r.output);
+    renderReport();
+    updateFragment();
+  }
+
+  async function scoreText(text) {
+    let parsed = null;
+    try { parsed = JSON.parse(text); } catch (e) { /* the engine gives the precise message */ }
+    const r = await state.engine.score(text, state.lang, 'json');
+    if (!r.ok) {
+      showError(r.error);
+      return false;
+    }
+    state.period = parsed;
+    state.report = JSON.parse(r.output);
+    showError('');
+    buildMeasuresForm();
+    renderReport();
+    updateFragment();
+    return true;
+  }
+
+  // ---- rendering the report -----------------------------------------------------------------------
+  function renderReport() {
+    const rep = state.report;
+    $('result').hidden = false;
+    $('measures').hidden = false;
+    const maxStars = Math.max(...state.rules.stars.map((s) => s.stars));
+    $('stars').textContent = '★'.repeat(rep.stars) + '☆'.repeat(maxStars - rep.stars) + ' ' + rep.stars + t('stars_suffix');
+    $('stars').setAttribute('aria-label', rep.stars + t('stars_suffix'));
+    $('star-label').textContent = rep.star_level.label;
+    $('total').textContent = t('total_prefix') + formatNumber(rep.total) + ' / ' + formatNumber(rep.max);
+    $('next-star').textContent = rep.next_star
+      ? (state.lang === 'zh'
+        ? `距 ${rep.next_star.stars} 星还差 ${formatNumber(rep.next_star.points_needed)} 分`
+        : `${formatNumber(rep.next_star.points_needed)} more points reach ${rep.next_star.stars} stars`)
+      : t('next_star_none');
+    $('star-description').textContent = rep.star_level.description;
+    $('star-suggestion').textContent = rep.star_level.suggestion;
+
+    const cats = $('categories').tBodies[0];
+    cats.replaceChildren(...rep.categories.map((c) => {
+      const pct = c.max ? Math.round((100 * c.score) / c.max) : 0;
+      return el('tr', {},
+        el('th', { scope: 'row', text: c.label }),
+        el('td', { class: 'num', text: formatNumber(c.score) + ' / ' + formatNumber(c.max) }),
+        el('td', {}, el('div', { class: 'bar', role: 'img', 'aria-label': pct + '%' },
+          el('div', { class: 'bar-fill', style: null, 'data-pct': pct }), el('span', { class: 'bar-text', text: pct + '%' }))),
+        el('td', {}, el('span', { class: 'band', text: '[' + c.band + '] ' }), c.verdict));
+    }));
+    // Inline styles are barred by the CSP; widths go through CSSOM, which the policy allows.
+    for (const fill of cats.querySelectorAll('.bar-fill')) fill.style.width = fill.dataset.pct + '%';
+
+    renderRadar(rep.categories);
+
+    $('advice').replaceChildren(...rep.advice.map((a) => el('li', {},
+      el('span', { class: 'gain', text: t('gain', { gain: formatNumber(a.gain) }) }), ' ',
+      el('span', { class: 'advice-text', text: a.text }),
+      el('div', { class: 'practice', text: a.practice }))));
+
+    const rows = [];
+    for (const c of rep.categories) {
+      rows.push(el('tr', { class: 'cat-row' }, el('th', { colspan: '6', scope: 'rowgroup', text: c.label })));
+      for (const ind of rep.indicators.filter((i) => i.category === c.id)) {
+        const tier = ind.tier
+          ? (ind.ratio !== undefined ? (state.lang === 'zh' ? '比值 ' : 'ratio ') + opSymbol(ind.tier.op) + ' ' + ind.tier.bound
+            : opSymbol(ind.tier.op) + ' ' + valueWithUnit(ind.tier.bound, ind.unit))
+          : (ind.status === 'scored' ? (state.lang === 'zh' ? '未达最低档' : 'below every tier') : '—');
+        let value = valueWithUnit(ind.value, ind.unit);
+        if (ind.ratio !== undefined && ind.ratio !== null) value += (state.lang === 'zh' ? '（行业比 ' : ' (ratio ') + formatNumber(ind.ratio) + (state.lang === 'zh' ? '）' : ')');
+        const sources = [...new Set(Object.values(ind.sources || {}))].map((s) => t('source_' + s)).join(', ');
+        rows.push(el('tr', { class: 'status-' + ind.status },
+          el('th', { scope: 'row' }, el('span', { text: ind.label }), el('div', { class: 'formula', text: ind.formula }),
+            ind.note ? el('div', { class: 'note', text: ind.note }) : null),
+          el('td', { class: 'num', text: value }),
+          el('td', { text: tier }),
+          el('td', { class: 'num', text: formatNumber(ind.points) + ' / ' + formatNumber(ind.max) }),
+          el('td', {}, el('span', { class: 'status-tag', text: t('status_' + ind.status) })),
+          el('td', { text: sources || '—' })));
+      }
+    }
+    $('indicators').tBodies[0].replaceChildren(...rows);
+    $('readings').replaceChildren(...rep.readings.map((r) => el('li', { text: r.text })));
+    const ignored = $('ignored');
+    ignored.hidden = !rep.ignored.length;
+    ignored.textContent = rep.ignored.length ? t('ignored') + rep.ignored.join(', ') : '';
+    renderPrintForm(rep);
+  }
+
+  function renderRadar(categories) {
+    const svgNS = 'http://www.w3.org/2000/svg';
+    const size = 260, cx = size / 2, cy = size / 2, r = 78, n = categories.length;
+    const svg = document.createElementNS(svgNS, 'svg');
+    svg.setAttribute('viewBox', `-40 0 ${size + 80} ${size}`);
+    svg.setAttribute('class', 'radar-svg');
+    const point = (i, f) => {
+      const angle = -Math.PI / 2 + (2 * Math.PI * i) / n;
+      return [cx + Math.cos(angle) * r * f, cy + Math.sin(angle) * r * f];
+    };
+    const add = (tag, attrs, text) => {
+      const node = document.createElementNS(svgNS, tag);
+      for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+      if (text !== undefined) node.textContent = text;
+      svg.append(node);
+      return node;
+    };
+    for (const f of [0.25, 0.5, 0.75, 1]) {
+      add('polygon', { points: categories.map((_, i) => point(i, f).join(',')).join(' '), class: 'radar-grid' });
+    }
+    categories.forEach((c, i) => {
+      const [x, y] = point(i, 1);
+      add('line', { x1: cx, y1: cy, x2: x, y2: y, class: 'radar-axis' });
+      const [lx, ly] = point(i, 1.24);
+      add('text', { x: lx, y: ly, class: 'radar-label', 'text-anchor': Math.abs(lx - cx) < 5 ? 'middle' : lx < cx ? 'end' : 'start', 'dominant-baseline': 'middle' }, c.label);
+    });
+    add('polygon', { points: categories.map((c, i) => point(i, c.max ? c.score / c.max : 0).join(',')).join(' '), class: 'radar-area' });
+    $('radar').replaceChildren(svg);
+  }
+
+  function renderPrintForm(rep) {
+    const body = $('form-table').tBodies[0];
+    const rows = [];
+    rep.categories.forEach((c, ci) => {
+      const inds = rep.indicators.filter((i) => i.category === c.id);
+      inds.forEach((ind, k) => {
+        const cells = [];
+        if (k === 0) {
+          cells.push(el('td', { rowspan: inds.length, text: String(ci + 1) }), el('td', { rowspan: inds.length, text: c.label }),
+            el('td', { rowspan: inds.length, class: 'num', text: formatNumber(c.max) }));
+        }
+        cells.push(el('td', { text: ind.label }), el('td', { class: 'num', text: formatNumber(ind.max) }),
+          el('td', { class: 'num', text: valueWithUnit(ind.value, ind.unit) }), el('td', { class: 'num', text: formatNumber(ind.points) }));
+        if (k === 0) cells.push(el('td', { rowspan: inds.length, class: 'num', text: formatNumber(c.score) }));
+        rows.push(el('tr', {}, cells));
+      });
+    });
+    body.replaceChildren(...rows);
+    $('form-table').tFoot.replaceChildren(
+      el('tr', {}, el('td', { colspan: '7', text: t('form_total') }), el('td', { class: 'num', text: formatNumber(rep.total) })),
+      el('tr', {}, el('td', { colspan: '7', text: t('form_result') }), el('td', { text: rep.stars + t('stars_suffix') + ' ' + rep.star_level.label })));
+    const meta = [rep.provider, rep.period ? `${rep.period.label || rep.period.kind} ${rep.period.start} – ${rep.period.end}` : '', `${rep.rules.id} ${rep.rules.version}`];
+    $('print-meta').textContent = meta.filter(Boolean).join(' · ');
+  }
+
+  // ---- sharing, downloads -----------------------------------------------------------------------
+  async function updateFragment() {
+    if (!state.period) return;
+    const fragment = await ns.share.encode({ period: state.period, settings: { lang: state.lang } });
+    history.replaceState(null, '', '#' + fragment);
+  }
+
+  function download(name, text) {
+    const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+    const a = el('a', { href: url, download: name });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+
+  async function copyLink() {
+    try {
+      await navigator.clipboard.writeText(location.href);
+      setStatus('share-status', t('copied'));
+    } catch (e) {
+      setStatus('share-status', t('copy_failed'));
+    }
+  }
+
+  // ---- input ----------------------------------------------------------------------------------------
+  async function runInput() {
+    const text = $('paste').value.trim();
+    if (!text) return;
+    if (text.startsWith('{')) {
+      if (await scoreText(text)) setStatus('input-status', t('scored_at'));
+      return;
+    }
+    if (ns.records) return ns.records.importText(text);
+    showError(t('records_unsupported'));
+  }
+
+  async function readFiles(files) {
+    for (const file of files) {
+      if (/\.json$/i.test(file.name)) {
+        const text = await file.text();
+        $('paste').value = text;
+        await scoreText(text);
+      } else if (ns.records) {
+        await ns.records.importFile(file);
+      } else {
+        showError(t('records_unsupported'));
+      }
+    }
+  }
+
+  // ---- start -----------------------------------------------------------------------------------------
+  async function start() {
+    state.lang = preferredLang();
+    applyLang();
+    setStatus('input-status', t('loading_engine'));
+    state.engine = new ns.Engine();
+    state.rules = JSON.parse(await state.engine.defaultRules());
+    setStatus('input-status', '');
+    buildMeasuresForm();
+
+    $('run').addEventListener('click', runInput);
+    $('example').addEventListener('click', () => {
+      $('paste').value = JSON.stringify(ns.example, null, 2);
+      runInput();
+    });
+    $('lang').addEventListener('change', () => {
+      state.lang = $('lang').value;
+      localStorage.setItem('starsheet.lang', state.lang);
+      applyLang();
+      if (state.period) scoreCurrent();
+    });
+    $('file').addEventListener('change', () => readFiles([...$('file').files]));
+    const drop = $('drop');
+    drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
+    drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+    drop.addEventListener('drop', (e) => {
+      e.preventDefault();
+      drop.classList.remove('over');
+      readFiles([...e.dataTransfer.files]);
+    });
+    for (const id of ['provider', 'period-kind', 'period-start', 'period-end']) $(id).addEventListener('input', onPeriodFieldsChanged);
+    $('copy-link').addEventListener('click', copyLink);
+    $('download-report').addEventListener('click', () => state.report && download('starsheet-report.json', JSON.stringify(state.report, null, 2) + '\n'));
+    $('download-period').addEventListener('click', () => state.period && download('starsheet-period.json', JSON.stringify(state.period, null, 2) + '\n'));
+    $('print').addEventListener('click', () => window.print());
+
+    if (location.hash.length > 1) {
+      try {
+        const shared = await ns.share.decode(location.hash);
+        if (shared && shared.period) {
+          if (shared.settings && (shared.settings.lang === 'zh' || shared.settings.lang === 'en')) {
+            state.lang = shared.settings.lang;
+            applyLang();
+          }
+          const text = JSON.stringify(shared.period, null, 2);
+          $('paste').value = text;
+          await scoreText(text);
+        }
+      } catch (e) {
+        showError(String(e.message || e));
+      }
+    }
+    document.body.dataset.ready = 'true';
+  }
+
+  ns.app = { state, t, el, label, showError, setStatus, scoreText, buildMeasuresForm };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+})(window.Starsheet);
