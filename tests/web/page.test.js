@@ -1,0 +1,145 @@
+// The page in a real browser: the test hooks, the single file from disk, sharing, languages,
+// safety and privacy. Build first: scripts/build-web.
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert');
+const path = require('node:path');
+const fs = require('node:fs');
+const { launch, openPage, serveDist, screenshot, score, fileUrl, example, root } = require('./support');
+
+let browser;
+test.before(async () => { browser = await launch(); });
+test.after(async () => { await browser.close(); });
+
+// The page may load its own files and blob:/data: URLs; nothing else, ever.
+function assertOnlyOwnFiles(page, origin) {
+  const foreign = page.requests.filter((u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:'));
+  assert.deepStrictEqual(foreign, []);
+}
+
+test('pasting the example JSON gives 3 stars and 66 points (single file from disk)', async () => {
+  const page = await openPage(browser, fileUrl);
+  await score(page, example);
+  assert.match(await page.textContent('[data-testid=stars]'), /3/);
+  assert.match(await page.textContent('[data-testid=total]'), /66/);
+  assert.match(await page.textContent('#star-label'), /三星级/);
+  assert.strictEqual(await page.locator('#categories tbody tr').count(), 8);
+  assert.strictEqual(await page.locator('#indicators tbody tr:not(.cat-row)').count(), 31);
+  assert.match(await page.textContent('#advice li:first-child'), /\+3/);
+  await screenshot(page, 'result-zh');
+  assertOnlyOwnFiles(page, 'file://');
+  assert.deepStrictEqual(page.errors, []);
+});
+
+test('the hosted build works from a static server and asks for nothing else', async () => {
+  const server = await serveDist();
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  try {
+    const page = await openPage(browser, origin + '/index.html', { locale: 'en-US' });
+    await score(page, example);
+    assert.match(await page.textContent('[data-testid=total]'), /66/);
+    assert.match(await page.textContent('#star-label'), /Three stars/);
+    assertOnlyOwnFiles(page, origin);
+    await screenshot(page, 'result-en-hosted');
+  } finally {
+    server.close();
+  }
+});
+
+test('the share link reproduces the result in a fresh page', async () => {
+  const page = await openPage(browser, fileUrl);
+  await score(page, example);
+  await page.waitForFunction(() => location.hash.startsWith('#v1.'));
+  const link = page.url();
+  assert.ok(!link.includes('12480'), 'the fragment is compressed, not plain JSON');
+  const fresh = await openPage(browser, link);
+  await fresh.waitForSelector('#result:not([hidden])');
+  assert.match(await fresh.textContent('[data-testid=stars]'), /3/);
+  assert.match(await fresh.textContent('[data-testid=total]'), /66/);
+  assert.strictEqual(await fresh.inputValue('#provider'), '华运跨境物流（深圳）有限公司');
+});
+
+test('what-if: editing a measure re-scores at once', async () => {
+  const page = await openPage(browser, fileUrl);
+  await score(page, example);
+  // 44 of 46 incidents in time is 95.65 % (3 points); 46 of 46 is 100 % (6 points): 66 → 69.
+  const field = page.locator('[data-pointer="/measures/incidents_handled_in_time"]');
+  await field.fill('46');
+  await page.waitForFunction(() => /69/.test(document.querySelector('[data-testid=total]').textContent));
+  // 5 more points on top (e.g. licences) would lift it; an impossible value is flagged instead.
+  await field.fill('47');
+  await page.waitForFunction(() => document.querySelector('[data-pointer="/measures/incidents_handled_in_time"]').getAttribute('aria-invalid') === 'true');
+  assert.match(await page.textContent('#input-error'), /47 is more than \/measures\/incidents_total \(46\)/);
+  assert.match(await page.textContent('[data-testid=total]'), /69/);
+});
+
+test('a provider name with HTML shows as text', async () => {
+  const page = await openPage(browser, fileUrl);
+  let dialogs = 0;
+  page.on('dialog', (d) => { dialogs++; d.dismiss(); });
+  const period = JSON.parse(example);
+  period.provider = '<img src=x onerror=alert(1)>';
+  await score(page, JSON.stringify(period));
+  assert.strictEqual(await page.inputValue('#provider'), '<img src=x onerror=alert(1)>');
+  assert.match(await page.textContent('#print-meta'), /<img src=x onerror=alert\(1\)>/);
+  assert.strictEqual(await page.locator('img').count(), 0);
+  await page.waitForTimeout(300);
+  assert.strictEqual(dialogs, 0);
+});
+
+test('the language switch changes every text and is remembered', async () => {
+  const page = await openPage(browser, fileUrl);
+  assert.strictEqual(await page.getAttribute('html', 'lang'), 'zh-CN');
+  await score(page, example);
+  assert.match(await page.textContent('#categories tbody tr:first-child th'), /运输时效/);
+  await page.selectOption('[data-testid=lang]', 'en');
+  await page.waitForFunction(() => /Transport timeliness/.test(document.querySelector('#categories tbody tr th').textContent));
+  assert.match(await page.textContent('[data-testid=run]'), /Compute score/);
+  assert.match(await page.textContent('#star-label'), /Three stars/);
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  assert.strictEqual(await page.getAttribute('html', 'lang'), 'en');
+});
+
+test('bad input shows the engine\'s precise message', async () => {
+  const page = await openPage(browser, fileUrl);
+  await page.fill('[data-testid=paste]', '{"format":"starsheet-period/1","measures":{"orders_total":-3}}');
+  await page.click('[data-testid=run]');
+  await page.waitForSelector('#input-error:not([hidden])');
+  assert.strictEqual(await page.textContent('#input-error'), '/measures/orders_total: expected a whole number ≥ 0, got -3');
+});
+
+test('keyboard alone: paste, tab to the button, press Enter', async () => {
+  const page = await openPage(browser, fileUrl);
+  await page.focus('[data-testid=paste]');
+  await page.keyboard.insertText(example);
+  // Tab order follows the page: the file chooser, then the button that computes.
+  await page.keyboard.press('Tab');
+  assert.strictEqual(await page.evaluate(() => document.activeElement.dataset.testid), 'file');
+  await page.keyboard.press('Tab');
+  assert.strictEqual(await page.evaluate(() => document.activeElement.dataset.testid), 'run');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#result:not([hidden])');
+  assert.match(await page.textContent('[data-testid=total]'), /66/);
+});
+
+test('a period JSON file chosen with the file input is scored', async () => {
+  const page = await openPage(browser, fileUrl);
+  await page.setInputFiles('[data-testid=file]', path.join(root, 'examples', 'huayun-2026-10.json'));
+  await page.waitForSelector('#result:not([hidden])');
+  assert.match(await page.textContent('[data-testid=total]'), /66/);
+});
+
+test('print layout shows the filled-in Table A.2 form', async () => {
+  const page = await openPage(browser, fileUrl);
+  await score(page, example);
+  await page.emulateMedia({ media: 'print' });
+  assert.ok(await page.isVisible('#form-table'));
+  assert.strictEqual(await page.locator('#form-table tbody tr').count(), 31);
+  assert.match(await page.textContent('#form-table tfoot'), /66/);
+  assert.ok(!(await page.isVisible('#input')));
+  const pdf = await page.pdf({ format: 'A4' });
+  fs.mkdirSync(path.join(root, 'build', 'screenshots'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'build', 'screenshots', 'report.pdf'), pdf);
+  await screenshot(page, 'print');
+});

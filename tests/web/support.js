@@ -1,0 +1,65 @@
+// Shared set-up for the browser tests: Debian's Chromium driven by playwright-core, the built
+// site in dist/, a localhost static server, and a record of every request the page makes.
+'use strict';
+const { chromium } = require('playwright-core');
+const fs = require('node:fs');
+const http = require('node:http');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..', '..');
+const dist = path.join(root, 'dist');
+const shots = path.join(root, 'build', 'screenshots');
+
+async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROME_BIN || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A page whose requests are recorded in page.requests; `locale` sets the browser language. */
+async function openPage(browser, url, { locale = 'zh-CN' } = {}) {
+  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.requests = [];
+  page.errors = [];
+  page.on('request', (r) => page.requests.push(r.url()));
+  page.on('pageerror', (e) => page.errors.push(e.message));
+  page.on('worker', (w) => w.on('console', () => {}));
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
+  return page;
+}
+
+/** Serves dist/ on a free localhost port. */
+function serveDist() {
+  const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css' };
+  const server = http.createServer((req, res) => {
+    const name = decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/+/, '') || 'index.html';
+    const file = path.join(dist, path.normalize(name));
+    if (!file.startsWith(dist) || !fs.existsSync(file)) {
+      res.writeHead(404);
+      return res.end();
+    }
+    res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream' });
+    res.end(fs.readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+async function screenshot(page, name) {
+  fs.mkdirSync(shots, { recursive: true });
+  await page.screenshot({ path: path.join(shots, name + '.png'), fullPage: true });
+}
+
+async function score(page, text) {
+  await page.fill('[data-testid=paste]', text);
+  await page.click('[data-testid=run]');
+  await page.waitForSelector('#result:not([hidden])', { timeout: 10000 });
+}
+
+const fileUrl = 'file://' + path.join(dist, 'starsheet.html');
+const example = fs.readFileSync(path.join(root, 'examples', 'huayun-2026-10.json'), 'utf8');
+
+module.exports = { launch, openPage, serveDist, screenshot, score, fileUrl, example, root, dist };
