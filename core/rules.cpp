@@ -4,7 +4,6 @@
 
 #include <set>
 
-#include "improvement_rules.h"
 #include "json_text.h"
 
 namespace starsheet {
@@ -454,7 +453,6 @@ result<rule_pack> load_rules(std::string_view json_text) {
       if (!pack.find_indicator(id) && !pack.find_category(id))
         return input_error{fmt::format("/readings/{}/applies_to/{}", i, k), "unknown indicator or category " + id};
     }
-  if (auto err = load_improvement(d, pack)) return *err;
   return pack;
 }
 
