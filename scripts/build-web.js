@@ -22,18 +22,10 @@ const exampleJs = "'use strict';\nwindow.Starsheet = window.Starsheet || {};\nwi
   JSON.stringify(example) + ';\n';
 
 // --- dist/index.html and its assets -------------------------------------------------------------
-const assets = {
-  'style.css': read(path.join(web, 'style.css')),
-  'messages.js': read(path.join(web, 'messages.js')),
-  'example.js': exampleJs,
-  'share.js': read(path.join(web, 'share.js')),
-  'engine.js': read(path.join(web, 'engine.js')),
-  'records.js': fs.existsSync(path.join(web, 'records.js')) ? read(path.join(web, 'records.js')) : null,
-  'app.js': read(path.join(web, 'app.js')),
-  'worker.js': read(path.join(web, 'worker.js')),
-  'starsheet_web.js': read(wasmBundle),
-};
-for (const [name, text] of Object.entries(assets)) if (text !== null) fs.writeFileSync(path.join(dist, name), text);
+// Every file of web/ is an asset; example.js is generated; the wasm bundle comes from its build.
+const assets = { 'example.js': exampleJs, 'starsheet_web.js': read(wasmBundle) };
+for (const name of fs.readdirSync(web)) if (/\.(js|css)$/.test(name)) assets[name] = read(path.join(web, name));
+for (const [name, text] of Object.entries(assets)) fs.writeFileSync(path.join(dist, name), text);
 const indexHtml = read(path.join(web, 'index.html'));
 fs.writeFileSync(path.join(dist, 'index.html'), indexHtml);
 
@@ -48,7 +40,7 @@ let single = indexHtml.replace('<link rel="stylesheet" href="style.css">', () =>
   return '<style>' + assets['style.css'] + '</style>';
 });
 single = single.replace(/<script src="([^"]+)"><\/script>/g, (match, name) => {
-  if (!(name in assets) || assets[name] === null) throw new Error('unknown script ' + name);
+  if (!(name in assets)) throw new Error('unknown script ' + name);
   const text = inlineSafe(name, assets[name]);
   hashes.push(['script', sha256(text)]);
   return '<script>' + text + '</script>';
