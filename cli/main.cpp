@@ -7,7 +7,11 @@
 #include <string>
 #include <vector>
 
+#include "compare.h"
+#include "default_import_rules.h"
 #include "default_rules.h"
+#include "import_report.h"
+#include "record_files.h"
 #include "report.h"
 #include "rules.h"
 #include "starsheet.h"
@@ -23,7 +27,16 @@ const char* usage =
     "\n"
     "Usage:\n"
     "  starsheet score PERIOD.json [--format json|text] [--lang zh|en] [--rules FILE]\n"
+    "                  [--shipments FILE] [--inquiries FILE] [--map MAPPING.json]\n"
+    "                  [--encoding auto|utf-8|utf-16|gb18030] [--date-order mdy|dmy]\n"
     "      Score one period and print the report (text by default).\n"
+    "  starsheet import shipments|inquiries FILE [--map MAPPING.json] [--save-map FILE]\n"
+    "                  [--encoding …] [--date-order mdy|dmy] [--period-end YYYY-MM-DD] [--format json|text]\n"
+    "      Read a record file (CSV/TSV): print the proposed column mapping, the measures it\n"
+    "      derives and every cell that could not be read.\n"
+    "  starsheet compare A.json B.json [C.json …] [--format json|text] [--lang zh|en] [--rules FILE]\n"
+    "      Compare periods (oldest first): how the total, categories and indicators moved, and\n"
+    "      which tier bounds were crossed.\n"
     "  starsheet rules [--lang zh|en] [--rules FILE]\n"
     "      Print the active rule pack: categories, indicators, tiers, star levels.\n"
     "  starsheet --help | --version\n"
@@ -32,6 +45,12 @@ const char* usage =
     "  --format json|text   report format (default text)\n"
     "  --lang zh|en         report language (default zh)\n"
     "  --rules FILE         use this rule pack instead of the built-in one\n"
+    "  --shipments FILE     derive order, transit, goods and exception measures from shipment rows\n"
+    "  --inquiries FILE     derive response and resolution measures from inquiry rows\n"
+    "                       (measures given in PERIOD.json win; the report says which came from where)\n"
+    "  --map MAPPING.json   column mapping overrides (starsheet-mapping/1; --save-map writes one)\n"
+    "  --encoding E         text encoding of the record files (default auto: BOM, UTF-8, else GB18030)\n"
+    "  --date-order O       read A/B/YYYY dates month first (mdy) or day first (dmy); default: detected\n"
     "\n"
     "Exit status: 0 on success; 2 on bad input, with one line on stderr naming the file and\n"
     "the field (as a JSON pointer) and what was expected.\n";
@@ -55,6 +74,7 @@ struct options {
   starsheet::report_format format = starsheet::report_format::text;
   starsheet::lang language = starsheet::lang::zh;
   std::string rules_file;
+  starsheet::shell::record_args records;
 };
 
 // Returns an error message, or empty when the arguments parse.
@@ -79,6 +99,8 @@ std::string parse_args(int argc, char** argv, options& o) {
       if (v == "zh") o.language = starsheet::lang::zh;
       else if (v == "en") o.language = starsheet::lang::en;
       else return "--lang expects zh or en";
+    } else if (std::string err; starsheet::shell::parse_record_option(argc, argv, i, o.records, err)) {
+      if (!err.empty()) return err;
     } else if (a == "--rules") {
       auto v = value("--rules");
       if (!v) return "--rules expects a file";
@@ -128,9 +150,47 @@ int main(int argc, char** argv) {
     const std::string& path = o.files[0];
     auto text = read_file(path);
     if (!text) return fail(path + ": cannot read the file");
+    if (o.records.any()) {
+      // Record files: import them against the period's end, merge, score.
+      auto import_rules = starsheet::load_import_rules(starsheet::default_import_rules_json());
+      if (!import_rules) return fail("built-in import rules: " + starsheet::describe(import_rules.error()));
+      auto period = starsheet::parse_period(*text, *pack);
+      if (!period) return fail(path + ": " + starsheet::describe(period.error()));
+      auto files = starsheet::shell::import_records(o.records, starsheet::period_end_instant(*period), *import_rules);
+      if (!files) return fail(files.error().message);
+      auto report = starsheet::score_with_records(*period, *files, *pack, *import_rules, o.format, o.language);
+      if (!report) return fail(path + ": " + starsheet::describe(report.error()));
+      std::cout << *report;
+      return exit_ok;
+    }
     auto report = starsheet::score_period(*text, *pack, o.format, o.language);
     if (!report) return fail(path + ": " + starsheet::describe(report.error()));
     std::cout << *report;
+    return exit_ok;
+  }
+  if (o.command == "import") {
+    if (o.files.size() != 2) return fail("import expects shipments or inquiries, then a FILE (see starsheet --help)");
+    auto import_rules = starsheet::load_import_rules(starsheet::default_import_rules_json());
+    if (!import_rules) return fail("built-in import rules: " + starsheet::describe(import_rules.error()));
+    auto out = starsheet::shell::import_command(o.files[0], o.files[1], o.records, *import_rules, *pack,
+                                                o.format == starsheet::report_format::json, o.language);
+    if (!out) return fail(out.error().message);
+    std::cout << *out;
+    return exit_ok;
+  }
+  if (o.command == "compare") {
+    if (o.files.size() < 2) return fail("compare expects two or more PERIOD.json files, oldest first (see starsheet --help)");
+    std::vector<std::string> texts;
+    for (const auto& path : o.files) {
+      auto text = read_file(path);
+      if (!text) return fail(path + ": cannot read the file");
+      texts.push_back(std::move(*text));
+    }
+    std::vector<std::string_view> views(texts.begin(), texts.end());
+    std::size_t failed = 0;
+    auto out = starsheet::compare_period_texts(views, o.files, *pack, o.format, o.language, &failed);
+    if (!out) return fail(o.files[failed] + ": " + starsheet::describe(out.error()));
+    std::cout << *out;
     return exit_ok;
   }
   return fail("unknown command " + o.command + " (see starsheet --help)");

@@ -6,9 +6,9 @@ namespace {
 
 // nlohmann builds the DOM through this SAX interface; wrapping it lets us keep the parser's
 // own error text (with line and column) without enabling exceptions.
-class dom_builder : public nlohmann::detail::json_sax_dom_parser<nlohmann::json> {
+class dom_builder : public nlohmann::detail::json_sax_dom_parser<nlohmann::ordered_json> {
  public:
-  explicit dom_builder(nlohmann::json& root) : json_sax_dom_parser(root, false) {}
+  explicit dom_builder(nlohmann::ordered_json& root) : json_sax_dom_parser(root, false) {}
 
   template <class Exception>
   bool parse_error(std::size_t position, const std::string& token, const Exception& ex) {
@@ -25,17 +25,17 @@ class dom_builder : public nlohmann::detail::json_sax_dom_parser<nlohmann::json>
 
 }  // namespace
 
-result<nlohmann::json> parse_json(std::string_view text) {
-  nlohmann::json root;
+result<nlohmann::ordered_json> parse_json(std::string_view text) {
+  nlohmann::ordered_json root;
   dom_builder builder(root);
-  bool ok = nlohmann::json::sax_parse(text.begin(), text.end(), &builder,
-                                      nlohmann::json::input_format_t::json, true);
+  bool ok = nlohmann::ordered_json::sax_parse(text.begin(), text.end(), &builder,
+                                      nlohmann::ordered_json::input_format_t::json, true);
   if (!ok || !builder.message.empty())
     return input_error{"", "not valid JSON: " + (builder.message.empty() ? std::string("parse error") : builder.message)};
   return root;
 }
 
-rational exact_number(const nlohmann::json& n) {
+rational exact_number(const nlohmann::ordered_json& n) {
   if (n.is_number_unsigned()) {
     auto v = n.get<std::uint64_t>();
     return rational(false, big_uint(v), big_uint(1));
@@ -44,13 +44,10 @@ rational exact_number(const nlohmann::json& n) {
   return rational::from_double(n.get<double>());
 }
 
-std::string dump_json(const nlohmann::json& value) {
-  return value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-}
-
 std::string dump_json(const nlohmann::ordered_json& value) {
   return value.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
+
 
 std::string pointer_append(const std::string& pointer, std::string_view token) {
   std::string out = pointer + "/";

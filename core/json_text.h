@@ -1,4 +1,5 @@
-// JSON text in, nlohmann::json out, with no exceptions: a syntax error becomes an input_error
+// JSON text in, nlohmann::ordered_json out (the one JSON type of the project: members keep the
+// order they were written in, and the wasm module carries one instantiation, not two), with no exceptions: a syntax error becomes an input_error
 // that gives line and column.
 #pragma once
 
@@ -13,13 +14,12 @@
 namespace starsheet {
 
 /// Parses a whole JSON document; the error's `where` is empty and its message gives the place.
-result<nlohmann::json> parse_json(std::string_view text);
+result<nlohmann::ordered_json> parse_json(std::string_view text);
 
 /// The exact value of a JSON number (integers exactly, floats as the literal that was written).
-rational exact_number(const nlohmann::json& number);
+rational exact_number(const nlohmann::ordered_json& number);
 
 /// Serialises a report or pack deterministically (2-space indent, invalid UTF-8 replaced).
-std::string dump_json(const nlohmann::json& value);
 std::string dump_json(const nlohmann::ordered_json& value);
 
 /// Appends a reference token to a JSON pointer, escaping "~" and "/".

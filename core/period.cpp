@@ -6,7 +6,7 @@
 
 namespace starsheet {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 namespace {
 

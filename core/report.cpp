@@ -5,11 +5,11 @@
 #include <algorithm>
 #include <cmath>
 
+#include "improvement_report.h"
+
 namespace starsheet {
 
 using json = nlohmann::ordered_json;
-
-namespace {
 
 // Whole numbers as JSON integers, everything else as the nearest double.
 json number_json(const rational& r) {
@@ -46,6 +46,8 @@ std::string format_near_bounds(const rational& v, const std::vector<tier>& tiers
     if (!misleading) return s;
   }
 }
+
+namespace {
 
 // Columns in a terminal: CJK and full-width characters take two cells.
 std::size_t display_width(std::string_view s) {
@@ -299,6 +301,8 @@ json report_json(const assessment& a, const advice& adv, lang l) {
     j["advice"].push_back(aj);
   }
 
+  append_improvement_json(j, a, l);  // plans, practices, reference checks, recovery, uncertainty
+
   j["readings"] = json::array();
   for (const auto& rd : pack.readings)
     j["readings"].push_back({{"id", rd.id}, {"applies_to", rd.applies_to}, {"text", rd.body.in(l)}});
@@ -382,6 +386,8 @@ std::string report_text(const assessment& a, const advice& adv, lang l) {
     line(fmt::format("      {}", item.indicator->rule->advice.in(l)));
   }
   line("");
+
+  out += improvement_text(a, l);  // plans, practices, reference checks, recovery, uncertainty
 
   line(msg("heading_readings"));
   for (const auto& rd : pack.readings) line("  - " + rd.body.in(l));

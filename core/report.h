@@ -28,4 +28,19 @@ std::string fill(const std::string& pattern, std::initializer_list<std::pair<con
 
 std::string_view to_string(indicator_status s);
 
+/// Whole numbers as JSON integers, everything else as the nearest double.
+nlohmann::ordered_json number_json(const rational& r);
+
+/// Points kept in halves as a JSON number (7 → 3.5, 8 → 4).
+nlohmann::ordered_json points_json(int half);
+
+/// Points kept in halves for people ("3.5").
+std::string half_text(int half);
+
+/// "≥", ">", "≤", "<".
+std::string op_symbol(tier_op op);
+
+/// Two decimals, or more when two would show a tier bound the value does not reach.
+std::string format_near_bounds(const rational& v, const std::vector<tier>& tiers);
+
 }  // namespace starsheet

@@ -4,11 +4,12 @@
 
 #include <set>
 
+#include "improvement_rules.h"
 #include "json_text.h"
 
 namespace starsheet {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 namespace {
 
@@ -453,6 +454,7 @@ result<rule_pack> load_rules(std::string_view json_text) {
       if (!pack.find_indicator(id) && !pack.find_category(id))
         return input_error{fmt::format("/readings/{}/applies_to/{}", i, k), "unknown indicator or category " + id};
     }
+  if (auto err = load_improvement(d, pack)) return *err;
   return pack;
 }
 
@@ -512,7 +514,21 @@ const std::vector<std::string>& required_message_keys() {
       "ratio_tier", "ratio_equivalent", "ratio_value", "ratio_word", "otherwise", "tier_none",
       "status_missing", "status_not_applicable", "formula", "note_missing", "note_not_applicable_full",
       "note_not_applicable_zero", "note_not_applicable_excluded", "advice_measure", "advice_next_tier",
-      "advice_none", "ignored", "list_separator"};
+      "advice_none", "ignored", "list_separator",
+      // issue 5: plans, practices, reference checks, recovery, uncertainty, compare
+      "heading_plans",
+      "plan_goal", "plan_best", "plan_alternative", "plan_step", "plan_from_missing", "plan_unreachable",
+      "effort_failure_cut", "effort_relative_cut", "effort_per_unit", "effort_start", "effort_start_then",
+      "heading_practices", "practice_line", "practice_in_plan", "practices_none", "heading_reference_checks",
+      "check_line", "check_met", "check_not_met", "check_not_measured", "check_no_events", "check_alt",
+      "heading_recovery", "recovery_share_line", "recovery_damage_line", "recovery_insured_line",
+      "recovery_parcels_only", "recovery_damage_label", "recovery_cap", "recovery_total", "recovery_removed",
+      "recovery_removed_step", "recovery_removed_none", "recovery_not_measured", "recovery_needs_freight",
+      "heading_uncertainty", "interval_line", "interval_uncertain", "interval_certain", "small_sample",
+      "small_sample_mean", "uncertainty_none", "heading_compare", "compare_period", "compare_step",
+      "compare_total", "compare_category", "compare_indicator", "compare_unchanged", "reason_tier_up",
+      "reason_tier_down", "reason_same_tier", "reason_now_measured", "reason_no_longer_measured",
+      "reason_status", "status_scored"};
   return keys;
 }
 

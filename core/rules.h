@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -118,6 +119,8 @@ struct period_kind {
   text label;
 };
 
+struct improvement_rules;
+
 /// A validated rule pack.
 struct rule_pack {
   std::string id, version;
@@ -131,6 +134,9 @@ struct rule_pack {
   std::vector<measure_rule> measures;
   std::vector<period_kind> period_kinds;
   std::map<std::string, text> messages;  // report headings and phrases, by key
+  /// Effort model, practices, reference checks, recovery scheme, sample-size rules
+  /// (improvement_rules.h); always set by load_rules.
+  std::shared_ptr<const improvement_rules> improvement;
 
   const measure_rule* find_measure(std::string_view pointer) const;
   const indicator_rule* find_indicator(std::string_view id) const;

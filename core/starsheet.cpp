@@ -1,6 +1,7 @@
 #include "starsheet.h"
 
 #include "advice.h"
+#include "improvement_report.h"
 #include "json_text.h"
 #include "period.h"
 #include "report.h"
@@ -14,6 +15,7 @@ result<std::string> score_period(std::string_view period_json, const rule_pack& 
   if (!period) return period.error();
   auto scored = assess(*period, pack);
   if (!scored) return scored.error();
+  if (auto err = check_improvement_inputs(*scored)) return *err;
   advice adv = first_advice(*scored);
   if (format == report_format::json) return dump_json(report_json(*scored, adv, language));
   return report_text(*scored, adv, language);

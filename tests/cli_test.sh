@@ -44,7 +44,22 @@ expect 2 "starsheet: --format expects json or text" score examples/huayun-2026-1
 expect 2 "starsheet: --lang expects zh or en" score examples/huayun-2026-10.json --lang fr
 expect 2 "starsheet: score expects one PERIOD.json (see starsheet --help)" score
 expect 2 "starsheet: unknown command grade (see starsheet --help)" grade x.json
+expect 2 "starsheet: compare expects two or more PERIOD.json files, oldest first (see starsheet --help)" compare examples/huayun-2026-10.json
+expect 2 "starsheet: $bad/negative_count.json: /measures/orders_total: expected a whole number ≥ 0, got -3" compare examples/huayun-2026-10.json $bad/negative_count.json
 expect 2 "starsheet: $bad/wrong_format.json: /format: expected \"starsheet-rules/1\", got \"starsheet-period/2\"" rules --rules $bad/wrong_format.json
+
+# Record files: a GBK, CRLF, Excel-dated shipments export with Chinese headers scores with no
+# mapping flags; a UTF-16 inquiries TSV alongside; bad record files exit 2 naming file and row.
+rec=tests/fixtures/records
+expect_out '"value": 55.55555555555556,' score $rec/cn-period.json --shipments $rec/cn-shipments-gbk.csv --format json
+expect_out '"/measures/orders_on_time": "shipments"' score $rec/cn-period.json --shipments $rec/cn-shipments-gbk.csv --inquiries $rec/cn-inquiries-utf16.tsv --format json
+expect_out "row 9, column 3 (出库时间) \"待定\": not a date and time in a known form" score $rec/cn-period.json --shipments $rec/cn-shipments-gbk.csv --lang en
+expect_out "首次回复时间 ← 第 3 列" import inquiries $rec/cn-inquiries-utf16.tsv
+expect_out '"/measures/orders_on_time": 2374' import shipments ../shared/data/real/dataco_supply_chain_sample.csv --format json
+expect 2 "starsheet: $rec/cn-period.json: row 1: no column is recognized as a shipments field (expected headers such as order_id / 物流单号, mode / 物流方式, shipped_at / 揽收时间, delivered_at / 到货时间, promised_at / 承诺到达时间); name the columns in a mapping file (--map)" score $rec/cn-period.json --shipments $rec/cn-period.json
+expect 2 "starsheet: $rec/cn-shipments-gbk.csv: row 1: the mapping sets delivered_at to column \"签收\", which the header does not have (it has: 运单号, 运输方式, 出库时间, 签收时间, 承诺送达时间, 货物状态, 异常发现时间, 异常解决时间, 备注)" import shipments $rec/cn-shipments-gbk.csv --map $rec/bad.map.json
+expect 2 "starsheet: no-such.csv: cannot read the file" score $rec/cn-period.json --shipments no-such.csv
+expect 2 "starsheet: --encoding expects auto, utf-8, utf-16, utf-16le, utf-16be or gb18030" score $rec/cn-period.json --shipments $rec/cn-shipments-gbk.csv --encoding latin1
 
 expect_out "Usage:" --help
 expect_out "总分 66 / 100" score examples/huayun-2026-10.json
@@ -53,6 +68,9 @@ expect_out '"format": "starsheet-report/1"' score examples/huayun-2026-10.json -
 expect_out '"total": 66' score examples/huayun-2026-10.json --format json --lang en
 expect_out '"stars": 3,' score examples/huayun-2026-10.json --format json
 expect_out "on_time_rate" rules
+expect_out "Total 66 → 79 (+13), 3 → 4 stars" compare examples/huayun-2026-10.json examples/huayun-2026-11.json --lang en
+expect_out '"format": "starsheet-compare/1"' compare examples/huayun-2026-10.json examples/huayun-2026-11.json --format json
+expect_out "升星方案" score examples/huayun-2026-10.json
 expect_out "total 66 / 100" score examples/huayun-2026-10.json --lang en --rules rules/appendix-a.json
 
 out=$("$bin" 2>&1); status=$?

@@ -1,0 +1,55 @@
+// Reading a record file from disk for the CLI and the benchmark: bytes in chunks, the
+// encoding detected (or chosen) from the first chunk, decoded to UTF-8 when needed, fed to
+// the core's importer. Memory stays at a chunk or two whatever the file size.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "import.h"
+#include "import_report.h"
+#include "result.h"
+
+namespace starsheet::shell {
+
+struct record_file_options {
+  std::string encoding = "auto";     ///< auto, utf-8, utf-16, utf-16le, utf-16be, gb18030 (gbk)
+  std::size_t chunk_bytes = 1 << 20; ///< read size
+};
+
+/// Imports one record file. Errors name the place in the file ("row 12", or "" for the whole
+/// file); the caller adds the file name.
+result<imported_file> import_record_file(const std::string& path, record_kind kind, const import_rules& rules,
+                                         import_options options, const record_file_options& file_options = {});
+
+/// Checks an --encoding value; empty when it is one of the accepted names.
+std::string check_encoding_name(const std::string& name);
+
+/// The record options of the command line.
+struct record_args {
+  std::string shipments, inquiries;  ///< --shipments FILE, --inquiries FILE
+  std::vector<std::string> maps;     ///< --map FILE (repeatable; each says its kind)
+  std::string encoding = "auto";     ///< --encoding
+  date_order order = date_order::unknown;  ///< --date-order mdy|dmy
+  std::string period_end;            ///< --period-end YYYY-MM-DD (import only)
+  std::string save_map;              ///< --save-map FILE (import only)
+  bool any() const { return !shipments.empty() || !inquiries.empty(); }
+};
+
+/// Reads a record option at argv[i] (moving i past its value). False when argv[i] is not one;
+/// `error` is set when its value is bad.
+bool parse_record_option(int argc, char** argv, int& i, record_args& args, std::string& error);
+
+/// Imports the record files named in `args`. An error's message is the whole line to print
+/// ("FILE: row 12: …").
+result<std::vector<imported_file>> import_records(const record_args& args, std::optional<std::int64_t> period_end,
+                                                  const import_rules& rules);
+
+/// `starsheet import KIND FILE`: the proposed mapping, derived measures and row problems, as
+/// text or JSON. Saves the mapping used when args.save_map is set.
+result<std::string> import_command(const std::string& kind, const std::string& file, record_args args,
+                                   const import_rules& rules, const rule_pack& pack, bool json, lang language);
+
+}  // namespace starsheet::shell

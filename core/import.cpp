@@ -1,0 +1,777 @@
+#include "import.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <limits>
+
+namespace starsheet {
+
+namespace {
+
+// Field slots, in the order of the pack's fields (import_rules.cpp checks the order).
+enum shipment_field : std::size_t {
+  s_order_id, s_mode, s_shipped, s_delivered, s_promised, s_status, s_exception_opened, s_exception_closed,
+  s_transit_days, s_promised_days, s_late, s_on_time, s_order_status, shipment_fields
+};
+enum inquiry_field : std::size_t { q_inquiry_id, q_asked, q_reply, q_resolved, inquiry_fields };
+constexpr std::size_t max_fields = shipment_fields;
+constexpr std::size_t no_column = std::numeric_limits<std::size_t>::max();
+constexpr std::size_t text_cut = 80;
+
+// Duplicate ids, found without a hash table: each id is kept as a 64-bit hash and its row
+// (12 bytes, appended in row order, which costs nothing per row), and at the end the list is
+// sorted by hash — one pass into 2^16 buckets by the top bits, then each small bucket — so
+// equal hashes sit together, earliest row first. A table probed once per row would miss the
+// cache and the TLB on nearly every row of a large file. Exact up to a 64-bit hash collision
+// (about 1 in 10^7 at a million ids) for the first `max_ids` ids; ids after those are not
+// checked, and the report says so. Memory: 12 bytes an id, twice that while sorting.
+class id_list {
+ public:
+  explicit id_list(std::size_t max_ids) : max_ids_(max_ids) {}
+
+  void add(std::string_view id, std::size_t row) {
+    if (entries_.size() >= max_ids_) {
+      full_ = true;
+      return;
+    }
+    entries_.push_back({hash(id), static_cast<std::uint32_t>(row)});
+  }
+  std::size_t size() const { return entries_.size(); }
+  bool full() const { return full_; }
+
+  /// Calls on_duplicate(row, first_row) for every row whose id appeared in an earlier row,
+  /// and frees the list.
+  template <class F>
+  void find_duplicates(F on_duplicate) {
+    std::size_t n = entries_.size();
+    if (n >= 2) {
+      // Two stable counting-sort passes by the hash's top bits: 256 buckets (their write
+      // positions stay in cache), then each bucket, small enough for the cache, by the next
+      // bits; the last few entries that share those bits are put in order one by one.
+      std::vector<entry> tmp(n);
+      std::vector<std::uint32_t> count(257, 0);
+      for (const auto& e : entries_) ++count[(e.hash >> 56) + 1];
+      for (std::size_t i = 1; i < count.size(); ++i) count[i] += count[i - 1];
+      std::vector<std::uint32_t> at(count.begin(), count.end() - 1);
+      for (const auto& e : entries_) tmp[at[e.hash >> 56]++] = e;
+      std::vector<std::uint32_t> sub;
+      for (std::size_t bkt = 0; bkt < 256; ++bkt) {
+        std::size_t lo = count[bkt], hi = count[bkt + 1], size = hi - lo;
+        if (size == 0) continue;
+        int bits = 0;
+        while (bits < 16 && (std::size_t{1} << bits) < size) ++bits;
+        sub.assign((std::size_t{1} << bits) + 1, 0);
+        auto digit = [bits](std::uint64_t h) { return bits ? static_cast<std::size_t>((h >> (56 - bits)) & ((1u << bits) - 1)) : 0; };
+        for (std::size_t i = lo; i < hi; ++i) ++sub[digit(tmp[i].hash) + 1];
+        for (std::size_t i = 1; i < sub.size(); ++i) sub[i] += sub[i - 1];
+        for (std::size_t i = lo; i < hi; ++i) entries_[lo + sub[digit(tmp[i].hash)]++] = tmp[i];
+        // Insertion sort by hash (stable: equal hashes keep row order); runs are tiny here.
+        for (std::size_t i = lo + 1; i < hi; ++i) {
+          entry e = entries_[i];
+          std::size_t j = i;
+          for (; j > lo && entries_[j - 1].hash > e.hash; --j) entries_[j] = entries_[j - 1];
+          entries_[j] = e;
+        }
+      }
+      std::size_t run = 0;  // the earliest row of the current hash
+      for (std::size_t i = 1; i < n; ++i) {
+        if (entries_[i].hash == entries_[run].hash) on_duplicate(entries_[i].row, entries_[run].row);
+        else run = i;
+      }
+    }
+    entries_.clear();
+    entries_.shrink_to_fit();
+  }
+
+  static std::uint64_t hash(std::string_view s) {
+    std::uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
+    std::size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+      std::uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+      h ^= h >> 32;
+    }
+    std::uint64_t w = 0;
+    std::memcpy(&w, s.data() + i, s.size() - i);
+    h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
+    h ^= h >> 33;
+    h *= 0xFF51AFD7ED558CCDull;
+    h ^= h >> 33;
+    return h;
+  }
+
+ private:
+  struct entry {
+    std::uint64_t hash;
+    std::uint32_t row;
+  };
+  std::vector<entry> entries_;
+  std::size_t max_ids_;
+  bool full_ = false;
+};
+
+// Reads cells of a field with a value list. Real columns repeat a handful of values, so the
+// raw bytes of the last distinct values are cached and normalization runs once per value.
+class value_reader {
+ public:
+  static constexpr int empty = -2, unknown = -1;
+
+  void setup(const std::vector<std::string>* ids, const std::map<std::string, std::string>* pack,
+             const std::map<std::string, std::string>* user) {
+    ids_ = ids;
+    pack_ = pack;
+    user_ = user;
+  }
+  int read(std::string_view cell) {
+    for (auto& [raw, code] : cache_)
+      if (raw == cell) return code;
+    int code = lookup(cell);
+    if (cache_.size() < 32) cache_.emplace_back(std::string(cell), code);
+    return code;
+  }
+  const std::string& id(int code) const { return (*ids_)[static_cast<std::size_t>(code)]; }
+  int code_of(std::string_view id) const {
+    for (std::size_t i = 0; i < ids_->size(); ++i)
+      if ((*ids_)[i] == id) return static_cast<int>(i);
+    return unknown;
+  }
+
+ private:
+  int lookup(std::string_view cell) const {
+    std::string key = normalize_key(cell);
+    if (key.empty()) return empty;
+    const std::string* canon = nullptr;
+    if (user_)
+      if (auto it = user_->find(key); it != user_->end()) canon = &it->second;
+    if (!canon)
+      if (auto it = pack_->find(key); it != pack_->end()) canon = &it->second;
+    return canon ? code_of(*canon) : unknown;
+  }
+  const std::vector<std::string>* ids_ = nullptr;
+  const std::map<std::string, std::string>* pack_ = nullptr;
+  const std::map<std::string, std::string>* user_ = nullptr;
+  std::vector<std::pair<std::string, int>> cache_;
+};
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// A number of days ≥ 0 in millionths ("5", "2.5"); nullopt if it is not one.
+std::optional<std::int64_t> parse_micro_days(std::string_view s) {
+  s = trim(s);
+  if (s.empty() || s.size() > 15) return std::nullopt;
+  std::int64_t whole = 0, frac = 0;
+  int frac_digits = 0;
+  std::size_t i = 0, digits = 0;
+  for (; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i, ++digits) whole = whole * 10 + (s[i] - '0');
+  if (i < s.size() && (s[i] == '.' || s[i] == ',')) {
+    for (++i; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i, ++digits) {
+      if (frac_digits == 6) return std::nullopt;  // finer than a millionth of a day: not a day count
+      frac = frac * 10 + (s[i] - '0');
+      ++frac_digits;
+    }
+  }
+  if (i != s.size() || digits == 0) return std::nullopt;
+  for (int k = frac_digits; k < 6; ++k) frac *= 10;
+  return whole * 1000000 + frac;
+}
+
+const char* why_of(date_problem p) {
+  switch (p) {
+    case date_problem::no_such_date: return "why_no_such_date";
+    case date_problem::bad_time: return "why_bad_time";
+    case date_problem::order_conflict: return "why_order_conflict";
+    case date_problem::empty: return "why_empty";
+    default: return "why_not_a_date";
+  }
+}
+
+std::string cut(std::string_view s) {
+  if (s.size() <= text_cut) return std::string(s);
+  std::size_t n = text_cut;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;  // whole UTF-8 characters
+  return std::string(s.substr(0, n)) + "…";
+}
+
+rational days_of(std::int64_t seconds, std::int64_t micro_days) {
+  return rational(seconds) / rational(seconds_per_day) + rational(micro_days) / rational(1000000);
+}
+
+}  // namespace
+
+struct record_importer::impl {
+  record_kind kind;
+  const import_rules& rules;
+  import_options opt;
+  csv_reader reader;
+  std::size_t nfields;
+  std::array<std::size_t, max_fields> col{};
+  std::array<field_type, max_fields> type{};
+  std::array<int, max_fields> constant{};
+  std::array<value_reader, max_fields> values{};
+  std::array<bool, max_fields> end_of_day{};
+  std::vector<std::string> header;
+  bool header_done = false, failed = false;
+  input_error error;
+  datetime_options dates;
+  record_summary s;
+
+  // The first rows, kept (mapped cells only) until the column formats are decided.
+  struct sample_row {
+    std::size_t row = 0, cells = 0;
+    std::array<std::string, max_fields> v;
+  };
+  bool sampling = true;
+  std::vector<sample_row> sample;
+
+  id_list ids;
+  std::vector<std::vector<unknown_value>> unknown;
+  bool row_bad = false, row_used = false;
+  bool have_event = false;
+  std::int64_t latest_event = 0;
+  std::map<std::int64_t, std::int64_t> undelivered_by_day;  // promise day → orders (period end unknown)
+
+  // Accumulators.
+  std::int64_t orders_total = 0, orders_on_time = 0;
+  std::array<std::int64_t, 3> mode_orders{}, mode_on_time{}, mode_shipments{}, mode_seconds{}, mode_micro{};
+  std::int64_t goods_total = 0, goods_intact = 0, exception_cases = 0, exception_seconds = 0;
+  std::int64_t inquiries_total = 0, reply_seconds = 0, problems_total = 0, problems_resolved = 0;
+  int cancelled_code = -1, intact_code = -1, yes_code = -1;
+  std::int64_t long_transit_seconds = 0, long_transit_micro = 0;
+
+  impl(record_kind k, const import_rules& r, import_options o)
+      : kind(k),
+        rules(r),
+        opt(std::move(o)),
+        reader([this](const csv_record& rec) { on_record(rec); }, opt.csv),
+        nfields(k == record_kind::shipments ? std::size_t{shipment_fields} : std::size_t{inquiry_fields}),
+        ids(r.duplicate_check_ids) {
+    s.kind = k;
+    col.fill(no_column);
+    constant.fill(value_reader::unknown);
+    dates.excel_min = r.excel_serial_min;
+    dates.excel_max = r.excel_serial_max;
+    long_transit_seconds = r.suspicious_transit_days * seconds_per_day;
+    long_transit_micro = r.suspicious_transit_days * 1000000;
+    unknown.resize(nfields);
+  }
+
+  const field_rule& field(std::size_t f) const { return rules.kind(kind).fields[f]; }
+  bool mapped(std::size_t f) const { return col[f] != no_column; }
+
+  void fail(input_error e) {
+    if (!failed) {
+      failed = true;
+      error = std::move(e);
+    }
+  }
+
+  void problem(std::size_t row, std::size_t f, std::string_view text, const char* why) {
+    row_bad = true;
+    ++s.problems_total;
+    if (s.problems.size() >= rules.problems_listed) return;
+    row_problem p;
+    p.row = row;
+    if (f < nfields) {
+      p.column = col[f] + 1;
+      p.header = header[col[f]];
+    }
+    p.text = cut(text);
+    p.why = why;
+    s.problems.push_back(std::move(p));
+  }
+
+  // The first flags_listed of each kind are kept (duplicates are found in batches, out of
+  // row order); the list is sorted by row at the end.
+  void flag(std::size_t row, const char* what, std::string_view detail = {}) {
+    std::size_t& n = s.flag_counts[what];
+    if (n++ < rules.flags_listed) s.flags.push_back({row, what, cut(detail)});
+  }
+
+  void note_unknown(std::size_t f, std::string_view value) {
+    for (auto& u : unknown[f])
+      if (u.value == value) return (void)++u.count;
+    if (unknown[f].size() < rules.unknown_values_listed) unknown[f].push_back({field(f).id, cut(value), 1});
+  }
+
+  // -- the header -------------------------------------------------------------------------
+  void read_header(const csv_record& rec) {
+    header_done = true;
+    std::vector<std::string_view> cells(rec.fields->begin(), rec.fields->end());
+    for (auto c : cells) header.emplace_back(c);
+    column_mapping m = propose_mapping(kind, cells, rules);
+    if (opt.mapping) {
+      if (opt.mapping->kind && *opt.mapping->kind != kind)
+        return fail({"", fmt::format("the mapping file is for {} records, not {}", to_string(*opt.mapping->kind), to_string(kind))});
+      auto applied = apply_override(std::move(m), *opt.mapping, cells, rules);
+      if (!applied) return fail(applied.error());
+      m = std::move(*applied);
+    }
+    if (opt.order != date_order::unknown) m.order = opt.order;
+    const auto& fields = rules.kind(kind).fields;
+    bool any = false;
+    for (std::size_t f = 0; f < nfields; ++f) {
+      type[f] = fields[f].type;
+      if (auto it = m.columns.find(fields[f].id); it != m.columns.end()) col[f] = it->second.column, any = true;
+      std::string_view set = value_set_of(type[f]);
+      if (!set.empty()) {
+        auto user = m.values.find(fields[f].id);
+        values[f].setup(&rules.value_ids.at(std::string(set)), &rules.values.at(std::string(set)),
+                        user == m.values.end() ? nullptr : &user->second);
+        if (auto it = m.constants.find(fields[f].id); it != m.constants.end()) {
+          constant[f] = values[f].code_of(it->second);
+          any = true;
+        }
+        if (type[f] == field_type::order_status) cancelled_code = values[f].code_of("cancelled");
+        if (type[f] == field_type::goods_status) intact_code = values[f].code_of("intact");
+        if (type[f] == field_type::flag) yes_code = values[f].code_of("yes");
+      }
+    }
+    s.mapping = std::move(m);
+    if (!any) {
+      std::string examples;
+      for (std::size_t f = 0; f < nfields && f < 5; ++f)
+        examples += (f ? ", " : "") + fields[f].headers.front() + " / " + fields[f].headers.back();
+      fail({"row 1", fmt::format("no column is recognized as a {} field (expected headers such as {}); "
+                                 "name the columns in a mapping file (--map)",
+                                 to_string(kind), examples)});
+    }
+  }
+
+  // -- sampling: day/month order and end-of-day promise columns -----------------------------
+  void end_sampling() {
+    sampling = false;
+    date_order order = s.mapping.order;
+    if (order != date_order::unknown) {
+      s.order_how = "user";
+    } else {
+      bool ambiguous = false;
+      for (const auto& r : sample) {
+        for (std::size_t f = 0; f < nfields && order == date_order::unknown; ++f) {
+          if (!mapped(f) || (type[f] != field_type::datetime && type[f] != field_type::promise)) continue;
+          switch (date_order_evidence(r.v[f])) {
+            case order_evidence::month_first: order = date_order::mdy; break;
+            case order_evidence::day_first: order = date_order::dmy; break;
+            case order_evidence::ambiguous: ambiguous = true; break;
+            case order_evidence::none: break;
+          }
+          if (order != date_order::unknown) s.order_row = r.row;
+        }
+        if (order != date_order::unknown) break;
+      }
+      if (order != date_order::unknown) s.order_how = "detected";
+      else if (ambiguous) s.order_how = "assumed", order = date_order::mdy;
+    }
+    s.order = order;
+    dates.order = order;
+    // A promise column whose sampled times are all 00:00:00 holds dates: each means its day's end.
+    for (std::size_t f = 0; f < nfields; ++f) {
+      if (!mapped(f) || type[f] != field_type::promise) continue;
+      bool midnight_seen = false, other_seen = false;
+      for (const auto& r : sample) {
+        auto t = parse_datetime(r.v[f], dates);
+        if (!t || !t.has_time) continue;
+        (t.midnight ? midnight_seen : other_seen) = true;
+      }
+      end_of_day[f] = midnight_seen && !other_seen;
+      if (end_of_day[f]) s.end_of_day_fields.push_back(field(f).id);
+    }
+    s.sampled_rows = sample.size();
+    std::array<std::string_view, max_fields> cells{};
+    for (const auto& r : sample) {
+      for (std::size_t f = 0; f < nfields; ++f) cells[f] = r.v[f];
+      process(r.row, r.cells, cells);
+    }
+    sample.clear();
+    sample.shrink_to_fit();
+  }
+
+  // -- rows --------------------------------------------------------------------------------
+  void on_record(const csv_record& rec) {
+    if (failed) return;
+    if (!header_done) return read_header(rec);
+    ++s.rows_read;
+    bool blank = true;
+    for (std::size_t i = 0; i < rec.size() && blank; ++i) blank = trim(rec[i]).empty();
+    if (blank) return (void)++s.rows_blank;
+    std::array<std::string_view, max_fields> cells{};
+    for (std::size_t f = 0; f < nfields; ++f)
+      if (col[f] < rec.size()) cells[f] = rec[col[f]];
+    if (sampling) {
+      sample_row r;
+      r.row = rec.row;
+      r.cells = rec.size();
+      for (std::size_t f = 0; f < nfields; ++f) r.v[f] = std::string(cells[f]);
+      sample.push_back(std::move(r));
+      if (sample.size() >= rules.sample_rows) end_sampling();
+      return;
+    }
+    process(rec.row, rec.size(), cells);
+  }
+
+  void process(std::size_t row, std::size_t ncells, const std::array<std::string_view, max_fields>& cells) {
+    row_bad = row_used = false;
+    if (ncells != header.size()) {
+      row_bad = true;
+      ++s.problems_total;
+      if (s.problems.size() < rules.problems_listed) {
+        row_problem p;
+        p.row = row;
+        p.why = "why_ragged";
+        p.cells = ncells;
+        s.problems.push_back(std::move(p));
+      }
+    }
+    if (kind == record_kind::shipments) shipment(row, cells);
+    else inquiry(row, cells);
+    s.rows_used += row_used;
+    s.rows_bad += row_bad;
+  }
+
+  // A time cell: nullopt when unmapped, empty (`*empty` set) or unreadable (listed).
+  std::optional<std::int64_t> time_of(std::size_t row, std::size_t f, std::string_view cell, bool* empty = nullptr) {
+    if (!mapped(f)) return std::nullopt;
+    auto t = parse_datetime(cell, dates);
+    if (!t) {
+      if (t.problem == date_problem::empty) {
+        if (empty) *empty = true;
+      } else {
+        problem(row, f, cell, why_of(t.problem));
+      }
+      return std::nullopt;
+    }
+    std::int64_t v = t.seconds;
+    // A promise given as a date only, or in a midnight-only column, holds until the day ends.
+    if (type[f] == field_type::promise && (!t.has_time || (t.midnight && end_of_day[f]))) v += seconds_per_day - 1;
+    return v;
+  }
+
+  // A value-list cell: its code, value_reader::empty, or unknown (listed).
+  int value_of(std::size_t row, std::size_t f, std::string_view cell, bool list_unknown = true) {
+    if (constant[f] != value_reader::unknown && !mapped(f)) return constant[f];
+    if (!mapped(f)) return value_reader::empty;
+    int v = values[f].read(cell);
+    if (v == value_reader::unknown && list_unknown) {
+      problem(row, f, cell, "why_unknown_value");
+      note_unknown(f, trim(cell));
+    }
+    return v;
+  }
+
+  std::optional<std::int64_t> days_cell(std::size_t row, std::size_t f, std::string_view cell) {
+    if (!mapped(f) || trim(cell).empty()) return std::nullopt;
+    auto d = parse_micro_days(cell);
+    if (!d) problem(row, f, cell, "why_bad_number");
+    return d;
+  }
+
+  void event(std::int64_t t) {
+    if (!have_event || t > latest_event) latest_event = t;
+    have_event = true;
+  }
+
+  void shipment(std::size_t row, const std::array<std::string_view, max_fields>& c) {
+    if (mapped(s_order_status) && cancelled_code >= 0 &&
+        value_of(row, s_order_status, c[s_order_status], false) == cancelled_code) {
+      ++s.rows_cancelled;
+      return;
+    }
+    if (mapped(s_order_id)) check_id(row, trim(c[s_order_id]));
+    shipment_cells(row, c);
+  }
+
+  void check_id(std::size_t row, std::string_view id) {
+    if (!id.empty()) ids.add(id, row);
+  }
+
+  void shipment_cells(std::size_t row, const std::array<std::string_view, max_fields>& c) {
+    int mode = value_of(row, s_mode, c[s_mode]);
+    bool delivered_empty = false;
+    auto shipped = time_of(row, s_shipped, c[s_shipped]);
+    auto delivered = time_of(row, s_delivered, c[s_delivered], &delivered_empty);
+    auto promised = time_of(row, s_promised, c[s_promised]);
+    auto opened = time_of(row, s_exception_opened, c[s_exception_opened]);
+    auto closed = time_of(row, s_exception_closed, c[s_exception_closed]);
+    for (const auto* t : {&shipped, &delivered, &opened, &closed})
+      if (*t) event(**t);
+    auto transit_micro = days_cell(row, s_transit_days, c[s_transit_days]);
+    auto promised_micro = days_cell(row, s_promised_days, c[s_promised_days]);
+
+    // On time: a flag decides; else delivered ≤ promised; else actual days ≤ promised days.
+    std::optional<bool> on_time;
+    bool decidable = true;
+    if (mapped(s_late) || mapped(s_on_time)) {
+      std::size_t f = mapped(s_late) ? s_late : s_on_time;
+      int v = value_of(row, f, c[f]);
+      if (v >= 0) on_time = (v == yes_code) == (f == s_on_time);
+      else decidable = false;
+    } else if (mapped(s_promised)) {
+      if (!promised) {
+        decidable = false;
+      } else if (delivered) {
+        on_time = *delivered <= *promised;
+      } else if (delivered_empty || !mapped(s_delivered)) {
+        // Not delivered: late once the promise has passed by the period end.
+        if (opt.period_end) {
+          if (*promised < *opt.period_end) on_time = false, ++s.counts["count_undelivered_late"];
+          else ++s.counts["count_undelivered_pending"], row_used = true;
+        } else {
+          std::int64_t day = *promised >= 0 ? *promised / seconds_per_day : -((-*promised + seconds_per_day - 1) / seconds_per_day);
+          ++undelivered_by_day[day];
+          row_used = true;
+        }
+      }
+    } else if (mapped(s_transit_days) && mapped(s_promised_days)) {
+      if (transit_micro && promised_micro) on_time = *transit_micro <= *promised_micro;
+      else decidable = false;
+    } else {
+      decidable = false;
+    }
+    if (on_time) {
+      ++orders_total;
+      orders_on_time += *on_time;
+      if (mode >= 0) ++mode_orders[static_cast<std::size_t>(mode)], mode_on_time[static_cast<std::size_t>(mode)] += *on_time;
+      row_used = true;
+    } else if (!decidable && (mapped(s_late) || mapped(s_on_time) || mapped(s_promised) || mapped(s_promised_days))) {
+      ++s.counts["count_no_promise"];
+    }
+
+    // Transit days: delivered − shipped, or the transit-days column.
+    std::optional<std::int64_t> secs, micro;
+    if (shipped && delivered) {
+      if (*delivered < *shipped) flag(row, "flag_delivered_before_shipped");
+      else secs = *delivered - *shipped;
+    } else if (transit_micro && !(mapped(s_shipped) && mapped(s_delivered))) {
+      micro = transit_micro;
+    }
+    if (secs || micro) {
+      if ((secs && *secs > long_transit_seconds) || (micro && *micro > long_transit_micro)) flag(row, "flag_long_transit");
+      if (mode >= 0) {
+        auto m = static_cast<std::size_t>(mode);
+        ++mode_shipments[m];
+        mode_seconds[m] += secs.value_or(0);
+        mode_micro[m] += micro.value_or(0);
+        row_used = true;
+      } else {
+        ++s.counts["count_transit_no_mode"];
+      }
+    }
+
+    if (mapped(s_status)) {
+      int v = value_of(row, s_status, c[s_status]);
+      if (v >= 0) {
+        ++goods_total;
+        goods_intact += v == intact_code;
+        row_used = true;
+      }
+    }
+    if (mapped(s_exception_opened) && mapped(s_exception_closed)) {
+      row_used = true;
+      if (opened && closed) {
+        if (*closed < *opened) {
+          flag(row, "flag_closed_before_opened");
+        } else {
+          ++exception_cases;
+          exception_seconds += *closed - *opened;
+        }
+      }
+    }
+  }
+
+  void inquiry(std::size_t row, const std::array<std::string_view, max_fields>& c) {
+    if (mapped(q_inquiry_id)) check_id(row, trim(c[q_inquiry_id]));
+    bool reply_empty = false;
+    auto asked = time_of(row, q_asked, c[q_asked]);
+    auto reply = time_of(row, q_reply, c[q_reply], &reply_empty);
+    if (asked && reply) {
+      if (*reply < *asked) {
+        flag(row, "flag_reply_before_asked");
+      } else {
+        ++inquiries_total;
+        reply_seconds += *reply - *asked;
+        row_used = true;
+      }
+    } else if (asked && reply_empty) {
+      ++s.counts["count_unanswered"];
+    }
+    if (mapped(q_resolved)) {
+      int v = value_of(row, q_resolved, c[q_resolved]);
+      if (v >= 0) {
+        ++problems_total;
+        problems_resolved += v == yes_code;
+        row_used = true;
+      }
+    }
+  }
+
+  // -- the end -----------------------------------------------------------------------------
+  result<record_summary> finish() {
+    if (!failed) reader.finish();
+    if (!failed && reader.failed()) fail(reader.error());
+    if (!failed && !header_done) fail({"row 1", "the file is empty: expected a header row"});
+    if (failed) return error;
+    if (sampling) end_sampling();
+    s.duplicate_ids_checked = ids.size();
+    s.duplicate_check_complete = !ids.full();
+    ids.find_duplicates([this](std::size_t row, std::size_t first) { flag(row, "flag_duplicate_id", std::to_string(first)); });
+    std::stable_sort(s.flags.begin(), s.flags.end(), [](const row_flag& a, const row_flag& b) { return a.row < b.row; });
+    s.csv = reader.stats();
+    s.rows_blank += s.csv.blank_lines;
+    if (s.csv.unclosed_quote_row) {
+      ++s.problems_total;
+      row_problem p;
+      p.row = s.csv.unclosed_quote_row;
+      p.why = "why_unclosed_quote";
+      if (s.problems.size() < rules.problems_listed) s.problems.push_back(p);
+    }
+    if (opt.period_end) {
+      s.as_of = opt.period_end;
+      s.as_of_how = "period";
+    } else if (have_event) {
+      std::int64_t day = latest_event >= 0 ? latest_event / seconds_per_day : -((-latest_event + seconds_per_day - 1) / seconds_per_day);
+      s.as_of = (day + 1) * seconds_per_day;
+      s.as_of_how = "data";
+    }
+    for (const auto& [day, n] : undelivered_by_day) {
+      if (s.as_of && day * seconds_per_day + seconds_per_day - 1 < *s.as_of) {
+        orders_total += n;  // promise passed, not delivered: not on time
+        s.counts["count_undelivered_late"] += n;
+      } else {
+        s.counts["count_undelivered_pending"] += n;
+      }
+    }
+    const auto& mode_ids = rules.value_ids.at("mode");
+    auto put = [&](const char* pointer, rational v) { s.measures[pointer] = std::move(v); };
+    if (kind == record_kind::shipments) {
+      bool rate_source = mapped(s_late) || mapped(s_on_time) || mapped(s_promised) ||
+                         (mapped(s_transit_days) && mapped(s_promised_days));
+      if (rate_source && orders_total > 0) {
+        put("/measures/orders_total", rational(orders_total));
+        put("/measures/orders_on_time", rational(orders_on_time));
+        s.counts["count_rows_in_rate"] = orders_total;
+      }
+      for (std::size_t m = 0; m < mode_ids.size() && m < 3; ++m) {
+        mode_totals t;
+        t.orders = mode_orders[m];
+        t.on_time = mode_on_time[m];
+        t.shipments = mode_shipments[m];
+        t.days_total = days_of(mode_seconds[m], mode_micro[m]);
+        if (t.orders || t.shipments) s.by_mode[mode_ids[m]] = t;
+        if (mode_shipments[m] > 0) {
+          std::string base = "/measures/transit/" + mode_ids[m];
+          s.measures[base + "/shipments"] = rational(mode_shipments[m]);
+          s.measures[base + "/days_total"] = t.days_total;
+        }
+      }
+      if (mapped(s_status) && goods_total > 0) {
+        put("/measures/goods_total", rational(goods_total));
+        put("/measures/goods_intact", rational(goods_intact));
+      }
+      if (mapped(s_exception_opened) && mapped(s_exception_closed) && s.rows_read > s.rows_blank) {
+        put("/measures/exception_cases", rational(exception_cases));
+        put("/measures/exception_hours_total", rational(exception_seconds) / rational(3600));
+      }
+    } else {
+      if (mapped(q_asked) && mapped(q_reply) && inquiries_total > 0) {
+        put("/measures/inquiries_total", rational(inquiries_total));
+        put("/measures/first_reply_minutes_total", rational(reply_seconds) / rational(60));
+      }
+      if (mapped(q_resolved) && problems_total > 0) {
+        put("/measures/problems_total", rational(problems_total));
+        put("/measures/problems_resolved", rational(problems_resolved));
+      }
+    }
+    for (auto& list : unknown)
+      for (auto& u : list) s.unknown_values.push_back(std::move(u));
+    return std::move(s);
+  }
+};
+
+record_importer::record_importer(record_kind kind, const import_rules& rules, import_options options)
+    : impl_(std::make_unique<impl>(kind, rules, std::move(options))) {}
+
+record_importer::~record_importer() = default;
+
+void record_importer::feed(std::string_view chunk) {
+  if (impl_->failed) return;
+  impl_->reader.feed(chunk);
+}
+
+char* record_importer::buffer_for(std::size_t n) { return impl_->reader.buffer_for(n); }
+
+void record_importer::commit(std::size_t n) {
+  if (impl_->failed) return;
+  impl_->reader.commit(n);
+}
+
+result<record_summary> record_importer::finish() { return impl_->finish(); }
+
+const column_mapping* record_importer::mapping() const { return impl_->header_done ? &impl_->s.mapping : nullptr; }
+
+result<column_mapping> propose_from_sample(record_kind kind, std::string_view first_bytes, const import_rules& rules) {
+  std::optional<column_mapping> m;
+  csv_reader reader([&](const csv_record& rec) {
+    if (!m) m = propose_mapping(kind, *rec.fields, rules);
+  });
+  // Only whole lines: the sample may end in the middle of a record.
+  std::size_t end = first_bytes.find('\n');
+  reader.feed(end == std::string_view::npos ? first_bytes : first_bytes.substr(0, end + 1));
+  reader.finish();
+  if (reader.failed()) return reader.error();
+  if (!m) return input_error{"row 1", "the file is empty: expected a header row"};
+  return *m;
+}
+
+std::optional<std::int64_t> period_end_instant(const period_data& period) {
+  if (!period.period) return std::nullopt;
+  auto day = parse_iso_date(period.period->end);
+  if (!day) return std::nullopt;
+  return (static_cast<std::int64_t>(*day) + 1) * seconds_per_day;
+}
+
+std::vector<std::string> merge_records(period_data& period, const record_summary& summary, const import_rules& rules) {
+  std::vector<std::string> overridden;
+  std::string source(to_string(summary.kind));
+  for (const auto& rule : rules.kind(summary.kind).derivation) {
+    if (rule.measures.empty()) continue;
+    // Transit groups go mode by mode; every other group is taken whole.
+    std::vector<std::vector<std::string>> groups;
+    if (rule.id == "transit") {
+      std::map<std::string, std::vector<std::string>> by_mode;  // "/measures/transit/land" → its pointers
+      for (const auto& p : rule.measures) by_mode[p.substr(0, p.rfind('/'))].push_back(p);
+      for (auto& [mode, ps] : by_mode) groups.push_back(ps);
+    } else {
+      groups.push_back(rule.measures);
+    }
+    for (const auto& g : groups) {
+      bool explicit_given = false, derived = false;
+      for (const auto& p : g) {
+        explicit_given = explicit_given || period.measures.count(p);
+        derived = derived || summary.measures.count(p);
+      }
+      if (!derived) continue;
+      for (const auto& p : g) {
+        auto it = summary.measures.find(p);
+        if (it == summary.measures.end()) continue;
+        if (explicit_given) {
+          overridden.push_back(p);
+          continue;
+        }
+        measure_value mv;
+        mv.number = it->second;
+        mv.source = source;
+        period.measures[p] = std::move(mv);
+      }
+    }
+  }
+  return overridden;
+}
+
+}  // namespace starsheet

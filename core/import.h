@@ -1,0 +1,132 @@
+// Record import: a shipments or inquiries file (UTF-8 CSV/TSV bytes, fed in chunks) in, the
+// measures it derives out, with every cell that could not be read listed and every row that
+// could be read used. Memory is bounded by the chunk size, a sample of the first rows and a
+// fixed-size duplicate-id table, never by the file.
+//
+// Use: record_importer imp(kind, rules, options); imp.feed(chunk)…; auto summary = imp.finish();
+// then merge_records() into the period before scoring.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "csv_reader.h"
+#include "datetime.h"
+#include "exact.h"
+#include "import_rules.h"
+#include "period.h"
+#include "result.h"
+
+namespace starsheet {
+
+struct import_options {
+  std::optional<mapping_override> mapping;  ///< the user's overrides of the proposed mapping
+  date_order order = date_order::unknown;   ///< --date-order; wins over the mapping file's
+  /// When the period ends (exclusive, seconds as in datetime.h): orders still undelivered by
+  /// then are judged against it. Unset: the end of the day of the latest recorded event.
+  std::optional<std::int64_t> period_end;
+  csv_options csv;
+};
+
+/// A cell that could not be read.
+struct row_problem {
+  std::size_t row = 0;
+  std::size_t column = 0;  ///< 1-based; 0 for the whole row
+  std::string header;      ///< the column's header
+  std::string text;        ///< the cell as written (cut to 80 bytes)
+  std::string why;         ///< message key in the import rules ("why_not_a_date", …)
+  std::size_t cells = 0;   ///< for why_ragged: cells in the row
+};
+
+/// Something readable but suspicious.
+struct row_flag {
+  std::size_t row = 0;
+  std::string what;    ///< message key ("flag_duplicate_id", …)
+  std::string detail;  ///< for duplicates: the row where the id first appeared
+};
+
+struct unknown_value {
+  std::string field, value;
+  std::size_t count = 0;
+};
+
+/// Per transport mode: orders in the on-time rate and transit totals.
+struct mode_totals {
+  std::int64_t orders = 0, on_time = 0, shipments = 0;
+  rational days_total;
+};
+
+struct record_summary {
+  record_kind kind = record_kind::shipments;
+  column_mapping mapping;  ///< the mapping used
+  csv_stats csv;
+  date_order order = date_order::unknown;  ///< the day/month order used for A/B/YYYY dates
+  std::string order_how = "none";          ///< "user", "detected", "assumed" or "none" (no such dates)
+  std::size_t order_row = 0;               ///< the row whose value decided it
+  std::vector<std::string> end_of_day_fields;  ///< promise columns read as the end of the day
+  std::size_t sampled_rows = 0;
+  std::optional<std::int64_t> as_of;  ///< the period end used
+  std::string as_of_how = "unknown";  ///< "period", "data" or "unknown"
+
+  std::size_t rows_read = 0;       ///< data rows (header and empty lines excluded)
+  std::size_t rows_used = 0;       ///< rows that fed at least one measure
+  std::size_t rows_bad = 0;        ///< rows with at least one problem
+  std::size_t rows_cancelled = 0;  ///< rows left out as cancelled orders
+  std::size_t rows_blank = 0;      ///< empty lines and rows of empty cells
+
+  std::map<std::string, rational> measures;     ///< derived, by pointer
+  std::map<std::string, std::int64_t> counts;   ///< by message key (count_*)
+  std::map<std::string, mode_totals> by_mode;   ///< land / sea / air
+  std::vector<row_problem> problems;            ///< the first problems_listed
+  std::size_t problems_total = 0;
+  std::vector<row_flag> flags;                  ///< the first flags_listed
+  std::map<std::string, std::size_t> flag_counts;
+  std::vector<unknown_value> unknown_values;
+  std::size_t duplicate_ids_checked = 0;  ///< ids the duplicate check compared
+  bool duplicate_check_complete = true;   ///< false when more ids came than it holds
+};
+
+class record_importer {
+ public:
+  /// `rules` must outlive the importer.
+  record_importer(record_kind kind, const import_rules& rules, import_options options = {});
+  ~record_importer();
+  record_importer(const record_importer&) = delete;
+  record_importer& operator=(const record_importer&) = delete;
+
+  /// Reads the next chunk of UTF-8 bytes (any size; a few MB suits wasm). Ignored after an error.
+  void feed(std::string_view chunk);
+  /// The same without a copy: write up to `n` bytes at the returned address (valid until the
+  /// next call on the importer; wasm: fill it from JS, then commit), then commit() their count.
+  char* buffer_for(std::size_t n);
+  void commit(std::size_t n);
+  /// Ends the input (call once) and returns what was derived, or the error that stopped the
+  /// import (where = "row N", the message names the column; "" for the whole file).
+  result<record_summary> finish();
+
+  /// The mapping in use, once the header has been read (else nullptr).
+  const column_mapping* mapping() const;
+
+ private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
+
+/// Reads the header from the first bytes of a file and proposes a mapping (for a page that
+/// shows it before the import).
+result<column_mapping> propose_from_sample(record_kind kind, std::string_view first_bytes, const import_rules& rules);
+
+/// The instant a period ends: the start of the day after period.end, or nullopt.
+std::optional<std::int64_t> period_end_instant(const period_data& period);
+
+/// Adds the derived measures to the period, source = the record kind. Explicit period
+/// measures win: a derivation group (e.g. orders_total + orders_on_time) is taken whole or not
+/// at all. Returns the pointers not taken because the period gave their group.
+std::vector<std::string> merge_records(period_data& period, const record_summary& summary, const import_rules& rules);
+
+}  // namespace starsheet

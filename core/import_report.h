@@ -1,0 +1,39 @@
+// The "records" part of a report: per record file, the mapping used, rows read / used / bad,
+// the cells that could not be read, suspicious data, the derived measures and the rules that
+// derived them; and the front door that scores a period with record files merged in.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+#include "import.h"
+#include "rules.h"
+#include "starsheet.h"
+
+namespace starsheet {
+
+/// One imported record file.
+struct imported_file {
+  std::string name;                  ///< as the user gave it (for messages)
+  std::string encoding = "UTF-8";    ///< what it was decoded from
+  std::size_t undecodable_bytes = 0; ///< bytes the decoder replaced
+  record_summary summary;
+  std::vector<std::string> overridden;  ///< derived pointers the period file overrode
+};
+
+/// The "records" member of a report.
+nlohmann::ordered_json records_json(const std::vector<imported_file>& files, const import_rules& rules,
+                                    const rule_pack& pack, lang language);
+
+/// The same for a terminal.
+std::string records_text(const std::vector<imported_file>& files, const import_rules& rules, const rule_pack& pack,
+                         lang language);
+
+/// Merges each file's derived measures into `period` (explicit ones win), scores it and
+/// renders the report with its records section. `files[i].overridden` is filled in.
+result<std::string> score_with_records(period_data period, std::vector<imported_file>& files, const rule_pack& pack,
+                                       const import_rules& rules, report_format format, lang language);
+
+}  // namespace starsheet

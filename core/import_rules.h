@@ -1,0 +1,131 @@
+// The import rule pack (rules/import.json) and column mappings. Which header names a column
+// may carry, which cell values mean what (陆运 = Road = land, 完好 = intact, 是 = yes, …),
+// the importer's limits and its texts are data; the C++ knows only what each field means.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "datetime.h"
+#include "result.h"
+#include "rules.h"
+
+namespace starsheet {
+
+enum class record_kind { shipments, inquiries };
+
+std::string_view to_string(record_kind k);
+std::optional<record_kind> record_kind_from(std::string_view name);
+
+/// How a field's cells are read.
+enum class field_type {
+  id,            ///< any text; duplicates flagged
+  mode,          ///< land / sea / air
+  datetime,      ///< a point in time
+  promise,       ///< a point in time; a date alone means the end of that day
+  goods_status,  ///< intact / damaged / lost / wrong / short
+  days,          ///< a number of days ≥ 0
+  flag,          ///< yes / no
+  order_status,  ///< "cancelled" excludes the row; any other value keeps it
+};
+
+struct field_rule {
+  std::string id;
+  field_type type;
+  text label;
+  std::vector<std::string> headers;  // as written in the pack
+};
+
+struct derivation_rule {
+  std::string id;
+  std::vector<std::string> measures;  // pointers derived under this rule (may be empty)
+  text body;
+};
+
+struct kind_rule {
+  text label;
+  std::vector<field_rule> fields;  // in the order the C++ expects (see import.cpp)
+  std::vector<derivation_rule> derivation;
+};
+
+/// A validated import rule pack.
+struct import_rules {
+  std::string id, version;
+  std::size_t sample_rows = 0, problems_listed = 0, flags_listed = 0, unknown_values_listed = 0;
+  std::size_t duplicate_check_ids = 0;
+  std::int64_t suspicious_transit_days = 0;
+  double excel_serial_min = 0, excel_serial_max = 0;
+  kind_rule shipments, inquiries;
+  /// Value set ("mode", "goods_status", "flag", "order_status") → normalized synonym → canonical value.
+  std::map<std::string, std::map<std::string, std::string>> values;
+  /// Canonical values of each value set, in pack order.
+  std::map<std::string, std::vector<std::string>> value_ids;
+  std::map<std::string, text> messages;
+
+  const kind_rule& kind(record_kind k) const { return k == record_kind::shipments ? shipments : inquiries; }
+  /// A phrase; the loader guarantees every key the renderers use.
+  const text& message(const std::string& key) const { return messages.at(key); }
+};
+
+/// Parses and validates a `starsheet-import-rules/1` document.
+result<import_rules> load_import_rules(std::string_view json_text);
+
+/// The form header names and cell values are compared in: ASCII lower case, without spaces,
+/// '_', '-', '.', brackets, slashes and colons (half and full width), so "Order_ID",
+/// "order id" and "Order-Id" all read "orderid".
+std::string normalize_key(std::string_view text);
+
+/// The value set a field type reads from ("mode", …), or "" for types without one.
+std::string_view value_set_of(field_type t);
+
+/// Where a field's cells come from.
+struct column_choice {
+  std::size_t column = 0;  ///< 0-based
+  std::string header;      ///< the header cell as written
+  bool by_user = false;    ///< set by a mapping file rather than recognized
+};
+
+/// Which column feeds each field of a record kind, plus the user's value synonyms and
+/// constants. Saved and reused as a `starsheet-mapping/1` JSON file.
+struct column_mapping {
+  record_kind kind = record_kind::shipments;
+  std::map<std::string, column_choice> columns;                      // field id → column
+  std::map<std::string, std::map<std::string, std::string>> values;  // field id → cell text → canonical
+  std::map<std::string, std::string> constants;                      // field id → value for every row
+  date_order order = date_order::unknown;                            // set by the user, or unknown
+};
+
+/// A mapping file as the user wrote it: overrides applied on top of the proposal.
+struct mapping_override {
+  std::optional<record_kind> kind;
+  struct column_ref {
+    std::string header;      ///< the header text, or
+    std::size_t number = 0;  ///< a 1-based column number; neither: leave the field unmapped
+  };
+  std::map<std::string, column_ref> columns;  // field id → column
+  std::map<std::string, std::map<std::string, std::string>> values;
+  std::map<std::string, std::string> constants;
+  date_order order = date_order::unknown;
+};
+
+/// Parses and checks a mapping file against the rules (fields and values must exist).
+result<mapping_override> parse_mapping(std::string_view json_text, const import_rules& rules);
+
+/// Proposes a mapping from a header row: each field takes the first column whose normalized
+/// header is one of the field's synonyms.
+column_mapping propose_mapping(record_kind kind, const std::vector<std::string_view>& header,
+                               const import_rules& rules);
+
+/// Applies a user's overrides to a proposal. Fails (where = "row 1") when a named column is
+/// not in the header.
+result<column_mapping> apply_override(column_mapping proposal, const mapping_override& user,
+                                      const std::vector<std::string_view>& header, const import_rules& rules);
+
+/// The mapping as a `starsheet-mapping/1` document, by header name, ready to save and reuse.
+std::string mapping_json(const column_mapping& mapping);
+
+}  // namespace starsheet

@@ -1,0 +1,483 @@
+#include "improvement_report.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "report.h"
+
+namespace starsheet {
+
+using json = nlohmann::ordered_json;
+
+namespace {
+
+// A small positive number keeps its leading digits ("0.0048"), everything else two decimals;
+// either way never shown as a bound it does not reach.
+std::string show(const rational& v, const std::vector<rational>& bounds = {}) {
+  double d = v.to_double();
+  int decimals = d != 0 && d < 1 && d > -1 ? 4 : 2;
+  for (;; ++decimals) {
+    std::string s = format_number(v, decimals);
+    if (decimals >= 12) return s;
+    rational shown = *rational::from_decimal(s);
+    bool misleading = false;
+    for (const auto& b : bounds) misleading = misleading || (shown == b && v != b);
+    if (!misleading) return s;
+  }
+}
+
+
+json source_json(const rule_pack& pack, const citation& c) {
+  json j = {{"document", c.doc}};
+  if (const source_doc* d = improvement_of(pack).find_source(c.doc)) j["file"] = d->file;
+  j["section"] = c.section;
+  j["cite"] = cite(c);
+  return j;
+}
+
+struct writer {
+  const assessment& a;
+  const rule_pack& pack;
+  const improvement& imp;
+  lang l;
+
+  const std::string& msg(const char* key) const { return pack.message(key).in(l); }
+
+  std::string unit_text(const std::string& unit, const std::string& number) const {
+    const std::string& u = pack.unit_label(unit).in(l);
+    if (unit == "percent" || u.empty()) return number + u;
+    return number + " " + u;
+  }
+
+  // Indicator values read as in the rest of the report: two decimals, never a missed bound.
+  std::string value_text(const indicator_rule& rule, const rational& v) const {
+    return unit_text(rule.unit, format_near_bounds(v, rule.tiers_on_ratio ? std::vector<tier>{} : rule.tiers));
+  }
+
+  std::string labels(const std::vector<std::string>& pointers) const {
+    std::string out;
+    for (const auto& p : pointers) {
+      const measure_rule* m = pack.find_measure(p);
+      out += (out.empty() ? "" : msg("list_separator")) + (m ? m->label.in(l) : p);
+    }
+    return out;
+  }
+
+  // --- plans ------------------------------------------------------------------------------
+
+  bool higher(const indicator_rule& rule) const { return rule.dir == direction::higher_is_better; }
+
+  std::string from_text(const plan_step& s) const {
+    const indicator_rule& rule = *s.indicator->rule;
+    if (!s.from_value) return msg("plan_from_missing");
+    std::string out = value_text(rule, *s.from_value);
+    if (rule.tiers_on_ratio && s.from_scored)
+      out += fill(msg("ratio_value"), {{"ratio", format_near_bounds(*s.from_scored, rule.tiers)}});
+    return out;
+  }
+
+  std::string target_text(const plan_step& s) const {
+    const indicator_rule& rule = *s.indicator->rule;
+    std::string op = op_symbol(higher(rule) ? tier_op::ge : tier_op::le);
+    if (!rule.tiers_on_ratio) return op + " " + value_text(rule, s.option.target_scored);
+    std::string out = fill(msg("ratio_tier"), {{"op", op}, {"bound", show(s.option.target_scored)}});
+    if (s.target_value) out += fill(msg("ratio_equivalent"), {{"value", value_text(rule, *s.target_value)}});
+    return out;
+  }
+
+  // What the step's effort buys, by the indicator's effort model.
+  std::string climb_text(const indicator_rule& rule, const effort_rule& e, const rational& from, const rational& to) const {
+    const improvement_rules& ir = improvement_of(pack);
+    switch (e.kind) {
+      case effort_kind::failure_cut:
+        return fill(msg("effort_failure_cut"), {{"cut", show(rational(100) * (to - from) / (ir.failure_ceiling - from))}});
+      case effort_kind::relative_cut:
+        return fill(msg("effort_relative_cut"), {{"cut", show(rational(100) * (from - to) / from)}});
+      case effort_kind::per_unit: {
+        rational d = to >= from ? to - from : from - to;
+        std::string units = rule.tiers_on_ratio ? show(d) : unit_text(rule.unit, show(d));
+        return fill(msg("effort_per_unit"), {{"units", units}});
+      }
+    }
+    return {};
+  }
+
+  std::string detail_text(const plan_step& s) const {
+    const indicator_rule& rule = *s.indicator->rule;
+    const effort_rule& e = *improvement_of(pack).find_effort(rule.id);
+    if (s.from_scored) return climb_text(rule, e, *s.from_scored, s.option.target_scored);
+    int lowest = static_cast<int>(rule.tiers.size()) - 1;
+    if (s.option.tier == lowest) return msg("effort_start");
+    rational assumed = *tier_target(rule, lowest, e);
+    std::string assumed_text = rule.tiers_on_ratio ? fill(msg("ratio_tier"), {{"op", "="}, {"bound", show(assumed)}})
+                                                   : value_text(rule, assumed);
+    return fill(msg("effort_start_then"), {{"assumed", assumed_text},
+                                           {"detail", climb_text(rule, e, assumed, s.option.target_scored)}});
+  }
+
+  std::string step_text(const plan_step& s) const {
+    return fill(msg("plan_step"), {{"indicator", s.indicator->rule->label.in(l)},
+                                   {"from", from_text(s)},
+                                   {"target", target_text(s)},
+                                   {"gain", half_text(s.option.gain_half)},
+                                   {"effort", format_number(s.option.effort)},
+                                   {"detail", detail_text(s)}});
+  }
+
+  json step_json(const plan_step& s) const {
+    const indicator_rule& rule = *s.indicator->rule;
+    const tier& t = rule.tiers[s.option.tier];
+    json j = {{"indicator", rule.id},
+              {"status", to_string(s.indicator->status)},
+              {"from_value", s.from_value ? number_json(*s.from_value) : json(nullptr)},
+              {"target_value", s.target_value ? number_json(*s.target_value) : json(nullptr)},
+              {"gain", points_json(s.option.gain_half)}};
+    j["tier"] = {{"op", to_string(t.op)},
+                 {"bound", number_json(t.bound)},
+                 {"applies_to", rule.tiers_on_ratio ? "ratio" : "value"},
+                 {"points", points_json(t.half_points)}};
+    if (rule.tiers_on_ratio) {
+      j["from_ratio"] = s.from_scored ? number_json(*s.from_scored) : json(nullptr);
+      j["target_ratio"] = number_json(s.option.target_scored);
+    }
+    j["effort"] = s.option.effort.to_double();
+    if (s.option.failure_cut) j["failures_removed"] = s.option.failure_cut->to_double();
+    j["text"] = step_text(s);
+    return j;
+  }
+
+  json plan_json(const plan& p) const {
+    json j = {{"total_after", points_json(p.total_after_half)}, {"stars_after", p.stars_after},
+              {"gain", points_json(p.gain_half)}, {"effort", p.effort.to_double()}};
+    j["steps"] = json::array();
+    for (const auto& s : p.steps) j["steps"].push_back(step_json(s));
+    return j;
+  }
+
+  json goal_json(const std::optional<plan_goal>& g) const {
+    if (!g) return nullptr;
+    json j = {{"stars", g->stars}, {"threshold", number_json(g->threshold)}, {"needed", points_json(g->needed_half)},
+              {"reachable", g->reachable}};
+    if (g->plans.empty()) {
+      j["total_after"] = nullptr;
+      j["effort"] = nullptr;
+      j["steps"] = json::array();
+      j["alternatives"] = json::array();
+      return j;
+    }
+    json best = plan_json(g->plans.front());
+    for (auto& [key, value] : best.items()) j[key] = value;
+    j["alternatives"] = json::array();
+    for (std::size_t i = 1; i < g->plans.size(); ++i) j["alternatives"].push_back(plan_json(g->plans[i]));
+    return j;
+  }
+
+  void goal_text(std::string& out, const plan_goal& g) const {
+    if (!g.reachable || g.plans.empty()) {
+      out += "  " + fill(msg("plan_unreachable"), {{"stars", std::to_string(g.stars)}}) + "\n";
+      return;
+    }
+    out += "  " + fill(msg("plan_goal"), {{"stars", std::to_string(g.stars)},
+                                          {"points", half_text(g.needed_half)},
+                                          {"threshold", show(g.threshold)}}) + "\n";
+    for (std::size_t i = 0; i < g.plans.size(); ++i) {
+      const plan& p = g.plans[i];
+      std::string head = fill(msg(i == 0 ? "plan_best" : "plan_alternative"),
+                              {{"n", std::to_string(i)},
+                               {"effort", format_number(p.effort)},
+                               {"steps", std::to_string(p.steps.size())},
+                               {"total", half_text(p.total_after_half)},
+                               {"stars", std::to_string(p.stars_after)}});
+      out += "    " + head + "\n";
+      int n = 0;
+      for (const auto& s : p.steps) out += fmt::format("      {}. {}\n", ++n, step_text(s));
+    }
+  }
+
+  // --- practices --------------------------------------------------------------------------
+
+  std::string practice_text(const practice_advice& p) const {
+    std::string inds;
+    for (const auto* ir : p.moves) inds += (inds.empty() ? "" : msg("list_separator")) + ir->rule->label.in(l);
+    return (p.in_plan ? msg("practice_in_plan") : std::string()) +
+           fill(msg("practice_line"), {{"text", p.item->body.in(l)}, {"cite", cite(p.item->source)}, {"indicators", inds}});
+  }
+
+  // --- reference checks -------------------------------------------------------------------
+
+  std::string check_target(const reference_check_rule& r, const rational& bound) const {
+    return op_symbol(r.op) + " " + unit_text(r.unit, show(bound));
+  }
+
+  std::string check_text(const check_result& c) const {
+    const reference_check_rule& r = *c.rule;
+    std::string verdict, value = "—";
+    switch (c.status) {
+      case check_status::met: verdict = msg("check_met"); break;
+      case check_status::not_met: verdict = msg("check_not_met"); break;
+      case check_status::not_measured: verdict = fill(msg("check_not_measured"), {{"inputs", labels(c.absent)}}); break;
+      case check_status::no_events: verdict = msg("check_no_events"); break;
+    }
+    std::vector<rational> bounds{r.bound};
+    if (r.alt_bound) bounds.push_back(*r.alt_bound);
+    if (c.value) value = unit_text(r.unit, show(*c.value, bounds));
+    std::string out = fill(msg("check_line"), {{"label", r.label.in(l)},
+                                               {"value", value},
+                                               {"target", check_target(r, r.bound)},
+                                               {"verdict", verdict},
+                                               {"cite", cite(r.source)}});
+    if (c.meets_alt)
+      out += msg("list_separator") + fill(msg("check_alt"), {{"target", check_target(r, *r.alt_bound)},
+                                                            {"verdict", msg(*c.meets_alt ? "check_met" : "check_not_met")}});
+    return out;
+  }
+
+  // --- recovery ---------------------------------------------------------------------------
+
+  std::string part_label(const recovery_part& p) const {
+    return p.rule ? p.rule->label.in(l) : msg("recovery_damage_label");
+  }
+
+  std::string part_text(const recovery_part& p) const {
+    const recovery_rules& r = improvement_of(pack).recovery;
+    if (!p.priced) return fill(msg("recovery_parcels_only"), {{"label", part_label(p)}, {"parcels", show(p.parcels)}});
+    switch (p.kind) {
+      case recovery_part_kind::late:
+      case recovery_part_kind::information_lag:
+        return fill(msg("recovery_share_line"), {{"label", part_label(p)},
+                                                 {"parcels", show(p.parcels)},
+                                                 {"share", show(rational(100) * p.rule->share)},
+                                                 {"amount", show(p.low)}});
+      case recovery_part_kind::uninsured: {
+        std::string cap = fill(msg("recovery_cap"), {{"amount", show(imp.recovery.cap_in_freight)},
+                                                     {"cap", show(r.cap)},
+                                                     {"currency", r.currency}});
+        return fill(msg("recovery_damage_line"), {{"label", part_label(p)},
+                                                  {"parcels", show(p.parcels)},
+                                                  {"low", show(r.uninsured_multiple_low)},
+                                                  {"high", show(r.uninsured_multiple_high)},
+                                                  {"cap", cap},
+                                                  {"amount_low", show(p.low)},
+                                                  {"amount_high", show(p.high)}});
+      }
+      case recovery_part_kind::insured:
+        return fill(msg("recovery_insured_line"), {{"parcels", show(p.parcels)},
+                                                   {"value", show(p.low / r.insured_share)},
+                                                   {"share", show(rational(100) * r.insured_share)},
+                                                   {"amount", show(p.low)}});
+    }
+    return {};
+  }
+
+  std::string part_id(const recovery_part& p) const {
+    switch (p.kind) {
+      case recovery_part_kind::late:
+      case recovery_part_kind::information_lag: return p.rule->id;
+      case recovery_part_kind::uninsured: return "damaged_lost_uninsured";
+      case recovery_part_kind::insured: return "damaged_lost_insured";
+    }
+    return {};
+  }
+
+  std::string removed_steps(const recovery_estimate& e) const {
+    std::vector<const plan_step*> steps;
+    for (const auto& p : e.parts)
+      if (p.step && std::find(steps.begin(), steps.end(), p.step) == steps.end()) steps.push_back(p.step);
+    std::string out;
+    for (const auto* s : steps)
+      out += (out.empty() ? "" : msg("list_separator")) +
+             fill(msg("recovery_removed_step"), {{"indicator", s->indicator->rule->label.in(l)},
+                                                 {"cut", show(rational(100) * *s->option.failure_cut)}});
+    return out;
+  }
+};
+
+}  // namespace
+
+improvement improve(const assessment& a) {
+  improvement out;
+  out.goals = make_plans(a);
+  const plan* next = out.goals.next_star && !out.goals.next_star->plans.empty() ? &out.goals.next_star->plans.front() : nullptr;
+  out.practices = practices_for(a, next);
+  out.checks = run_reference_checks(a);
+  out.recovery = estimate_recovery(recovery_input_from(*a.period, *a.pack), *a.pack, next);
+  out.uncertainty = assess_uncertainty(a);
+  // The plan steps point into out.goals; estimate_recovery kept pointers to them, which stay
+  // valid because `out` is returned by named return value optimisation or moved as a whole
+  // (vectors keep their buffers when moved).
+  return out;
+}
+
+std::optional<input_error> check_improvement_inputs(const assessment& a) {
+  return check_recovery_input(*a.period, *a.pack);
+}
+
+void append_improvement_json(json& j, const assessment& a, lang l) {
+  const rule_pack& pack = *a.pack;
+  improvement imp = improve(a);
+  writer w{a, pack, imp, l};
+
+  j["plans"] = {{"next_star", w.goal_json(imp.goals.next_star)}, {"five_stars", w.goal_json(imp.goals.five_stars)}};
+
+  j["practices"] = json::array();
+  for (const auto& p : imp.practices) {
+    json pj = {{"id", p.item->id}, {"text", p.item->body.in(l)}, {"source", source_json(pack, p.item->source)},
+               {"indicators", p.item->indicators}};
+    json moves = json::array(), cats = json::array();
+    for (const auto* ir : p.moves) moves.push_back(ir->rule->id);
+    for (const auto* c : p.categories) cats.push_back(c->id);
+    pj["moves"] = moves;
+    pj["categories"] = cats;
+    pj["in_plan"] = p.in_plan;
+    j["practices"].push_back(pj);
+  }
+
+  j["reference_checks"] = json::array();
+  for (const auto& c : imp.checks) {
+    const reference_check_rule& r = *c.rule;
+    json cj = {{"id", r.id}, {"label", r.label.in(l)}, {"source", source_json(pack, r.source)},
+               {"status", to_string(c.status)}, {"value", c.value ? number_json(*c.value) : json(nullptr)},
+               {"unit", r.unit}, {"op", to_string(r.op)}, {"bound", number_json(r.bound)}};
+    if (r.alt_bound)
+      cj["alternative_reading"] = {{"bound", number_json(*r.alt_bound)},
+                                   {"met", c.meets_alt ? json(*c.meets_alt) : json(nullptr)}};
+    if (c.status == check_status::not_measured) cj["absent"] = c.absent;
+    cj["note"] = r.note.in(l);
+    cj["text"] = w.check_text(c);
+    j["reference_checks"].push_back(cj);
+  }
+
+  const recovery_rules& rr = improvement_of(pack).recovery;
+  const recovery_estimate& e = imp.recovery;
+  json rj = {{"source", source_json(pack, rr.source)}, {"measured", e.measured}, {"priced", e.priced},
+             {"average_freight", e.average_freight ? number_json(*e.average_freight) : json(nullptr)},
+             {"cap", number_json(rr.cap)}, {"cap_currency", rr.currency},
+             {"cap_in_freight_currency", number_json(e.cap_in_freight)}};
+  rj["parts"] = json::array();
+  for (const auto& p : e.parts) {
+    json pj = {{"id", w.part_id(p)}, {"parcels", number_json(p.parcels)}, {"priced", p.priced}};
+    pj["amount_low"] = p.priced ? number_json(p.low) : json(nullptr);
+    pj["amount_high"] = p.priced ? number_json(p.high) : json(nullptr);
+    if (p.step) {
+      pj["moved_by"] = p.step->indicator->rule->id;
+      pj["removed_share"] = p.step->option.failure_cut->to_double();
+    }
+    pj["removed_low"] = number_json(p.removed_low);
+    pj["removed_high"] = number_json(p.removed_high);
+    pj["text"] = w.part_text(p);
+    rj["parts"].push_back(pj);
+  }
+  rj["total_low"] = e.measured ? number_json(e.low) : json(nullptr);
+  rj["total_high"] = e.measured ? number_json(e.high) : json(nullptr);
+  rj["removed_by_next_star_plan_low"] = number_json(e.removed_low);
+  rj["removed_by_next_star_plan_high"] = number_json(e.removed_high);
+  j["recovery"] = rj;
+
+  const uncertainty_rules& ur = improvement_of(pack).uncertainty;
+  json uj = {{"method", "wilson"}, {"confidence_percent", ur.confidence_percent}, {"small_sample", number_json(ur.small_sample)}};
+  uj["rates"] = json::array();
+  for (const auto& ri : imp.uncertainty.rates) {
+    uj["rates"].push_back({{"indicator", ri.indicator->rule->id},
+                           {"successes", number_json(ri.successes)},
+                           {"trials", number_json(ri.trials)},
+                           {"value", number_json(*ri.indicator->value)},
+                           {"low", ri.low},
+                           {"high", ri.high},
+                           {"tier_certain", ri.tier_certain},
+                           {"points_low", points_json(ri.half_low)},
+                           {"points_high", points_json(ri.half_high)},
+                           {"small_sample", ri.small_sample}});
+  }
+  uj["small_counts"] = json::array();
+  for (const auto& sc : imp.uncertainty.small_means)
+    uj["small_counts"].push_back({{"indicator", sc.indicator->rule->id}, {"count", number_json(sc.count)}});
+  j["uncertainty"] = uj;
+}
+
+std::string improvement_text(const assessment& a, lang l) {
+  const rule_pack& pack = *a.pack;
+  improvement imp = improve(a);
+  writer w{a, pack, imp, l};
+  std::string out;
+  auto line = [&](const std::string& s) { out += s + "\n"; };
+
+  if (imp.goals.next_star) {
+    line(w.msg("heading_plans"));
+    w.goal_text(out, *imp.goals.next_star);
+    if (imp.goals.five_stars && imp.goals.five_stars->stars != imp.goals.next_star->stars)
+      w.goal_text(out, *imp.goals.five_stars);
+    line("");
+  }
+
+  line(w.msg("heading_practices"));
+  if (imp.practices.empty()) line("  " + w.msg("practices_none"));
+  for (const auto& cat : pack.categories) {
+    bool heading = false;
+    for (const auto& p : imp.practices) {
+      if (std::find(p.categories.begin(), p.categories.end(), &cat) == p.categories.end()) continue;
+      if (!heading) line("  " + cat.label.in(l));
+      heading = true;
+      line("    - " + w.practice_text(p));
+    }
+  }
+  line("");
+
+  line(w.msg("heading_reference_checks"));
+  for (const auto& c : imp.checks) {
+    line("  " + w.check_text(c));
+    line("    " + c.rule->note.in(l));
+  }
+  line("");
+
+  line(w.msg("heading_recovery"));
+  const recovery_estimate& e = imp.recovery;
+  const recovery_rules& rr = improvement_of(pack).recovery;
+  if (!e.measured) {
+    line("  " + w.msg("recovery_not_measured"));
+  } else {
+    for (const auto& p : e.parts) line("  " + w.part_text(p));
+    if (!e.priced) line("  " + fill(w.msg("recovery_needs_freight"), {{"input", w.labels({rr.average_freight})}}));
+    bool any_priced = false;
+    for (const auto& p : e.parts) any_priced = any_priced || p.priced;
+    if (any_priced) {
+      line("  " + fill(w.msg("recovery_total"), {{"low", show(e.low)},
+                                                  {"high", show(e.high)},
+                                                  {"freight", e.average_freight ? show(*e.average_freight) : "—"}}));
+      if (imp.goals.next_star) {
+        if (e.removed_high.is_zero())
+          line("  " + w.msg("recovery_removed_none"));
+        else
+          line("  " + fill(w.msg("recovery_removed"), {{"low", show(e.removed_low)},
+                                                        {"high", show(e.removed_high)},
+                                                        {"steps", w.removed_steps(e)}}));
+      }
+    }
+  }
+  line("");
+
+  line(w.msg("heading_uncertainty"));
+  const uncertainty_rules& ur = improvement_of(pack).uncertainty;
+  if (imp.uncertainty.rates.empty() && imp.uncertainty.small_means.empty()) line("  " + w.msg("uncertainty_none"));
+  for (const auto& ri : imp.uncertainty.rates) {
+    const indicator_rule& rule = *ri.indicator->rule;
+    std::string verdict = ri.tier_certain ? w.msg("interval_certain")
+                                          : fill(w.msg("interval_uncertain"), {{"min", half_text(ri.half_low)},
+                                                                               {"max", half_text(ri.half_high)}});
+    std::string s = fill(w.msg("interval_line"), {{"indicator", rule.label.in(l)},
+                                                  {"value", w.value_text(rule, *ri.indicator->value)},
+                                                  {"confidence", std::to_string(ur.confidence_percent)},
+                                                  {"low", fmt::format("{:.2f}%", ri.low)},
+                                                  {"high", fmt::format("{:.2f}%", ri.high)},
+                                                  {"n", show(ri.trials)},
+                                                  {"verdict", verdict}});
+    if (ri.small_sample) s += w.msg("list_separator") + fill(w.msg("small_sample"), {{"n", show(ri.trials)}});
+    line("  " + s);
+  }
+  for (const auto& sc : imp.uncertainty.small_means)
+    line("  " + fill(w.msg("small_sample_mean"), {{"indicator", sc.indicator->rule->label.in(l)}, {"n", show(sc.count)}}));
+  line("");
+  return out;
+}
+
+}  // namespace starsheet

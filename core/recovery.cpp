@@ -1,0 +1,141 @@
+#include "recovery.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace starsheet {
+
+namespace {
+
+std::optional<rational> get(const period_data& p, const std::string& pointer) {
+  if (pointer.empty()) return std::nullopt;
+  auto it = p.measures.find(pointer);
+  if (it == p.measures.end()) return std::nullopt;
+  return it->second.number;
+}
+
+rational min_of(const rational& a, const rational& b) { return a < b ? a : b; }
+
+const plan_step* step_on(const plan* p, const std::string& indicator) {
+  if (!p || indicator.empty()) return nullptr;
+  for (const auto& s : p->steps)
+    if (s.indicator->rule->id == indicator && s.option.failure_cut) return &s;
+  return nullptr;
+}
+
+void remove_by(recovery_part& part, const plan_step* step) {
+  part.step = step;
+  if (!step || !part.priced) return;
+  part.removed_low = part.low * *step->option.failure_cut;
+  part.removed_high = part.high * *step->option.failure_cut;
+}
+
+}  // namespace
+
+recovery_input recovery_input_from(const period_data& period, const rule_pack& pack) {
+  const recovery_rules& r = improvement_of(pack).recovery;
+  recovery_input in;
+  for (const auto& band : r.late) in.late.push_back({get(period, band.parcels), std::nullopt});
+  in.information_lag = {get(period, r.information_lag.parcels), std::nullopt};
+  in.damaged = get(period, r.damaged);
+  in.lost = get(period, r.lost);
+  in.insured_parcels = get(period, r.insured_parcels);
+  in.insured_value = get(period, r.insured_value);
+  in.average_freight = get(period, r.average_freight);
+  in.freight_per_cap_unit = get(period, r.freight_per_cap_unit);
+  return in;
+}
+
+std::optional<input_error> check_recovery_input(const period_data& period, const rule_pack& pack) {
+  const recovery_rules& r = improvement_of(pack).recovery;
+  recovery_input in = recovery_input_from(period, pack);
+  rational damaged_lost = in.damaged.value_or(rational(0)) + in.lost.value_or(rational(0));
+  if (in.insured_parcels && *in.insured_parcels > damaged_lost)
+    return input_error{r.insured_parcels, fmt::format("{} insured parcels, but only {} damaged or lost ({} + {})",
+                                                      in.insured_parcels->str(), damaged_lost.str(), r.damaged, r.lost)};
+  if (auto goods = get(period, "/measures/goods_total"); goods && (in.damaged || in.lost) && damaged_lost > *goods)
+    return input_error{in.lost ? r.lost : r.damaged,
+                       fmt::format("{} damaged or lost parcels, more than /measures/goods_total ({})", damaged_lost.str(),
+                                   goods->str())};
+  rational late;
+  bool any_late = false;
+  for (const auto& p : in.late)
+    if (p.parcels) {
+      late = late + *p.parcels;
+      any_late = true;
+    }
+  if (auto orders = get(period, "/measures/orders_total"); orders && any_late && late > *orders)
+    return input_error{r.late.front().parcels, fmt::format("{} late parcels in the delay bands, more than "
+                                                           "/measures/orders_total ({})", late.str(), orders->str())};
+  return std::nullopt;
+}
+
+recovery_estimate estimate_recovery(const recovery_input& in, const rule_pack& pack, const plan* p) {
+  const recovery_rules& r = improvement_of(pack).recovery;
+  recovery_estimate out;
+  out.average_freight = in.average_freight;
+  out.cap_in_freight = r.cap * in.freight_per_cap_unit.value_or(rational(1));
+  out.priced = true;
+
+  auto share_part = [&](recovery_part_kind kind, const recovery_share& rule, const recovery_input::part& data) {
+    if (!data.parcels) return;
+    recovery_part part;
+    part.kind = kind;
+    part.rule = &rule;
+    part.parcels = *data.parcels;
+    std::optional<rational> freight = data.freight_total;
+    if (!freight && in.average_freight) freight = *data.parcels * *in.average_freight;
+    if (freight) {
+      part.priced = true;
+      part.low = part.high = rule.share * *freight;
+    }
+    remove_by(part, step_on(p, rule.moved_by));
+    out.parts.push_back(part);
+  };
+  for (std::size_t i = 0; i < r.late.size() && i < in.late.size(); ++i) share_part(recovery_part_kind::late, r.late[i], in.late[i]);
+
+  if (in.damaged || in.lost) {
+    rational all = in.damaged.value_or(rational(0)) + in.lost.value_or(rational(0));
+    rational insured = in.insured_parcels.value_or(rational(0));
+    recovery_part part;
+    part.kind = recovery_part_kind::uninsured;
+    part.parcels = insured < all ? all - insured : rational(0);
+    if (!in.uninsured_freights.empty()) {
+      part.priced = true;
+      for (const auto& f : in.uninsured_freights) {
+        part.low = part.low + min_of(r.uninsured_multiple_low * f, out.cap_in_freight);
+        part.high = part.high + min_of(r.uninsured_multiple_high * f, out.cap_in_freight);
+      }
+    } else if (in.average_freight) {
+      part.priced = true;
+      part.low = part.parcels * min_of(r.uninsured_multiple_low * *in.average_freight, out.cap_in_freight);
+      part.high = part.parcels * min_of(r.uninsured_multiple_high * *in.average_freight, out.cap_in_freight);
+    }
+    remove_by(part, step_on(p, r.damage_moved_by));
+    out.parts.push_back(part);
+  }
+  if (in.insured_value) {
+    recovery_part part;
+    part.kind = recovery_part_kind::insured;
+    part.parcels = in.insured_parcels.value_or(rational(0));
+    part.priced = true;
+    part.low = part.high = r.insured_share * *in.insured_value;
+    remove_by(part, step_on(p, r.damage_moved_by));
+    out.parts.push_back(part);
+  }
+  share_part(recovery_part_kind::information_lag, r.information_lag, in.information_lag);
+
+  out.measured = !out.parts.empty();
+  for (const auto& part : out.parts) {
+    out.priced = out.priced && part.priced;
+    out.low = out.low + part.low;
+    out.high = out.high + part.high;
+    out.removed_low = out.removed_low + part.removed_low;
+    out.removed_high = out.removed_high + part.removed_high;
+  }
+  if (!out.measured) out.priced = false;
+  return out;
+}
+
+}  // namespace starsheet

@@ -1,0 +1,122 @@
+// The native shell's decoding (iconv) and file import, on the encoded fixtures that
+// tests/fixtures/records/make-fixtures.sh writes from their UTF-8 sources.
+#include "decode.h"
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+
+#include "default_import_rules.h"
+#include "encoding.h"
+#include "record_files.h"
+
+using namespace starsheet;
+
+namespace {
+
+const std::string fixtures = STARSHEET_SOURCE_DIR "/tests/fixtures/records/";
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  REQUIRE(in);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+const import_rules& rules() {
+  static const import_rules r = *load_import_rules(default_import_rules_json());
+  return r;
+}
+
+rational m(const imported_file& f, const std::string& name) { return f.summary.measures.at("/measures/" + name); }
+
+std::string crlf(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '\n') out += '\r';
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the encoding is detected from the first bytes", "[decode]") {
+  CHECK(detect_encoding(slurp(fixtures + "cn-shipments-gbk.csv")) == text_encoding::gb18030);
+  CHECK(detect_encoding(slurp(fixtures + "cn-shipments-gb18030.csv")) == text_encoding::gb18030);
+  CHECK(detect_encoding(slurp(fixtures + "cn-inquiries-utf16.tsv")) == text_encoding::utf16le);
+  CHECK(detect_encoding(slurp(fixtures + "cn-shipments.utf8.csv")) == text_encoding::utf8);
+  CHECK(detect_encoding("\xEF\xBB\xBFID") == text_encoding::utf8);
+  CHECK(detect_encoding("\xFE\xFF\x00I") == text_encoding::utf16be);
+  CHECK(detect_encoding(std::string("I\0D\0,\0x\0", 8)) == text_encoding::utf16le);
+  CHECK(detect_encoding("运单号,\xE8\xBF") == text_encoding::utf8);  // a character cut at the end
+  CHECK_FALSE(is_valid_utf8("\xE8\xBF", false));
+  CHECK_FALSE(is_valid_utf8("\xC0\xAF", true));  // overlong
+  CHECK(encoding_name(text_encoding::gb18030) == "GB18030");
+}
+
+TEST_CASE("iconv decodes GB18030 and UTF-16 split at every byte", "[decode]") {
+  struct sample {
+    std::string file, source, from;
+  };
+  for (const auto& s : {sample{"cn-shipments-gbk.csv", "cn-shipments.utf8.csv", "GB18030"},
+                        sample{"cn-shipments-gb18030.csv", "cn-shipments-gb18030.utf8.csv", "GB18030"},
+                        sample{"cn-inquiries-utf16.tsv", "cn-inquiries.utf8.tsv", "UTF-16LE"}}) {
+    std::string bytes = slurp(fixtures + s.file);
+    std::string want = crlf(slurp(fixtures + s.source));
+    if (s.from == "UTF-16LE") want = "\xEF\xBB\xBF" + want;  // the BOM decodes to U+FEFF
+    for (std::size_t cut = 0; cut <= bytes.size(); ++cut) {
+      shell::iconv_decoder d(s.from.c_str());
+      REQUIRE(d.ok());
+      std::string got(d.decode(std::string_view(bytes).substr(0, cut)));
+      got += d.decode(std::string_view(bytes).substr(cut));
+      got += d.decode({}, true);
+      INFO(s.file << " cut at " << cut);
+      REQUIRE(got == want);
+      REQUIRE(d.replaced() == 0);
+    }
+  }
+}
+
+TEST_CASE("bytes that are not GB18030 become U+FFFD and are counted", "[decode]") {
+  shell::iconv_decoder d("GB18030");
+  std::string got(d.decode("A\xFF" "B"));
+  got += d.decode("\x81", true);  // a lead byte with nothing after it
+  CHECK(got == "A\xEF\xBF\xBD" "B\xEF\xBF\xBD");
+  CHECK(d.replaced() == 2);
+}
+
+TEST_CASE("a GBK CRLF Excel-dated export with Chinese headers imports with no mapping", "[decode]") {
+  import_options o;
+  o.period_end = (*days_from_civil(2026, 10, 31) + 1) * seconds_per_day;
+  shell::record_file_options fo;
+  fo.chunk_bytes = 7;  // cuts through two-byte characters and CRLFs
+  auto f = shell::import_record_file(fixtures + "cn-shipments-gbk.csv", record_kind::shipments, rules(), o, fo);
+  REQUIRE(f);
+  CHECK(f->encoding == "GB18030");
+  CHECK(f->summary.csv.crlf);
+  CHECK(f->summary.mapping.columns.size() == 8);
+  CHECK(m(*f, "orders_total") == rational(9));
+  CHECK(m(*f, "orders_on_time") == rational(5));
+  CHECK(m(*f, "goods_intact") == rational(4));
+  CHECK(f->summary.problems.at(0).header == "出库时间");
+
+  auto gb = shell::import_record_file(fixtures + "cn-shipments-gb18030.csv", record_kind::shipments, rules(), {}, fo);
+  REQUIRE(gb);
+  CHECK(m(*gb, "orders_total") == rational(2));
+  CHECK(m(*gb, "orders_on_time") == rational(1));
+  CHECK(m(*gb, "transit/land/days_total") == rational(5));
+  CHECK(gb->summary.flags.empty());
+
+  auto q = shell::import_record_file(fixtures + "cn-inquiries-utf16.tsv", record_kind::inquiries, rules(), {}, fo);
+  REQUIRE(q);
+  CHECK(q->encoding == "UTF-16LE");
+  CHECK(m(*q, "first_reply_minutes_total") == rational(105));
+  CHECK(m(*q, "problems_resolved") == rational(3));
+
+  auto missing = shell::import_record_file(fixtures + "no-such.csv", record_kind::shipments, rules(), {});
+  REQUIRE_FALSE(missing);
+  CHECK(missing.error().message == "cannot read the file");
+}

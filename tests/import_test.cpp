@@ -1,0 +1,445 @@
+#include "import.h"
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+
+#include "default_import_rules.h"
+#include "import_report.h"
+#include "import_rules.h"
+#include "test_support.h"
+
+using namespace starsheet;
+
+namespace {
+
+const import_rules& rules() {
+  static const import_rules r = *load_import_rules(default_import_rules_json());
+  return r;
+}
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  REQUIRE(in);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+const std::string real = STARSHEET_SOURCE_DIR "/../shared/data/real/";
+const std::string fixtures = STARSHEET_SOURCE_DIR "/tests/fixtures/records/";
+
+record_summary import_text(const std::string& text, record_kind kind = record_kind::shipments, import_options o = {},
+                           std::size_t chunk = 0, const import_rules& r = rules()) {
+  record_importer imp(kind, r, std::move(o));
+  if (chunk == 0) chunk = text.size() + 1;
+  for (std::size_t i = 0; i < text.size(); i += chunk) imp.feed(std::string_view(text).substr(i, chunk));
+  auto s = imp.finish();
+  if (!s) FAIL(s.error().where << ": " << s.error().message);
+  return std::move(*s);
+}
+
+input_error import_error(const std::string& text, import_options o = {}) {
+  record_importer imp(record_kind::shipments, rules(), std::move(o));
+  imp.feed(text);
+  auto s = imp.finish();
+  REQUIRE_FALSE(s);
+  return s.error();
+}
+
+rational m(const record_summary& s, const std::string& name) {
+  auto it = s.measures.find("/measures/" + name);
+  if (it == s.measures.end()) FAIL("no measure " << name);
+  return it->second;
+}
+
+std::size_t column_of(const record_summary& s, const std::string& field) {
+  auto it = s.mapping.columns.find(field);
+  return it == s.mapping.columns.end() ? 0 : it->second.column + 1;
+}
+
+mapping_override mapping_from(const std::string& json) {
+  auto m = parse_mapping(json, rules());
+  if (!m) FAIL(m.error().where << ": " << m.error().message);
+  return *m;
+}
+
+std::int64_t end_of(int y, int mo, int d) { return (*days_from_civil(y, mo, d) + 1) * seconds_per_day; }
+
+}  // namespace
+
+TEST_CASE("the built-in import rules load", "[import]") {
+  auto r = load_import_rules(default_import_rules_json());
+  REQUIRE(r);
+  CHECK(r->id == "records-zh-en");
+  CHECK(r->sample_rows == 1000);
+  CHECK(r->suspicious_transit_days == 120);
+  CHECK(r->values.at("mode").at("陆运") == "land");
+  CHECK(r->values.at("mode").at("flight") == "air");
+  CHECK(r->values.at("goods_status").at("少货") == "short");
+  CHECK(r->values.at("flag").at("否") == "no");
+  CHECK(r->shipments.fields.size() == 13);
+  CHECK(r->inquiries.fields.size() == 4);
+}
+
+TEST_CASE("import rules are validated", "[import]") {
+  auto doc = nlohmann::json::parse(std::string(default_import_rules_json()));
+  auto error_of = [](const nlohmann::json& d) {
+    auto r = load_import_rules(d.dump());
+    REQUIRE_FALSE(r);
+    return r.error().where + ": " + r.error().message;
+  };
+  auto dup = doc;
+  dup["kinds"]["shipments"]["fields"][1]["headers"].push_back("Order-ID");
+  CHECK(error_of(dup) == "/kinds/shipments/fields/1/headers/9: header \"Order-ID\" already belongs to field order_id");
+  auto order = doc;
+  std::swap(order["kinds"]["shipments"]["fields"][0], order["kinds"]["shipments"]["fields"][1]);
+  CHECK(error_of(order) == "/kinds/shipments/fields/0/id: expected field \"order_id\" here, got \"mode\"");
+  auto value = doc;
+  value["values"]["mode"]["sea"].push_back("公路");
+  CHECK(error_of(value) == "/values/mode/sea/8: \"公路\" already means land");
+  auto msg = doc;
+  msg["messages"].erase("why_ragged");
+  CHECK(error_of(msg) == "/messages/why_ragged: required message is missing");
+  auto param = doc;
+  param["parameters"]["sample_rows"] = 0;
+  CHECK(error_of(param) == "/parameters/sample_rows: expected a whole number ≥ 1, got 0");
+}
+
+TEST_CASE("header keys are normalized", "[import]") {
+  CHECK(normalize_key("Order_ID") == "orderid");
+  CHECK(normalize_key(" Days for shipping (real) ") == "daysforshippingreal");
+  CHECK(normalize_key("Reached.on.Time_Y.N") == "reachedontimeyn");
+  CHECK(normalize_key("运单号（系统）") == "运单号系统");
+  CHECK(normalize_key("\xEF\xBB\xBFID") == "id");
+}
+
+TEST_CASE("Chinese and English headers are proposed", "[import]") {
+  std::vector<std::string_view> cn = {"运单号", "运输方式", "发货时间", "签收时间", "预计送达时间", "状态", "异常发现时间", "异常解决时间", "备注"};
+  auto m = propose_mapping(record_kind::shipments, cn, rules());
+  CHECK(m.columns.at("order_id").column == 0);
+  CHECK(m.columns.at("shipped_at").column == 2);
+  CHECK(m.columns.at("promised_at").column == 4);
+  CHECK(m.columns.at("status").column == 5);
+  CHECK(m.columns.at("exception_closed_at").column == 7);
+  CHECK(m.columns.size() == 8);
+  std::vector<std::string_view> en = {"Tracking Number", "Transport Mode", "Ship Date", "Delivered At", "Due Date", "Goods Status"};
+  auto e = propose_mapping(record_kind::shipments, en, rules());
+  CHECK(e.columns.size() == 6);
+  std::vector<std::string_view> inq = {"咨询时间", "首次回复时间", "是否解决", "工单号"};
+  auto q = propose_mapping(record_kind::inquiries, inq, rules());
+  CHECK(q.columns.at("inquiry_id").column == 3);
+  CHECK(q.columns.at("resolved").column == 2);
+}
+
+TEST_CASE("mapping files override the proposal and round-trip", "[import]") {
+  std::string text = "单号,方式,到达,约定\nA1,陆运,2026-10-03 10:00,2026-10-03\n";
+  auto user = mapping_from(R"({"format":"starsheet-mapping/1","kind":"shipments",
+      "columns":{"delivered_at":"到达","promised_at":4,"mode":"方式"},"date_order":"dmy"})");
+  import_options o;
+  o.mapping = user;
+  auto s = import_text(text, record_kind::shipments, o);
+  CHECK(column_of(s, "order_id") == 1);
+  CHECK(column_of(s, "delivered_at") == 3);
+  CHECK(column_of(s, "promised_at") == 4);
+  CHECK(s.mapping.columns.at("promised_at").by_user);
+  CHECK(m(s, "orders_on_time") == rational(1));
+  CHECK(s.order == date_order::dmy);
+  std::string saved = mapping_json(s.mapping);
+  CHECK(saved.find("\"delivered_at\": \"到达\"") != std::string::npos);
+  auto again = parse_mapping(saved, rules());
+  REQUIRE(again);
+  CHECK(again->columns.at("promised_at").header == "约定");
+
+  o.mapping = mapping_from(R"({"format":"starsheet-mapping/1","columns":{"delivered_at":"签收"}})");
+  auto e = import_error(text, o);
+  CHECK(e.where == "row 1");
+  CHECK(e.message == "the mapping sets delivered_at to column \"签收\", which the header does not have (it has: 单号, 方式, 到达, 约定)");
+  auto bad = parse_mapping(R"({"format":"starsheet-mapping/1","columns":{"arrived":"x"}})", rules());
+  REQUIRE_FALSE(bad);
+  CHECK(bad.error().where == "/columns/arrived");
+  auto bad_value = parse_mapping(R"({"format":"starsheet-mapping/1","values":{"mode":{"Truck":"road"}}})", rules());
+  REQUIRE_FALSE(bad_value);
+  CHECK(bad_value.error().message == "expected one of: land, sea, air; got \"road\"");
+}
+
+TEST_CASE("a file without a recognizable header stops with row 1", "[import]") {
+  auto e = import_error("a,b,c\n1,2,3\n");
+  CHECK(e.where == "row 1");
+  CHECK(e.message.find("no column is recognized as a shipments field") == 0);
+  CHECK(import_error("").message == "the file is empty: expected a header row");
+  CHECK(import_error("\n\n").where == "row 1");
+}
+
+// The numbers below come from tests/fixtures/records/real_expected.py (Python's csv module,
+// run on the same files): DataCo 5739 orders / 2374 on time / 261 cancelled / 251 duplicate
+// order ids / 20190 transit days; e-commerce 10999 / 4436 and per mode; Olist 4051 / 3691 with
+// 87 undelivered late orders, and 4045 / 3691 / 81 late / 6 left out with the period ending
+// 2018-06-30; Olist transit 3964 shipments, 3132925681/86400 days, one over 120 days.
+TEST_CASE("real export: DataCo supply chain", "[import]") {
+  std::string text = slurp(real + "dataco_supply_chain_sample.csv");
+  for (std::size_t chunk : {std::size_t{0}, std::size_t{65536}, std::size_t{4099}}) {
+    auto s = import_text(text, record_kind::shipments, {}, chunk);
+    INFO("chunk " << chunk);
+    CHECK(column_of(s, "order_id") == 30);  // "Order Id"
+    CHECK(column_of(s, "mode") == 53);      // "Shipping Mode"
+    CHECK(column_of(s, "transit_days") == 2);
+    CHECK(column_of(s, "promised_days") == 3);
+    CHECK(column_of(s, "order_status") == 6);  // "Delivery Status": "Shipping canceled"
+    CHECK(s.rows_read == 6000);
+    CHECK(s.rows_cancelled == 261);
+    CHECK(m(s, "orders_total") == rational(5739));
+    CHECK(m(s, "orders_on_time") == rational(2374));
+    CHECK(s.flag_counts.at("flag_duplicate_id") == 251);
+    // Its modes are service levels (Standard Class …), not land/sea/air: listed, not guessed.
+    CHECK(s.problems_total == 5739);
+    CHECK(s.problems.size() == 100);
+    CHECK(s.problems[0].row == 2);
+    CHECK(s.problems[0].header == "Shipping Mode");
+    CHECK(s.unknown_values.size() == 4);
+    CHECK(s.measures.count("/measures/transit/land/shipments") == 0);
+  }
+  // One flag (--map) names the service levels.
+  import_options o;
+  o.mapping = *parse_mapping(slurp(fixtures + "dataco.map.json"), rules());
+  auto s = import_text(text, record_kind::shipments, o);
+  CHECK(s.problems_total == 0);
+  CHECK(m(s, "transit/land/shipments") == rational(5739));
+  CHECK(m(s, "transit/land/days_total") == rational(20190));
+}
+
+TEST_CASE("real export: e-commerce shipping (BOM, CRLF, late flag)", "[import]") {
+  std::string text = slurp(real + "ecommerce_shipping_train.csv");
+  auto s = import_text(text, record_kind::shipments, {}, 8191);
+  CHECK(s.csv.bom);
+  CHECK(s.csv.crlf);
+  CHECK(column_of(s, "order_id") == 1);
+  CHECK(s.mapping.columns.at("order_id").header == "ID");
+  CHECK(column_of(s, "mode") == 3);       // Flight / Ship / Road
+  CHECK(column_of(s, "late_flag") == 12);  // Reached.on.Time_Y.N: 1 means late
+  CHECK(s.rows_read == 10999);
+  CHECK(m(s, "orders_total") == rational(10999));
+  CHECK(m(s, "orders_on_time") == rational(4436));
+  CHECK(s.by_mode.at("air").orders == 1777);
+  CHECK(s.by_mode.at("air").on_time == 708);
+  CHECK(s.by_mode.at("sea").orders == 7462);
+  CHECK(s.by_mode.at("sea").on_time == 3003);
+  CHECK(s.by_mode.at("land").orders == 1760);
+  CHECK(s.by_mode.at("land").on_time == 725);
+  CHECK(s.problems_total == 0);
+  CHECK(s.flag_counts.empty());
+}
+
+TEST_CASE("real export: Olist orders (dates, undelivered orders)", "[import]") {
+  std::string text = slurp(real + "olist_orders_sample.csv");
+  auto s = import_text(text, record_kind::shipments, {}, 65536);
+  CHECK(column_of(s, "order_id") == 1);
+  CHECK(column_of(s, "shipped_at") == 6);    // order_delivered_carrier_date
+  CHECK(column_of(s, "delivered_at") == 7);  // order_delivered_customer_date
+  CHECK(column_of(s, "promised_at") == 8);   // order_estimated_delivery_date, all 00:00:00
+  CHECK(column_of(s, "order_status") == 3);
+  CHECK(s.end_of_day_fields == std::vector<std::string>{"promised_at"});
+  CHECK(s.as_of_how == "data");
+  CHECK(format_datetime(*s.as_of) == "2018-09-02 00:00:00");
+  CHECK(s.rows_cancelled == 20);
+  CHECK(m(s, "orders_total") == rational(4051));
+  CHECK(m(s, "orders_on_time") == rational(3691));
+  CHECK(s.counts.at("count_undelivered_late") == 87);
+  CHECK(s.counts.at("count_transit_no_mode") == 3964);
+  CHECK(s.problems_total == 0);
+
+  import_options june;
+  june.period_end = end_of(2018, 6, 30);
+  auto j = import_text(text, record_kind::shipments, june);
+  CHECK(m(j, "orders_total") == rational(4045));
+  CHECK(m(j, "orders_on_time") == rational(3691));
+  CHECK(j.counts.at("count_undelivered_late") == 81);
+  CHECK(j.counts.at("count_undelivered_pending") == 6);
+
+  import_options land;
+  land.mapping = *parse_mapping(slurp(fixtures + "olist.map.json"), rules());
+  auto l = import_text(text, record_kind::shipments, land);
+  CHECK(m(l, "transit/land/shipments") == rational(3964));
+  CHECK(m(l, "transit/land/days_total") == rational(3132925681) / rational(86400));
+  CHECK(l.flag_counts.at("flag_long_transit") == 1);
+}
+
+// Hand-checked in tests/fixtures/records/cn-shipments.utf8.csv (comments in the generator):
+// 9 orders in the rate (SF1007 is promised after the period), 5 on time; land 3 shipments
+// 151/24 days, air 2 / 2, sea 2 / 38.5; 8 readable statuses, 4 intact; 2 exceptions, 30.5 h.
+TEST_CASE("a Chinese export with Excel serial dates", "[import]") {
+  std::string text = slurp(fixtures + "cn-shipments.utf8.csv");
+  import_options o;
+  o.period_end = end_of(2026, 10, 31);
+  auto s = import_text(text, record_kind::shipments, o);
+  CHECK(m(s, "orders_total") == rational(9));
+  CHECK(m(s, "orders_on_time") == rational(5));
+  CHECK(m(s, "transit/land/shipments") == rational(3));
+  CHECK(m(s, "transit/land/days_total") == rational(151) / rational(24));
+  CHECK(m(s, "transit/air/days_total") == rational(2));
+  CHECK(m(s, "transit/sea/days_total") == rational(77) / rational(2));
+  CHECK(m(s, "goods_total") == rational(8));
+  CHECK(m(s, "goods_intact") == rational(4));
+  CHECK(m(s, "exception_cases") == rational(2));
+  CHECK(m(s, "exception_hours_total") == rational(61) / rational(2));
+  CHECK(s.counts.at("count_undelivered_late") == 1);
+  CHECK(s.counts.at("count_undelivered_pending") == 1);
+  REQUIRE(s.problems.size() == 1);
+  CHECK(s.problems[0].row == 9);
+  CHECK(s.problems[0].column == 3);
+  CHECK(s.problems[0].header == "出库时间");
+  CHECK(s.problems[0].text == "待定");
+  CHECK(s.problems[0].why == "why_not_a_date");
+  CHECK(s.rows_bad == 1);
+  // Every chunk boundary (inside multi-byte characters and quoted fields) gives the same result.
+  for (std::size_t cut = 1; cut < text.size(); ++cut) {
+    record_importer imp(record_kind::shipments, rules(), o);
+    imp.feed(std::string_view(text).substr(0, cut));
+    imp.feed(std::string_view(text).substr(cut));
+    auto t = imp.finish();
+    REQUIRE(t);
+    INFO("cut at " << cut);
+    REQUIRE(t->measures == s.measures);
+    REQUIRE(t->problems_total == 1);
+  }
+}
+
+TEST_CASE("inquiries: reply minutes and resolution", "[import]") {
+  auto s = import_text(slurp(fixtures + "cn-inquiries.utf8.tsv"), record_kind::inquiries);
+  CHECK(s.csv.delimiter == '\t');
+  CHECK(m(s, "inquiries_total") == rational(3));
+  CHECK(m(s, "first_reply_minutes_total") == rational(105));
+  CHECK(m(s, "problems_total") == rational(5));
+  CHECK(m(s, "problems_resolved") == rational(3));
+  CHECK(s.counts.at("count_unanswered") == 1);
+  REQUIRE(s.problems.size() == 1);
+  CHECK(s.problems[0].text == "昨天");
+}
+
+TEST_CASE("day/month order: detected, assumed, set, contradicted", "[import]") {
+  std::string head = "order_id,delivered_at,promised_at\n";
+  auto detected = import_text(head + "A,3/10/2026 9:00,3/10/2026\nB,13/10/2026 9:00,14/10/2026\n");
+  CHECK(detected.order == date_order::dmy);
+  CHECK(detected.order_how == "detected");
+  CHECK(detected.order_row == 3);
+  CHECK(m(detected, "orders_on_time") == rational(2));
+  auto assumed = import_text(head + "A,3/10/2026 9:00,3/10/2026\n");
+  CHECK(assumed.order == date_order::mdy);
+  CHECK(assumed.order_how == "assumed");
+  import_options dmy;
+  dmy.order = date_order::dmy;
+  auto set = import_text(head + "A,3/10/2026 9:00,3/10/2026\nB,10/13/2026,10/14/2026\n", record_kind::shipments, dmy);
+  CHECK(set.order_how == "user");
+  CHECK(set.problems_total == 2);
+  CHECK(set.problems[0].why == "why_order_conflict");
+  CHECK(m(set, "orders_total") == rational(1));
+  // A value past the sample that contradicts the detected order is listed, not guessed.
+  auto r = rules();
+  r.sample_rows = 1;
+  auto late = import_text(head + "A,13/10/2026,14/10/2026\nB,10/13/2026,10/14/2026\n", record_kind::shipments, {}, 0, r);
+  CHECK(late.order == date_order::dmy);
+  CHECK(late.problems_total == 2);
+}
+
+TEST_CASE("a promise at midnight in a column of midnights means the end of the day", "[import]") {
+  std::string head = "order_id,delivered_at,promised_at\n";
+  auto s = import_text(head + "A,2026-10-03 18:00,2026-10-03 00:00:00\nB,2026-10-04 01:00,2026-10-03 00:00:00\n");
+  CHECK(s.end_of_day_fields == std::vector<std::string>{"promised_at"});
+  CHECK(m(s, "orders_on_time") == rational(1));
+  auto timed = import_text(head + "A,2026-10-03 18:00,2026-10-03 00:00:00\nB,2026-10-03 01:00,2026-10-03 12:00\n");
+  CHECK(timed.end_of_day_fields.empty());
+  CHECK(m(timed, "orders_on_time") == rational(1));  // A is late against midnight itself
+}
+
+TEST_CASE("suspicious data is flagged, ragged rows listed", "[import]") {
+  auto s = import_text(
+      "order_id,mode,shipped_at,delivered_at\n"
+      "A,land,2026-10-05,2026-10-03\n"           // delivered before shipped
+      "B,sea,2026-01-01,2026-06-01\n"            // 151 days
+      "A,air,2026-10-01,2026-10-02\n"            // duplicate id
+      "C,air,2026-10-01\n"                       // ragged
+      ",,,\n"                                    // blank
+      "\n");
+  CHECK(s.flag_counts.at("flag_delivered_before_shipped") == 1);
+  CHECK(s.flag_counts.at("flag_long_transit") == 1);
+  CHECK(s.flag_counts.at("flag_duplicate_id") == 1);
+  REQUIRE(s.flags.size() == 3);
+  CHECK(s.flags[2].row == 4);
+  CHECK(s.flags[2].detail == "2");  // first seen in row 2
+  CHECK(s.problems_total == 1);
+  CHECK(s.problems[0].why == "why_ragged");
+  CHECK(s.problems[0].cells == 3);
+  CHECK(s.rows_blank == 2);
+  CHECK(m(s, "transit/sea/days_total") == rational(151));
+  CHECK(m(s, "transit/air/shipments") == rational(1));
+  CHECK(s.measures.count("/measures/transit/land/shipments") == 0);
+  CHECK(s.measures.count("/measures/orders_total") == 0);  // nothing tells on-time here
+}
+
+TEST_CASE("problems are all counted, the first ones listed", "[import]") {
+  std::string text = "order_id,delivered_at,promised_at\n";
+  for (int i = 0; i < 250; ++i) text += "X" + std::to_string(i) + ",soon,2026-10-03\n";
+  auto s = import_text(text);
+  CHECK(s.problems_total == 250);
+  CHECK(s.problems.size() == 100);
+  CHECK(s.rows_bad == 250);
+  CHECK(s.counts.count("count_no_promise") == 0);
+  CHECK(s.measures.count("/measures/orders_total") == 0);
+}
+
+TEST_CASE("the duplicate check is exact up to its size and says when it was exceeded", "[import]") {
+  auto r = rules();
+  r.duplicate_check_ids = 10;
+  std::string text = "order_id,mode\n";
+  for (int i = 0; i < 20; ++i) text += "id" + std::to_string(i) + (i == 5 ? ",land\nid3" : "") + ",land\n";
+  text += "id15,land\n";
+  auto s = import_text(text, record_kind::shipments, {}, 0, r);
+  CHECK(s.flag_counts.at("flag_duplicate_id") == 1);  // id3 is among the first 10 ids; id15 is not
+  CHECK_FALSE(s.duplicate_check_complete);
+  CHECK(s.duplicate_ids_checked == 10);
+  auto all = import_text(text);
+  CHECK(all.flag_counts.at("flag_duplicate_id") == 2);
+  CHECK(all.duplicate_check_complete);
+}
+
+TEST_CASE("derived measures merge; explicit period measures win by group", "[import]") {
+  std::string text = slurp(fixtures + "cn-shipments.utf8.csv");
+  auto period = parse_period(slurp(fixtures + "cn-period.json"), test::default_pack());
+  REQUIRE(period);
+  import_options o;
+  o.period_end = period_end_instant(*period);
+  CHECK(format_datetime(*o.period_end) == "2026-11-01 00:00:00");
+  std::vector<imported_file> files(1);
+  files[0].name = "cn.csv";
+  files[0].summary = import_text(text, record_kind::shipments, o);
+  auto report = score_with_records(*period, files, test::default_pack(), rules(), report_format::json, lang::en);
+  REQUIRE(report);
+  auto j = nlohmann::json::parse(*report);
+  CHECK(files[0].overridden == std::vector<std::string>{"/measures/goods_total", "/measures/goods_intact"});
+  for (const auto& ind : j["indicators"]) {
+    if (ind["id"] == "on_time_rate") {
+      CHECK(ind["inputs"]["/measures/orders_total"] == 9);
+      CHECK(ind["sources"]["/measures/orders_on_time"] == "shipments");
+      CHECK(ind["value"].get<double>() == Approx(55.5556).epsilon(1e-4));
+    }
+    if (ind["id"] == "intact_rate") {
+      CHECK(ind["sources"]["/measures/goods_total"] == "period");
+      CHECK(ind["value"] == 90);
+    }
+  }
+  const auto& rec = j["records"]["files"][0];
+  CHECK(rec["rows"]["read"] == 10);
+  CHECK(rec["rows"]["bad"] == 1);
+  CHECK(rec["problems"]["listed"][0]["message"] == "not a date and time in a known form");
+  CHECK(rec["mapping"][0]["header"] == "运单号");
+  CHECK(rec["derivation"].size() == 6);
+  CHECK(rec["measures"]["/measures/exception_hours_total"] == 30.5);
+}
+
+TEST_CASE("a proposal from the first bytes of a file", "[import]") {
+  auto m = propose_from_sample(record_kind::shipments, "运单号\t签收时间\t承诺送达时间\nA\t2026-10", rules());
+  REQUIRE(m);
+  CHECK(m->columns.at("delivered_at").column == 1);
+  CHECK(m->columns.at("promised_at").header == "承诺送达时间");
+}

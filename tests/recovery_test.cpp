@@ -1,0 +1,195 @@
+#include "recovery.h"
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+#include "period.h"
+#include "test_support.h"
+
+using namespace starsheet;
+using starsheet::test::default_pack;
+using starsheet::test::period_with;
+using nlohmann::json;
+
+namespace {
+
+struct scored {
+  period_data period;
+  assessment a;
+};
+
+std::unique_ptr<scored> run_text(const std::string& text) {
+  auto out = std::make_unique<scored>();
+  auto p = parse_period(text, default_pack());
+  REQUIRE(p);
+  out->period = *p;
+  auto a = assess(out->period, default_pack());
+  REQUIRE(a);
+  out->a = *a;
+  return out;
+}
+
+std::unique_ptr<scored> run(const json& measures) { return run_text(period_with(measures)); }
+
+std::string example(const char* name) {
+  std::ifstream in(std::string(STARSHEET_SOURCE_DIR "/examples/") + name, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+rational dec(const char* s) { return *rational::from_decimal(s); }
+
+const recovery_part& part(const recovery_estimate& e, recovery_part_kind kind, std::size_t nth = 0) {
+  for (const auto& p : e.parts)
+    if (p.kind == kind && nth-- == 0) return p;
+  FAIL("no such part");
+  return e.parts.front();
+}
+
+}  // namespace
+
+TEST_CASE("the pack's compensation scheme", "[recovery]") {
+  const recovery_rules& r = improvement_of(default_pack()).recovery;
+  CHECK(cite(r.source) == "003 §3.1.3");
+  REQUIRE(r.late.size() == 3);
+  CHECK(r.late[0].share == dec("0.1"));
+  CHECK(*r.late[0].max_hours == rational(24));
+  CHECK_FALSE(r.late[0].max_inclusive);  // under 24 h
+  CHECK(r.late[1].share == dec("0.2"));
+  CHECK(r.late[1].max_inclusive);        // 24–48 h includes 48 h
+  CHECK(r.late[2].share == dec("0.3"));
+  CHECK_FALSE(r.late[2].max_hours);      // over 48 h
+  CHECK(r.information_lag.share == dec("0.5"));
+  CHECK(r.uninsured_multiple_low == rational(3));
+  CHECK(r.uninsured_multiple_high == rational(5));
+  CHECK(r.cap == rational(1000));
+  CHECK(r.currency == "USD");
+}
+
+TEST_CASE("the November example, by hand", "[recovery]") {
+  auto s = run_text(example("huayun-2026-11.json"));
+  recovery_estimate e = estimate_recovery(recovery_input_from(s->period, default_pack()), default_pack(), nullptr);
+  REQUIRE(e.measured);
+  REQUIRE(e.priced);
+  // Average freight 186; late under 24 h: 70 × 186 × 10 % = 1302
+  CHECK(part(e, recovery_part_kind::late, 0).low == dec("1302"));
+  // late 24–48 h: 31 × 186 × 20 % = 1153.2
+  CHECK(part(e, recovery_part_kind::late, 1).low == dec("1153.2"));
+  // late over 48 h: 14 × 186 × 30 % = 781.2
+  CHECK(part(e, recovery_part_kind::late, 2).low == dec("781.2"));
+  // Damaged 84 + lost 5 = 89, of which 12 insured: 77 uninsured. The cap is 1000 USD × 7.1 =
+  // 7100 per parcel, above 5 × 186 = 930, so: 77 × 3 × 186 = 42966 to 77 × 5 × 186 = 71610.
+  const recovery_part& un = part(e, recovery_part_kind::uninsured);
+  CHECK(un.parcels == rational(77));
+  CHECK(e.cap_in_freight == rational(7100));
+  CHECK(un.low == rational(42966));
+  CHECK(un.high == rational(71610));
+  // Insured: 100 % of the insured value 18600.
+  CHECK(part(e, recovery_part_kind::insured).low == rational(18600));
+  // Stalled tracking: 40 × 186 × 50 % = 3720.
+  CHECK(part(e, recovery_part_kind::information_lag).low == rational(3720));
+  // Total: 1302 + 1153.2 + 781.2 + 42966 + 18600 + 3720 = 68522.4, and with 71610: 97166.4.
+  CHECK(e.low == dec("68522.4"));
+  CHECK(e.high == dec("97166.4"));
+  CHECK(e.removed_low.is_zero());
+}
+
+TEST_CASE("the cap applies per parcel when records give each parcel's freight", "[recovery]") {
+  recovery_input in;
+  in.lost = rational(2);
+  in.uninsured_freights = {rational(100), rational(400)};
+  // Freight 100: 3× = 300, 5× = 500; freight 400: 3× = 1200 → cap 1000, 5× = 2000 → cap 1000.
+  // Low 300 + 1000 = 1300; high 500 + 1000 = 1500.
+  recovery_estimate e = estimate_recovery(in, default_pack(), nullptr);
+  const recovery_part& un = part(e, recovery_part_kind::uninsured);
+  CHECK(un.low == rational(1300));
+  CHECK(un.high == rational(1500));
+  // The same parcels priced at an average freight of 250: 3 × 250 = 750 and 5 × 250 = 1250 →
+  // capped at 1000: 2 × 750 = 1500 to 2 × 1000 = 2000 (the average hides the spread).
+  in.uninsured_freights.clear();
+  in.average_freight = rational(250);
+  e = estimate_recovery(in, default_pack(), nullptr);
+  CHECK(part(e, recovery_part_kind::uninsured).low == rational(1500));
+  CHECK(part(e, recovery_part_kind::uninsured).high == rational(2000));
+  // Freight sums per delay band replace count × average: 10 % of 555 = 55.5.
+  in.late = {{rational(3), rational(555)}, {}, {}};
+  e = estimate_recovery(in, default_pack(), nullptr);
+  CHECK(part(e, recovery_part_kind::late).low == dec("55.5"));
+}
+
+TEST_CASE("a plan step removes its share of the failures' compensation", "[recovery]") {
+  auto s = run({{"orders_total", 100}, {"orders_on_time", 93}, {"goods_total", 100}, {"goods_intact", 96},
+                {"recovery", {{"late_under_24h", 4}, {"late_24_to_48h", 2}, {"late_over_48h", 1}, {"damaged", 3},
+                              {"lost", 1}, {"information_lag", 2}, {"average_freight", 10}}}});
+  const assessment& a = s->a;
+  // A plan that takes on-time from 93 % to 95 % (removing 2/7 of late orders) and intact goods
+  // from 96 % to 99 % (removing 3/4 of the damaged and lost).
+  plan p;
+  plan_step on_time, intact;
+  on_time.indicator = &a.indicators[0];
+  on_time.option = plan_option{1, 4, rational(2) / rational(7), rational(95), rational(2) / rational(7)};
+  intact.indicator = &a.indicators[6];
+  REQUIRE(intact.indicator->rule->id == "intact_rate");
+  intact.option = plan_option{0, 4, dec("0.75"), rational(99), dec("0.75")};
+  p.steps = {on_time, intact};
+  recovery_estimate e = estimate_recovery(recovery_input_from(s->period, default_pack()), default_pack(), &p);
+  // Late: 4 × 10 × 10 % = 4, 2 × 10 × 20 % = 4, 1 × 10 × 30 % = 3: 11; 2/7 of it = 22/7.
+  CHECK(part(e, recovery_part_kind::late, 0).removed_low == rational(8) / rational(7));
+  CHECK(part(e, recovery_part_kind::late, 1).removed_low == rational(8) / rational(7));
+  CHECK(part(e, recovery_part_kind::late, 2).removed_low == rational(6) / rational(7));
+  // Damaged and lost: 4 uninsured × 3 × 10 = 120 to 4 × 5 × 10 = 200; 3/4 of it = 90 to 150.
+  CHECK(part(e, recovery_part_kind::uninsured).removed_low == rational(90));
+  CHECK(part(e, recovery_part_kind::uninsured).removed_high == rational(150));
+  // Stalled tracking (2 × 10 × 50 % = 10) moves with no indicator: nothing removed.
+  CHECK(part(e, recovery_part_kind::information_lag).low == rational(10));
+  CHECK(part(e, recovery_part_kind::information_lag).removed_low.is_zero());
+  // Totals: 11 + 120 + 10 = 141 to 11 + 200 + 10 = 221; removed 22/7 + 90 to 22/7 + 150.
+  CHECK(e.low == rational(141));
+  CHECK(e.high == rational(221));
+  CHECK(e.removed_low == rational(22) / rational(7) + rational(90));
+  CHECK(e.removed_high == rational(22) / rational(7) + rational(150));
+}
+
+TEST_CASE("counts without an average freight are listed, not priced", "[recovery]") {
+  auto s = run({{"recovery", {{"late_under_24h", 4}}}});
+  recovery_estimate e = estimate_recovery(recovery_input_from(s->period, default_pack()), default_pack(), nullptr);
+  CHECK(e.measured);
+  CHECK_FALSE(e.priced);
+  CHECK_FALSE(e.parts.front().priced);
+  auto none = run({{"orders_total", 10}});
+  CHECK_FALSE(estimate_recovery(recovery_input_from(none->period, default_pack()), default_pack(), nullptr).measured);
+}
+
+TEST_CASE("recovery measures that contradict the period are errors", "[recovery]") {
+  auto s = run({{"recovery", {{"damaged", 2}, {"lost", 1}, {"insured_parcels", 4}}}});
+  auto err = check_recovery_input(s->period, default_pack());
+  REQUIRE(err);
+  CHECK(err->where == "/measures/recovery/insured_parcels");
+  CHECK(err->message == "4 insured parcels, but only 3 damaged or lost (/measures/recovery/damaged + /measures/recovery/lost)");
+  s = run({{"goods_total", 10}, {"recovery", {{"damaged", 8}, {"lost", 3}}}});
+  err = check_recovery_input(s->period, default_pack());
+  REQUIRE(err);
+  CHECK(err->where == "/measures/recovery/lost");
+  CHECK(err->message == "11 damaged or lost parcels, more than /measures/goods_total (10)");
+  s = run({{"orders_total", 10}, {"recovery", {{"late_under_24h", 8}, {"late_over_48h", 3}}}});
+  err = check_recovery_input(s->period, default_pack());
+  REQUIRE(err);
+  CHECK(err->where == "/measures/recovery/late_under_24h");
+  CHECK(err->message == "11 late parcels in the delay bands, more than /measures/orders_total (10)");
+  s = run({{"orders_total", 10}, {"goods_total", 10}, {"recovery", {{"late_under_24h", 10}, {"damaged", 10}}}});
+  CHECK_FALSE(check_recovery_input(s->period, default_pack()));
+}
+
+TEST_CASE("unknown members under recovery stay visible as ignored", "[recovery]") {
+  auto s = run({{"recovery", {{"late_under_24h", 1}, {"late_under_12h", 5}}}, {"complaints", {{"reopened", 2}}}});
+  CHECK(s->period.ignored == std::vector<std::string>{"/measures/complaints/reopened", "/measures/recovery/late_under_12h"});
+  CHECK(s->period.measures.count("/measures/recovery/late_under_24h") == 1);
+  // And a type error inside the object names the member.
+  auto bad = parse_period(period_with({{"recovery", {{"lost", -1}}}}), default_pack());
+  REQUIRE_FALSE(bad);
+  CHECK(bad.error().where == "/measures/recovery/lost");
+}
