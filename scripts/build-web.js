@@ -22,8 +22,15 @@ const exampleJs = "'use strict';\nwindow.Starsheet = window.Starsheet || {};\nwi
   JSON.stringify(example) + ';\n';
 
 // --- dist/index.html and its assets -------------------------------------------------------------
-// Every file of web/ is an asset; example.js is generated; the wasm bundle comes from its build.
-const assets = { 'example.js': exampleJs, 'starsheet_web.js': read(wasmBundle) };
+// The rule packs travel as text in rules.js (minified JSON strings): the main page reads the
+// labels from it and hands the texts to the worker.
+const minified = (name) => JSON.stringify(JSON.parse(read(path.join(root, 'rules', name))));
+const rulesJs = "'use strict';\nself.STARSHEET_RULES = " +
+  JSON.stringify({ pack: minified('appendix-a.json'), importRules: minified('import.json') }) + ';\n';
+
+// Every file of web/ is an asset; example.js and rules.js are generated; the wasm bundle comes
+// from its build.
+const assets = { 'example.js': exampleJs, 'rules.js': rulesJs, 'starsheet_web.js': read(wasmBundle) };
 for (const name of fs.readdirSync(web)) if (/\.(js|css)$/.test(name)) assets[name] = read(path.join(web, name));
 for (const [name, text] of Object.entries(assets)) fs.writeFileSync(path.join(dist, name), text);
 const indexHtml = read(path.join(web, 'index.html'));

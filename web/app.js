@@ -256,7 +256,23 @@
     markField('', '');
     state.report = JSON.parse(r.output);
     renderReport();
+    showDerivedMeasures();
     updateFragment();
+  }
+
+  // Measures derived from records fill the form's empty fields as placeholders: typing a value
+  // overrides them (explicit measures win), clearing it brings them back.
+  function showDerivedMeasures() {
+    const derived = new Map();
+    for (const ind of state.report.indicators) {
+      for (const [pointer, source] of Object.entries(ind.sources || {})) {
+        if (source !== 'period') derived.set(pointer, { value: ind.inputs[pointer], source });
+      }
+    }
+    for (const input of document.querySelectorAll('#measure-groups input[type=text][data-pointer]')) {
+      const d = derived.get(input.dataset.pointer);
+      input.placeholder = d ? `${formatNumber(d.value, 4)} (${t('source_' + d.source)})` : '';
+    }
   }
 
   async function scoreText(text) {
@@ -431,8 +447,7 @@
       if (await scoreText(text)) setStatus('input-status', t('scored_at'));
       return;
     }
-    if (ns.records) return ns.records.importText(text);
-    showError(t('records_unsupported'));
+    return ns.records.importText(text);
   }
 
   async function readFiles(files) {
@@ -441,10 +456,8 @@
         const text = await file.text();
         $('paste').value = text;
         await scoreText(text);
-      } else if (ns.records) {
-        await ns.records.importFile(file);
       } else {
-        showError(t('records_unsupported'));
+        await ns.records.importFile(file);
       }
     }
   }
@@ -454,8 +467,9 @@
     state.lang = preferredLang();
     applyLang();
     setStatus('input-status', t('loading_engine'));
+    state.rules = JSON.parse(window.STARSHEET_RULES.pack);
     state.engine = new ns.Engine();
-    state.rules = JSON.parse(await state.engine.defaultRules());
+    await state.engine.ready;
     setStatus('input-status', '');
     buildMeasuresForm();
 
@@ -484,6 +498,7 @@
     $('download-report').addEventListener('click', () => state.report && download('starsheet-report.json', JSON.stringify(state.report, null, 2) + '\n'));
     $('download-period').addEventListener('click', () => state.period && download('starsheet-period.json', JSON.stringify(state.period, null, 2) + '\n'));
     $('print').addEventListener('click', () => window.print());
+    $('cancel').addEventListener('click', () => ns.records.cancel());
 
     if (location.hash.length > 1) {
       try {
@@ -504,7 +519,7 @@
     document.body.dataset.ready = 'true';
   }
 
-  ns.app = { state, t, el, label, showError, setStatus, scoreText, buildMeasuresForm };
+  ns.app = { state, t, el, label, showError, setStatus, scoreText, scoreCurrent, buildMeasuresForm };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();
 })(window.Starsheet);

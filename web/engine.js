@@ -18,6 +18,11 @@ window.Starsheet = window.Starsheet || {};
       this.nextId = 1;
       this.pending = new Map();
       this.worker.onmessage = (event) => {
+        if (event.data.progress) {
+          const p = this.pending.get(event.data.progress.id);
+          if (p && p.onProgress) p.onProgress(event.data.progress);
+          return;
+        }
         const { id, ok, result, error } = event.data;
         const p = this.pending.get(id);
         if (!p) return;
@@ -29,20 +34,42 @@ window.Starsheet = window.Starsheet || {};
         for (const p of this.pending.values()) p.reject(new Error(event.message || 'worker failed'));
         this.pending.clear();
       };
+      const rules = window.STARSHEET_RULES;
+      this.ready = this.call('init', { pack: rules.pack, importRules: rules.importRules });
     }
 
-    call(op, args, transfer) {
+    call(op, args, onProgress) {
       const id = this.nextId++;
       return new Promise((resolve, reject) => {
-        this.pending.set(id, { resolve, reject });
-        this.worker.postMessage({ id, op, args }, transfer || []);
+        this.pending.set(id, { resolve, reject, onProgress });
+        this.worker.postMessage({ id, op, args });
       });
     }
 
-    defaultRules() { return this.call('defaultRules'); }
+    /** Scores period JSON text with the imported records merged in; resolves to {ok, output, error}. */
+    async score(periodText, lang, format) {
+      await this.ready;
+      return this.call('score', { period: periodText, lang, format });
+    }
 
-    /** Scores period JSON text; resolves to {ok, output, error}. */
-    score(periodText, lang, format) { return this.call('score', { period: periodText, lang, format }); }
+    /** The proposed mapping of each record kind for the first bytes of a file. */
+    async propose(bytes, encoding) {
+      await this.ready;
+      return this.call('propose', { bytes, encoding });
+    }
+
+    /** Imports a File or text; progress(bytes, total) is called as chunks are read. */
+    async importRecords(args, progress) {
+      await this.ready;
+      return this.call('importRecords', args, progress);
+    }
+
+    cancel() { this.worker.postMessage({ op: 'cancel' }); }
+
+    async clear(kind) {
+      await this.ready;
+      return this.call('clear', { kind });
+    }
   }
 
   ns.Engine = Engine;
