@@ -2,10 +2,19 @@
 // imports never block the page. Requests are {id, op, args}; replies {id, ok, result} or
 // {id, ok:false, error}; during an import, {progress: {id, bytes, total}} messages.
 'use strict';
-/* global createStarsheet, importScripts */
+/* global createStarsheet, importScripts, STARSHEET_WASM */
+// The module's code arrives as a script (starsheet_wasm.js: the .wasm deflated and base64-encoded,
+// so it needs no fetch and the page keeps connect-src 'none'); the single-file page has it inline.
 if (typeof createStarsheet === 'undefined') importScripts('starsheet_web.js');
+if (typeof STARSHEET_WASM === 'undefined') importScripts('starsheet_wasm.js');
 
-const ready = createStarsheet();
+async function wasmBinary() {
+  const packed = Uint8Array.from(atob(STARSHEET_WASM), (c) => c.charCodeAt(0));
+  const stream = new Blob([packed]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+const ready = wasmBinary().then((binary) => createStarsheet({ wasmBinary: binary }));
 const chunkBytes = 4 << 20;  // a few MB a call keeps V8 on its optimised wasm tier
 let workspace = null;
 let cancelled = false;
