@@ -357,6 +357,7 @@
     ignored.hidden = !rep.ignored.length;
     ignored.textContent = rep.ignored.length ? t('ignored') + rep.ignored.join(', ') : '';
     renderPrintForm(rep);
+    ns.insights.render(rep);
   }
 
   function renderRadar(categories) {
@@ -451,6 +452,17 @@
   }
 
   async function readFiles(files) {
+    // Several period files at once: the last one (by period) is shown, all of them as trends.
+    const periods = files.filter((f) => /\.json$/i.test(f.name));
+    if (periods.length > 1) {
+      const texts = await Promise.all(periods.map((f) => f.text()));
+      const starts = texts.map((x) => { try { return (JSON.parse(x).period || {}).start || ''; } catch (e) { return ''; } });
+      const latest = starts.indexOf([...starts].sort().pop());
+      $('paste').value = texts[latest];
+      await scoreText(texts[latest]);
+      await ns.insights.renderTrends(texts);
+      files = files.filter((f) => !/\.json$/i.test(f.name));
+    }
     for (const file of files) {
       if (/\.json$/i.test(file.name)) {
         const text = await file.text();
