@@ -168,6 +168,15 @@ result<period_data> parse_period(std::string_view json_text, const rule_pack& pa
       for (auto& [pkey, pvalue] : value.items())
         if (pkey != "kind" && pkey != "start" && pkey != "end") out.ignored.push_back(pointer_append(at, pkey));
       out.period = info;
+    } else if (key == "what_if") {
+      if (!value.is_object()) return input_error{at, "expected an object of indicator ids and values, got " + got(value)};
+      for (auto& [id, v] : value.items()) {
+        std::string vat = pointer_append(at, id);
+        if (!pack.find_indicator(id)) return input_error{vat, fmt::format("unknown indicator \"{}\"", id)};
+        if (v.is_null()) continue;
+        if (!v.is_number()) return input_error{vat, "expected a number, got " + got(v)};
+        out.what_if[id] = exact_number(v);
+      }
     } else if (key == "measures" || key == "benchmarks") {
       if (auto err = walk(value, at, pack, out)) return *err;
     } else {

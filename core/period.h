@@ -30,6 +30,10 @@ struct period_data {
   std::optional<period_info> period;
   std::map<std::string, measure_value> measures;  // by JSON pointer
   std::vector<std::string> ignored;               // pointers of members no rule knows
+  /// What-if values by indicator id: scored in place of the computed value (for indicators
+  /// scored on a ratio to a benchmark, the ratio). Lets the page and consultants ask "what if
+  /// on-time were 99 %?" without inventing counts.
+  std::map<std::string, rational> what_if;
 };
 
 /// Parses and type-checks a period document. Checks between measures (a numerator above its

@@ -265,6 +265,7 @@ json report_json(const assessment& a, const advice& adv, lang l) {
       ij["tier"] = nullptr;
     }
     if (ir.excluded) ij["excluded"] = true;
+    if (ir.what_if) ij["what_if"] = true;
     json inputs = json::object(), sources = json::object();
     for (const auto& p : formula_inputs(rule.calc)) {
       auto it = a.period->measures.find(p);
@@ -368,7 +369,7 @@ std::string report_text(const assessment& a, const advice& adv, lang l) {
       if (ir.ratio) value += fill(msg("ratio_value"), {{"ratio", format_near_bounds(*ir.ratio, ir.rule->tiers)}});
       std::string tier = ir.tier >= 0 ? r.tier_text(ir, ir.tier)
                          : ir.status == indicator_status::scored ? msg("tier_none") : std::string();
-      std::string status = ir.status == indicator_status::scored ? "" : "[" + msg(ir.status == indicator_status::missing ? "status_missing" : "status_not_applicable") + "] ";
+      std::string status = ir.what_if ? "[" + msg("status_what_if") + "] " : ir.status == indicator_status::scored ? "" : "[" + msg(ir.status == indicator_status::missing ? "status_missing" : "status_not_applicable") + "] ";
       line(fmt::format("    {} {}  {} / {} {}{}", pad_right(ir.rule->label.in(l), label_width), pad_left(value, 22),
                        pad_left(half_text(ir.half_points), 3), pad_right(half_text(ir.max_half), 3), status, tier));
       line(fmt::format("      {}{}", msg("formula"), ir.rule->formula_text.in(l)));

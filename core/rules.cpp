@@ -512,7 +512,7 @@ const std::vector<std::string>& required_message_keys() {
       "provider", "period", "period_range", "rules", "total_line", "suggestion", "next_star", "top_level",
       "heading_categories", "heading_indicators", "heading_advice", "heading_readings", "heading_stars",
       "ratio_tier", "ratio_equivalent", "ratio_value", "ratio_word", "otherwise", "tier_none",
-      "status_missing", "status_not_applicable", "formula", "note_missing", "note_not_applicable_full",
+      "status_missing", "status_not_applicable", "status_what_if", "formula", "note_missing", "note_not_applicable_full",
       "note_not_applicable_zero", "note_not_applicable_excluded", "advice_measure", "advice_next_tier",
       "advice_none", "ignored", "list_separator",
       // issue 5: plans, practices, reference checks, recovery, uncertainty, compare

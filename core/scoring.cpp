@@ -189,7 +189,20 @@ result<assessment> assess(const period_data& period, const rule_pack& pack) {
     ir.ratio = e->ratio;
     ir.absent = e->absent;
     ir.max_half = rule.max_half;
-    switch (e->status) {
+    if (auto w = period.what_if.find(rule.id); w != period.what_if.end()) {
+      // A what-if value replaces what the tiers read; a ratio indicator keeps its value in step.
+      ir.what_if = true;
+      ir.status = indicator_status::scored;
+      ir.absent.clear();
+      if (rule.tiers_on_ratio) {
+        ir.value = ir.value && ir.ratio && !ir.ratio->is_zero() ? std::optional<rational>(*ir.value * w->second / *ir.ratio)
+                                                                 : std::nullopt;
+        ir.ratio = w->second;
+      } else {
+        ir.value = w->second;
+      }
+    }
+    switch (ir.status) {
       case indicator_status::scored: {
         ir.tier = tier_reached(rule, rule.tiers_on_ratio ? *ir.ratio : *ir.value);
         ir.half_points = ir.tier >= 0 ? rule.tiers[ir.tier].half_points : rule.otherwise_half;

@@ -24,6 +24,7 @@ struct indicator_result {
   int half_points = 0;
   int max_half = 0;               ///< 0 when excluded by a not-applicable policy
   bool excluded = false;
+  bool what_if = false;           ///< scored on a what-if value from the period, not on measures
   std::vector<std::string> absent;  ///< inputs that were not given (missing indicators)
 };
 

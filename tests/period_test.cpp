@@ -143,3 +143,16 @@ TEST_CASE("ISO dates", "[period]") {
   CHECK_FALSE(parse_iso_date("2026-13-01").has_value());
   CHECK_FALSE(parse_iso_date("2026-1-01").has_value());
 }
+
+TEST_CASE("what-if values are read by indicator id", "[period]") {
+  auto p = parse_period(R"({"format":"starsheet-period/1","what_if":{"on_time_rate":99.5,"avg_transit_days":null}})",
+                        default_pack());
+  REQUIRE(p);
+  CHECK(p->what_if.size() == 1);
+  CHECK(p->what_if.at("on_time_rate") == *rational::from_decimal("99.5"));
+  CHECK(error_of(R"({"format":"starsheet-period/1","what_if":{"on_time":99}})") == "/what_if/on_time: unknown indicator \"on_time\"");
+  CHECK(error_of(R"({"format":"starsheet-period/1","what_if":{"on_time_rate":"99"}})") ==
+        "/what_if/on_time_rate: expected a number, got a string (\"99\")");
+  CHECK(error_of(R"({"format":"starsheet-period/1","what_if":[1]})") ==
+        "/what_if: expected an object of indicator ids and values, got an array");
+}

@@ -117,3 +117,17 @@ TEST_CASE("the rule pack prints as a table", "[report]") {
   CHECK_THAT(t, Catch::Contains("ratio < 0.95 → 6; ratio ≤ 1.05 → 3; ratio ≤ 1.2 → 1; otherwise → 0"));
   CHECK_THAT(t, Catch::Contains("5 ≥ 85"));
 }
+
+TEST_CASE("what-if indicators are marked in both reports", "[report]") {
+  const char* period = R"({"format":"starsheet-period/1","measures":{"orders_total":100,"orders_on_time":93},
+                            "what_if":{"on_time_rate":99}})";
+  auto j = score_period(period, default_pack(), report_format::json, lang::en);
+  REQUIRE(j);
+  json doc = json::parse(*j);
+  CHECK(doc["indicators"][0]["what_if"] == true);
+  CHECK(doc["indicators"][0]["points"] == 7);
+  CHECK_FALSE(doc["indicators"][1].contains("what_if"));
+  auto t = score_period(period, default_pack(), report_format::text, lang::zh);
+  REQUIRE(t);
+  CHECK_THAT(*t, Catch::Contains("[假设值] ≥ 99%"));
+}

@@ -1033,3 +1033,42 @@ TEST_CASE("worked example: a complete month, every number checked by hand", "[sc
 }
 
 }  // namespace
+
+TEST_CASE("what-if values are scored in place of the measures", "[scoring]") {
+  const starsheet::rule_pack pack = *starsheet::load_rules(starsheet::default_rules_json());
+  // The assessment points into its period, so each run keeps both alive.
+  struct run {
+    starsheet::period_data period;
+    starsheet::assessment a;
+  };
+  auto score = [&](const char* text) {
+    auto out = std::make_unique<run>();
+    auto p = starsheet::parse_period(text, pack);
+    REQUIRE(p);
+    out->period = *p;
+    auto a = starsheet::assess(out->period, pack);
+    REQUIRE(a);
+    out->a = *a;
+    return out;
+  };
+  // 93 of 100 on time earns 3; "what if 99 %" earns 7, and the total follows.
+  auto r1 = score(R"({"format":"starsheet-period/1","measures":{"orders_total":100,"orders_on_time":93},
+                      "what_if":{"on_time_rate":99}})");
+  CHECK(r1->a.indicators[0].what_if);
+  CHECK(r1->a.indicators[0].half_points == 14);
+  CHECK(r1->a.total_half == 14);
+  // Just below the bound stays in the lower tier; a missing indicator can be tried too.
+  auto r2 = score(R"({"format":"starsheet-period/1","what_if":{"on_time_rate":98.99}})");
+  CHECK(r2->a.indicators[0].status == starsheet::indicator_status::scored);
+  CHECK(r2->a.indicators[0].half_points == 10);
+  // A ratio-scored indicator takes the ratio and its value in days follows: air 5.5 days
+  // against 5 is r = 1.1 (1 point); what if r = 0.9 → 6 points, 4.5 days.
+  auto r3 = score(R"({"format":"starsheet-period/1",
+                      "measures":{"transit":{"air":{"shipments":100,"days_total":550}}},
+                      "benchmarks":{"transit_days":{"air":5}}, "what_if":{"avg_transit_days":0.9}})");
+  const auto& transit = r3->a.indicators[1];
+  CHECK(transit.rule->id == "avg_transit_days");
+  CHECK(transit.half_points == 12);
+  CHECK(*transit.ratio == *starsheet::rational::from_decimal("0.9"));
+  CHECK(*transit.value == *starsheet::rational::from_decimal("4.5"));
+}

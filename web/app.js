@@ -341,10 +341,16 @@
         let value = valueWithUnit(ind.value, ind.unit);
         if (ind.ratio !== undefined && ind.ratio !== null) value += (state.lang === 'zh' ? '（行业比 ' : ' (ratio ') + formatNumber(ind.ratio) + (state.lang === 'zh' ? '）' : ')');
         const sources = [...new Set(Object.values(ind.sources || {}))].map((s) => t('source_' + s)).join(', ');
+        const whatIf = el('input', {
+          type: 'text', inputmode: 'decimal', class: 'what-if', id: 'what-if-' + ind.id,
+          'aria-label': t('what_if_label') + ' ' + ind.label, placeholder: t('what_if_placeholder'),
+          value: state.period && state.period.what_if && state.period.what_if[ind.id] !== undefined ? String(state.period.what_if[ind.id]) : '',
+        });
+        whatIf.addEventListener('change', () => onWhatIf(ind.id, whatIf.value.trim()));
         rows.push(el('tr', { class: 'status-' + ind.status },
           el('th', { scope: 'row' }, el('span', { text: ind.label }), el('div', { class: 'formula', text: ind.formula }),
             ind.note ? el('div', { class: 'note', text: ind.note }) : null),
-          el('td', { class: 'num', text: value }),
+          el('td', { class: 'num' }, el('span', { text: value }), ind.what_if ? el('div', { class: 'what-if-tag', text: t('what_if_tag') }) : null, whatIf),
           el('td', { text: tier }),
           el('td', { class: 'num', text: formatNumber(ind.points) + ' / ' + formatNumber(ind.max) }),
           el('td', {}, el('span', { class: 'status-tag', text: t('status_' + ind.status) })),
@@ -358,6 +364,23 @@
     ignored.textContent = rep.ignored.length ? t('ignored') + rep.ignored.join(', ') : '';
     renderPrintForm(rep);
     ns.insights.render(rep);
+  }
+
+  // A what-if value for one indicator: scored in place of its measures (the engine reads
+  // period.what_if), shared in the link like any other setting of the period.
+  function onWhatIf(id, text) {
+    ensurePeriod();
+    const what = Object.assign({}, state.period.what_if || {});
+    if (text === '') delete what[id];
+    else if (/^[-+]?(\d+\.?\d*|\.\d+)$/.test(text)) what[id] = Number(text);
+    else return;
+    if (Object.keys(what).length) state.period.what_if = what;
+    else delete state.period.what_if;
+    const focused = document.activeElement && document.activeElement.id;
+    scoreCurrent().then(() => {
+      const again = focused && document.getElementById(focused);
+      if (again) again.focus();
+    });
   }
 
   function renderRadar(categories) {

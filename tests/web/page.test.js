@@ -143,3 +143,23 @@ test('print layout shows the filled-in Table A.2 form', async () => {
   fs.writeFileSync(path.join(root, 'build', 'screenshots', 'report.pdf'), pdf);
   await screenshot(page, 'print');
 });
+
+test('what-if on an indicator value: points, stars and advice follow, and the link keeps it', async () => {
+  const page = await openPage(browser, fileUrl, { locale: 'en-US' });
+  await score(page, example);
+  // Emergency response 95.65 % (3 of 6): what if 99 %? +3 → 69; real-time status 90 % → 97 %: +5 → 74.
+  await page.fill('#what-if-emergency_response_rate', '99');
+  await page.press('#what-if-emergency_response_rate', 'Enter');
+  await page.waitForFunction(() => /69/.test(document.querySelector('[data-testid=total]').textContent));
+  await page.fill('#what-if-realtime_query_rate', '97');
+  await page.press('#what-if-realtime_query_rate', 'Enter');
+  await page.waitForFunction(() => /74/.test(document.querySelector('[data-testid=total]').textContent));
+  assert.match(await page.textContent('[data-testid=stars]'), /4/);
+  assert.match(await page.textContent('#indicators'), /scored on a what-if value/);
+  assert.doesNotMatch(await page.textContent('#advice'), /Emergency response rate: now/);
+  await page.waitForFunction(() => location.hash.startsWith('#v1.'));
+  const fresh = await openPage(browser, page.url(), { locale: 'en-US' });
+  await fresh.waitForSelector('#result:not([hidden])');
+  assert.match(await fresh.textContent('[data-testid=total]'), /74/);
+  assert.strictEqual(await fresh.inputValue('#what-if-realtime_query_rate'), '97');
+});
