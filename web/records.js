@@ -34,7 +34,7 @@ window.Starsheet = window.Starsheet || {};
   // ---- proposing ---------------------------------------------------------------------------------
   function mappedCount(p) { return p && p.ok ? Object.keys(p.mapping.columns || {}).length : -1; }
 
-  async function start(source, text, name) {
+  async function start(source, text, name, workbook) {
     const { engine } = app().state;
     app().showError('');
     let head;
@@ -48,7 +48,7 @@ window.Starsheet = window.Starsheet || {};
     }
     const header = proposal[kind].rows[0] || [];
     const saved = remembered(kind, header);
-    current = { source, text, name, proposal, kind, encoding: proposal.encoding, header,
+    current = { source, text, name, proposal, kind, encoding: proposal.encoding, header, workbook,
       mapping: saved || proposal[kind].mapping, fromMemory: !!saved };
     renderMapping();
     await runImport();
@@ -62,14 +62,20 @@ window.Starsheet = window.Starsheet || {};
     if (/\.xlsx$/i.test(file.name)) {
       try {
         const buffer = await file.arrayBuffer();
-        const rows = await ns.xlsx.readSheet(buffer, 0);
-        return start(null, ns.xlsx.toCsv(rows), file.name);
+        return readWorkbookSheet({ buffer, sheets: await ns.xlsx.listSheets(buffer), index: 0, name: file.name });
       } catch (e) {
         app().showError(file.name + ': ' + e.message);
         return undefined;
       }
     }
     return start(file, null, file.name);
+  }
+
+  // One sheet of a workbook (the first unless the user picks another in the mapping step).
+  async function readWorkbookSheet(workbook) {
+    const rows = await ns.xlsx.readSheet(workbook.buffer, workbook.index);
+    const sheet = workbook.sheets[workbook.index];
+    return start(null, ns.xlsx.toCsv(rows), workbook.sheets.length > 1 ? `${workbook.name} — ${sheet.name}` : workbook.name, workbook);
   }
 
   // ---- the mapping step ------------------------------------------------------------------------
@@ -139,9 +145,17 @@ window.Starsheet = window.Starsheet || {};
       }
     });
 
+    let sheetPicker = null;
+    if (current.workbook && current.workbook.sheets.length > 1) {
+      const wb = current.workbook;
+      const select = el('select', { id: 'sheet', 'aria-label': t('sheet') },
+        wb.sheets.map((s, i) => el('option', { value: String(i), selected: i === wb.index, text: s.name })));
+      select.addEventListener('change', () => readWorkbookSheet(Object.assign({}, wb, { index: Number(select.value) })));
+      sheetPicker = el('span', {}, ' · ', t('sheet'), ' ', select);
+    }
     $('mapping').hidden = false;
     $('mapping-body').replaceChildren(
-      el('p', {}, el('strong', { text: current.name }), ' · ', t('encoding'), ' ', current.encoding, ' · ', t('record_kind'), ' ', kindSelect),
+      el('p', {}, el('strong', { text: current.name }), ' · ', t('encoding'), ' ', current.encoding, ' · ', t('record_kind'), ' ', kindSelect, sheetPicker),
       current.fromMemory ? el('p', { class: 'hint', text: t('mapping_remembered') }) : null,
       el('div', { class: 'table-wrap' }, el('table', { class: 'mapping-table' },
         el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: t('field') }), el('th', { scope: 'col', text: t('column') }),
@@ -163,13 +177,14 @@ window.Starsheet = window.Starsheet || {};
     const { state } = app();
     const started = performance.now();
     showProgress(!!current.source);
-    const progress = ({ bytes, total }) => {
+    const progress = ({ bytes, total, rows }) => {
       const seconds = (performance.now() - started) / 1000;
       const rate = bytes / 1048576 / Math.max(seconds, 0.001);
       const eta = rate > 0 ? (total - bytes) / 1048576 / rate : 0;
       $('progress-bar').value = total ? bytes / total : 1;
       $('progress-text').textContent = t('progress', {
-        mb: (bytes / 1048576).toFixed(1), total: (total / 1048576).toFixed(1), rate: rate.toFixed(1), eta: eta.toFixed(0),
+        rows: rows.toLocaleString(), mb: (bytes / 1048576).toFixed(1), total: (total / 1048576).toFixed(1),
+        rate: rate.toFixed(1), eta: eta.toFixed(0),
       });
     };
     const mapping = Object.assign({ format: 'starsheet-mapping/1', kind: current.kind }, current.mapping);

@@ -88,6 +88,10 @@ const ops = {
     if (err) throw new Error(err);
     const decoder = decoderFor(enc);
     const total = source.size;
+    // Lines read so far, for the progress bar (a line break inside a quoted cell counts too,
+    // so this is an estimate; the import summary gives the exact rows).
+    let lines = 0;
+    const newline = enc === 'UTF-16LE' || enc === 'UTF-16BE' ? null : 10;
     for (let offset = 0; offset < total; offset += chunkBytes) {
       const bytes = new Uint8Array(await source.slice(offset, offset + chunkBytes).arrayBuffer());
       if (cancelled) {
@@ -95,8 +99,10 @@ const ops = {
         ws.clear(kind);
         throw new Error('cancelled');
       }
+      if (newline !== null) for (let i = bytes.indexOf(newline); i >= 0; i = bytes.indexOf(newline, i + 1)) lines++;
+      else lines = Math.round((offset + bytes.length) / 2 / 60);
       feed(module, ws, bytes, decoder);
-      self.postMessage({ progress: { id, bytes: Math.min(offset + chunkBytes, total), total } });
+      self.postMessage({ progress: { id, bytes: Math.min(offset + chunkBytes, total), total, rows: lines } });
     }
     if (decoder) feed(module, ws, new Uint8Array(0), decoder);
     return JSON.parse(ws.finish(lang || 'zh'));

@@ -130,3 +130,18 @@ test('large files are read in chunks with progress, and the page stays responsiv
   // every 5 are on time, 240000 of 300000.
   assert.strictEqual(onTime.inputs['/measures/orders_on_time'], 240000);
 });
+
+test('a workbook with several sheets: the sheet can be chosen', async () => {
+  const page = await openPage(browser, fileUrl);
+  await dropFile(page, path.join(root, 'tests', 'fixtures', 'records', 'shipments.xlsx'));
+  assert.deepStrictEqual(await page.$$eval('#sheet option', (o) => o.map((x) => x.textContent)), ['运单', '说明']);
+  await page.selectOption('#sheet', '1');
+  await page.waitForFunction(() => /说明/.test(document.querySelector('#mapping-body strong').textContent));
+});
+
+test('the progress line counts rows while a large file is read', async () => {
+  const page = await openPage(browser, fileUrl);
+  await page.setInputFiles('[data-testid=file]', path.join(root, 'build', 'big-shipments.csv'));
+  await page.waitForFunction(() => /约 [\d,]+ 行/.test(document.getElementById('progress-text').textContent), null, { timeout: 30000 });
+  await page.waitForSelector('#result:not([hidden])', { timeout: 60000 });
+});
