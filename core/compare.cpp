@@ -20,6 +20,13 @@ int rank(const indicator_result& ir) {
   return ir.tier >= 0 ? ir.tier : static_cast<int>(ir.rule->tiers.size());
 }
 
+// Equal at the precision a report carries (a double): a value read back from a report and the
+// same value computed exactly from a period are the same value.
+bool same_value(const std::optional<rational>& a, const std::optional<rational>& b) {
+  if (!a || !b) return a.has_value() == b.has_value();
+  return a->to_double() == b->to_double();
+}
+
 indicator_change change_of(const indicator_result& from, const indicator_result& to) {
   indicator_change c{&from, &to, change_reason::unchanged, {}};
   using s = indicator_status;
@@ -37,7 +44,7 @@ indicator_change change_of(const indicator_result& from, const indicator_result&
   } else if (b > a) {
     c.reason = change_reason::tier_down;
     for (int t = a; t < b; ++t) c.crossed.push_back(t);
-  } else if (*from.value != *to.value || (from.ratio && to.ratio && *from.ratio != *to.ratio)) {
+  } else if (!same_value(from.value, to.value) || !same_value(from.ratio, to.ratio)) {
     c.reason = change_reason::same_tier;
   }
   return c;
@@ -260,6 +267,67 @@ std::string comparison_text(const comparison& c, lang l) {
   return out;
 }
 
+namespace {
+
+// A report read back as the assessment it came from (same rule pack), so that reports kept from
+// earlier periods can be compared without their period files.
+result<assessment> read_report(const nlohmann::ordered_json& doc, const rule_pack& pack, period_data& period) {
+  using json = nlohmann::ordered_json;
+  const json* rules = doc.contains("rules") ? &doc["rules"] : nullptr;
+  if (!rules || !rules->is_object() || rules->value("id", "") != pack.id || rules->value("version", "") != pack.version)
+    return input_error{"/rules", fmt::format("the report was made with another rule pack (this one is {} {})", pack.id, pack.version)};
+  if (doc.contains("provider") && doc["provider"].is_string()) period.provider = doc["provider"].get<std::string>();
+  if (doc.contains("period") && doc["period"].is_object()) {
+    const json& p = doc["period"];
+    period.period = period_info{p.value("kind", ""), p.value("start", ""), p.value("end", "")};
+  }
+  if (!doc.contains("indicators") || !doc["indicators"].is_array()) return input_error{"/indicators", "expected an array"};
+  const json& list = doc["indicators"];
+  assessment a;
+  a.pack = &pack;
+  a.period = &period;
+  auto half_of = [](const json& v, int& out) {
+    if (!v.is_number()) return false;
+    rational twice = exact_number(v) * rational(2);
+    if (!twice.is_integer() || twice.is_negative()) return false;
+    out = static_cast<int>(twice.to_double());
+    return true;
+  };
+  for (const auto& rule : pack.indicators) {
+    std::size_t k = 0;
+    while (k < list.size() && !(list[k].is_object() && list[k].value("id", "") == rule.id)) ++k;
+    std::string at = "/indicators/" + std::to_string(k);
+    if (k == list.size()) return input_error{"/indicators", "no entry for " + rule.id};
+    const json& j = list[k];
+    indicator_result ir;
+    ir.rule = &rule;
+    std::string status = j.value("status", "");
+    if (status == "scored") ir.status = indicator_status::scored;
+    else if (status == "missing") ir.status = indicator_status::missing;
+    else if (status == "not_applicable") ir.status = indicator_status::not_applicable;
+    else return input_error{at + "/status", "expected scored, missing or not_applicable"};
+    if (j.contains("value") && j["value"].is_number()) ir.value = exact_number(j["value"]);
+    if (j.contains("ratio") && j["ratio"].is_number()) ir.ratio = exact_number(j["ratio"]);
+    if (!half_of(j.value("points", json()), ir.half_points)) return input_error{at + "/points", "expected points"};
+    if (!half_of(j.value("max", json()), ir.max_half)) return input_error{at + "/max", "expected points"};
+    ir.excluded = j.value("excluded", false);
+    ir.what_if = j.value("what_if", false);
+    if (j.contains("tier") && j["tier"].is_object() && j["tier"].contains("bound") && j["tier"]["bound"].is_number()) {
+      rational bound = exact_number(j["tier"]["bound"]);
+      for (std::size_t t = 0; t < rule.tiers.size(); ++t)
+        if (rule.tiers[t].bound == bound && to_string(rule.tiers[t].op) == j["tier"].value("op", "")) ir.tier = static_cast<int>(t);
+    }
+    a.indicators.push_back(std::move(ir));
+  }
+  sum_up(a);
+  int total = 0;
+  if (!half_of(doc.value("total", json()), total) || total != a.total_half)
+    return input_error{"/total", "does not add up to the indicators' points (was the report edited?)"};
+  return a;
+}
+
+}  // namespace
+
 result<std::string> compare_period_texts(const std::vector<std::string_view>& texts, const std::vector<std::string>& labels,
                                          const rule_pack& pack, report_format format, lang language, std::size_t* failed) {
   if (texts.empty()) return input_error{"", "no periods to compare"};
@@ -268,6 +336,14 @@ result<std::string> compare_period_texts(const std::vector<std::string_view>& te
   std::vector<std::unique_ptr<assessment>> scored;
   for (std::size_t i = 0; i < texts.size(); ++i) {
     if (failed) *failed = i;
+    auto doc = parse_json(texts[i]);
+    if (doc && doc->is_object() && doc->value("format", "") == "starsheet-report/1") {
+      periods.push_back(std::make_unique<period_data>());
+      auto a = read_report(*doc, pack, *periods.back());
+      if (!a) return a.error();
+      scored.push_back(std::make_unique<assessment>(std::move(*a)));
+      continue;
+    }
     auto p = parse_period(texts[i], pack);
     if (!p) return p.error();
     periods.push_back(std::make_unique<period_data>(std::move(*p)));

@@ -60,7 +60,8 @@ nlohmann::ordered_json comparison_json(const comparison& c, lang language);
 /// The comparison as text: totals, the categories that moved, the indicators that moved and why.
 std::string comparison_text(const comparison& c, lang language);
 
-/// Scores period documents and renders their comparison. On bad input the error names the
+/// Scores period documents, or reads back `starsheet-report/1` documents made with the same
+/// rule pack, and renders their comparison. On bad input the error names the
 /// field; `failed` (if given) receives the index of the document at fault.
 result<std::string> compare_period_texts(const std::vector<std::string_view>& periods,
                                          const std::vector<std::string>& labels, const rule_pack& pack,

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 namespace starsheet {
 
 big_uint::big_uint(std::uint64_t v) {
@@ -27,6 +29,27 @@ double big_uint::to_double() const {
   double v = 0;
   for (std::size_t i = limbs_.size(); i-- > 0;) v = v * 4294967296.0 + limbs_[i];
   return v;
+}
+
+int big_uint::bit_length() const {
+  if (limbs_.empty()) return 0;
+  int bits = static_cast<int>(limbs_.size() - 1) * 32;
+  for (std::uint32_t top = limbs_.back(); top != 0; top >>= 1) ++bits;
+  return bits;
+}
+
+big_uint big_uint::shifted_left(int bits) const {
+  if (is_zero() || bits == 0) return *this;
+  big_uint r;
+  int limbs = bits / 32, rest = bits % 32;
+  r.limbs_.assign(static_cast<std::size_t>(limbs), 0);
+  std::uint32_t carry = 0;
+  for (std::uint32_t limb : limbs_) {
+    r.limbs_.push_back(rest ? (limb << rest) | carry : limb);
+    carry = rest ? limb >> (32 - rest) : 0;
+  }
+  if (carry) r.limbs_.push_back(carry);
+  return r;
 }
 
 big_uint operator+(const big_uint& a, const big_uint& b) {
@@ -154,12 +177,35 @@ bool rational::is_integer() const {
 }
 
 double rational::to_double() const {
+  if (num_.is_zero()) return 0.0;
   double v;
   auto n = num_.to_u64(), d = den_.to_u64();
-  if (n && d && *n <= (1ULL << 53) && *d <= (1ULL << 53))
-    v = static_cast<double>(*n) / static_cast<double>(*d);  // correctly rounded
-  else
-    v = num_.to_double() / den_.to_double();
+  if (n && d && *n <= (1ULL << 53) && *d <= (1ULL << 53)) {
+    v = static_cast<double>(*n) / static_cast<double>(*d);  // one IEEE division: correctly rounded
+  } else {
+    // Correctly rounded for any size: take 64 to 65 bits of num × 2^s / den by binary long
+    // division, note whether anything remains (sticky), and round to 53 bits once.
+    int s = den_.bit_length() - num_.bit_length() + 64;
+    big_uint rem = s >= 0 ? num_.shifted_left(s) : num_;
+    big_uint den = s < 0 ? den_.shifted_left(-s) : den_;
+    unsigned __int128 q = 0;
+    for (int i = 65; i >= 0; --i) {
+      big_uint step = den.shifted_left(i);
+      if (compare(step, rem) <= 0) {
+        rem = rem - step;
+        q |= static_cast<unsigned __int128>(1) << i;
+      }
+    }
+    int bits = 0;
+    for (unsigned __int128 t = q; t != 0; t >>= 1) ++bits;
+    int extra = bits - 53;
+    auto mantissa = static_cast<std::uint64_t>(q >> extra);
+    unsigned __int128 dropped = q & ((static_cast<unsigned __int128>(1) << extra) - 1);
+    unsigned __int128 half = static_cast<unsigned __int128>(1) << (extra - 1);
+    bool sticky = !rem.is_zero();
+    if (dropped > half || (dropped == half && (sticky || (mantissa & 1)))) ++mantissa;
+    v = std::ldexp(static_cast<double>(mantissa), extra - s);
+  }
   return negative_ ? -v : v;
 }
 

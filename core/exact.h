@@ -19,6 +19,10 @@ class big_uint {
 
   bool is_zero() const { return limbs_.empty(); }
   double to_double() const;
+  /// Number of significant bits (0 for zero).
+  int bit_length() const;
+  /// This value times 2^bits.
+  big_uint shifted_left(int bits) const;
   /// The value if it fits in 64 bits.
   std::optional<std::uint64_t> to_u64() const;
 

@@ -222,6 +222,14 @@ result<assessment> assess(const period_data& period, const rule_pack& pack) {
     }
     a.indicators.push_back(std::move(ir));
   }
+  sum_up(a);
+  return a;
+}
+
+void sum_up(assessment& a) {
+  const rule_pack& pack = *a.pack;
+  a.categories.clear();
+  a.total_half = a.max_half = 0;
   for (const auto& cat : pack.categories) {
     category_result cr;
     cr.rule = &cat;
@@ -241,7 +249,6 @@ result<assessment> assess(const period_data& period, const rule_pack& pack) {
     a.categories.push_back(cr);
   }
   a.star = &star_for(pack, a.total_half, a.max_half);
-  return a;
 }
 
 }  // namespace starsheet

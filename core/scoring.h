@@ -48,6 +48,9 @@ struct assessment {
 /// outlive the result.
 result<assessment> assess(const period_data& period, const rule_pack& pack);
 
+/// Sums scored indicators into categories (with their bands), the total and the star level.
+void sum_up(assessment& a);
+
 /// The index of the first tier (best first) that `scored` satisfies, or -1.
 int tier_reached(const indicator_rule& rule, const rational& scored);
 

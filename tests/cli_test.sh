@@ -73,6 +73,15 @@ expect_out '"format": "starsheet-compare/1"' compare examples/huayun-2026-10.jso
 expect_out "升星方案" score examples/huayun-2026-10.json
 expect_out "total 66 / 100" score examples/huayun-2026-10.json --lang en --rules rules/appendix-a.json
 
+# compare reads back reports made with the same rule pack, and refuses edited ones.
+report=$(mktemp); "$bin" score examples/huayun-2026-10.json --format json > "$report"
+expect_out "Total 66 → 79 (+13), 3 → 4 stars" compare "$report" examples/huayun-2026-11.json --lang en
+sed 's/"total": 66/"total": 67/' "$report" > "$report.edited"
+expect 2 "starsheet: $report.edited: /total: does not add up to the indicators' points (was the report edited?)" compare "$report.edited" examples/huayun-2026-11.json
+sed 's/"version": "1.0.0"/"version": "0.9.0"/' "$report" > "$report.old"
+expect 2 "starsheet: $report.old: /rules: the report was made with another rule pack (this one is cbel-guide-appendix-a 1.0.0)" compare "$report.old" examples/huayun-2026-11.json
+rm -f "$report" "$report.edited" "$report.old"
+
 out=$("$bin" 2>&1); status=$?
 if [ $status = 2 ] && [ "${out#*Usage:}" != "$out" ]; then ok; else fail "no arguments: exit $status"; fi
 

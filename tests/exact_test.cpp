@@ -72,3 +72,19 @@ TEST_CASE("large values stay exact", "[exact]") {
   CHECK((big + rational(1)) - big == rational(1));
   CHECK((big * big) / big == big);
 }
+
+TEST_CASE("conversion to double is correctly rounded at any size", "[exact]") {
+  // A report's value read back: its literal has a numerator above 2^53; the double must be the
+  // one the literal denotes (and the one the exact value it came from rounds to).
+  CHECK(rational::from_decimal("99.03225806451613")->to_double() == 99.03225806451613);
+  CHECK(rational::from_decimal("99.03225806451613")->to_double() == (rational(61400) / rational(620)).to_double());
+  CHECK(rational::from_decimal("96.9951923076923")->to_double() == 96.9951923076923);
+  CHECK(rational::from_decimal("0.1")->to_double() == 0.1);
+  CHECK(rational::from_decimal("123456789012345678901234567890")->to_double() == 123456789012345678901234567890.0);
+  CHECK(rational::from_decimal("1e-30")->to_double() == 1e-30);
+  CHECK((rational(1) / rational::from_decimal("3e40").value()).to_double() == 1.0 / 3e40);
+  // Exactly halfway between two doubles rounds to even: 2^53 + 1 → 2^53, 2^53 + 3 → 2^53 + 4.
+  CHECK(rational::from_decimal("9007199254740993")->to_double() == 9007199254740992.0);
+  CHECK(rational::from_decimal("9007199254740995")->to_double() == 9007199254740996.0);
+  CHECK(rational::from_decimal("-2.5e20")->to_double() == -2.5e20);
+}
