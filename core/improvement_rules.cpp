@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "json_reader.h"
 #include "json_text.h"
 #include "plans.h"
 #include "scoring.h"
@@ -14,89 +15,19 @@ using json = nlohmann::ordered_json;
 
 namespace {
 
-// Typed reads that keep the first error (the same pattern as the main loader in rules.cpp):
-// after a failure every call returns a neutral value, so sections read straight through.
-class reader {
+// The loader's reads (json_reader), with numbers that must not be negative unless said
+// otherwise, and members that name things of the rule pack.
+class reader : public json_reader {
  public:
-  std::optional<input_error> error;
-
-  bool failed() const { return error.has_value(); }
-  void fail(const std::string& where, const std::string& message) {
-    if (!error) error = input_error{where, message};
-  }
-
-  const json* member(const json& obj, const char* key, const std::string& at, bool required = true) {
-    if (failed()) return nullptr;
-    if (!obj.is_object()) {
-      fail(at, "expected an object");
-      return nullptr;
-    }
-    auto it = obj.find(key);
-    if (it == obj.end()) {
-      if (required) fail(pointer_append(at, key), "required member is missing");
-      return nullptr;
-    }
-    return &*it;
-  }
-
-  std::string string(const json& obj, const char* key, const std::string& at) {
-    const json* v = member(obj, key, at);
-    if (!v) return {};
-    if (!v->is_string() || v->get_ref<const std::string&>().empty()) {
-      fail(pointer_append(at, key), "expected a non-empty string");
-      return {};
-    }
-    return v->get<std::string>();
-  }
-
-  text bilingual(const json& obj, const char* key, const std::string& at) {
-    const json* v = member(obj, key, at);
-    if (!v) return {};
-    std::string where = pointer_append(at, key);
-    return text{string(*v, "zh", where), string(*v, "en", where)};
-  }
-
-  // A number, optionally required to be above 0 (positive) or at least 0.
+  // A number, required to be above 0 (positive) or at least 0.
   std::optional<rational> number(const json& obj, const char* key, const std::string& at, bool required = true,
                                  bool positive = false) {
-    const json* v = member(obj, key, at, required);
-    if (!v) return std::nullopt;
-    if (!v->is_number()) {
-      fail(pointer_append(at, key), "expected a number");
-      return std::nullopt;
-    }
-    rational r = exact_number(*v);
-    if (positive ? !(r > rational(0)) : r.is_negative()) {
-      fail(pointer_append(at, key), fmt::format("expected a number {} 0, got {}", positive ? ">" : "≥", r.str()));
+    auto r = json_reader::number(obj, key, at, required);
+    if (r && (positive ? !(*r > rational(0)) : r->is_negative())) {
+      fail(pointer_append(at, key), fmt::format("expected a number {} 0, got {}", positive ? ">" : "≥", r->str()));
       return std::nullopt;
     }
     return r;
-  }
-
-  const json& array(const json& obj, const char* key, const std::string& at, bool allow_empty = false) {
-    static const json empty = json::array();
-    const json* v = member(obj, key, at);
-    if (!v) return empty;
-    if (!v->is_array() || (v->empty() && !allow_empty)) {
-      fail(pointer_append(at, key), allow_empty ? "expected an array" : "expected a non-empty array");
-      return empty;
-    }
-    return *v;
-  }
-
-  template <class Enum>
-  Enum choice(const json& obj, const char* key, const std::string& at,
-              std::initializer_list<std::pair<const char*, Enum>> options) {
-    std::string s = string(obj, key, at);
-    if (failed()) return options.begin()->second;
-    std::string names;
-    for (auto& [name, value] : options) {
-      if (s == name) return value;
-      names += names.empty() ? "" : ", ";
-      names += name;
-    }
-    fail(pointer_append(at, key), fmt::format("unknown value \"{}\" (expected one of: {})", s, names));
-    return options.begin()->second;
   }
 
   // A member naming an indicator of the pack.
@@ -365,7 +296,7 @@ std::optional<input_error> load_improvement(const json& doc, rule_pack& pack) {
   read_checks(r, doc, pack, *imp);
   read_recovery(r, doc, pack, *imp);
   read_uncertainty(r, doc, pack, *imp);
-  if (r.failed()) return r.error;
+  if (r.failed()) return r.error();
   pack.improvement = std::move(imp);
   return std::nullopt;
 }

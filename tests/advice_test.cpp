@@ -12,21 +12,16 @@ using nlohmann::json;
 
 namespace {
 
-struct scored {
-  period_data period;
-  assessment a;
+struct scored : starsheet::test::scored_period {
   advice adv;
 };
 
-// Keeps the period alive next to the assessment that points into it.
 std::unique_ptr<scored> run(const json& measures, const json& benchmarks = nullptr) {
+  auto base = starsheet::test::score_text(period_with(measures, benchmarks));
   auto out = std::make_unique<scored>();
-  auto p = parse_period(period_with(measures, benchmarks), default_pack());
-  REQUIRE(p);
-  out->period = *p;
-  auto a = assess(out->period, default_pack());
-  REQUIRE(a);
-  out->a = *a;
+  out->period = std::move(base->period);
+  out->a = base->a;
+  out->a.period = &out->period;  // the assessment must point at the moved period
   out->adv = first_advice(out->a);
   return out;
 }

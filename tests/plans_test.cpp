@@ -21,21 +21,9 @@ using nlohmann::json;
 
 namespace {
 
-struct scored {
-  period_data period;
-  assessment a;
-};
+using scored = starsheet::test::scored_period;
 
-std::unique_ptr<scored> run_doc(const std::string& text) {
-  auto out = std::make_unique<scored>();
-  auto p = parse_period(text, default_pack());
-  REQUIRE(p);
-  out->period = *p;
-  auto a = assess(out->period, default_pack());
-  REQUIRE(a);
-  out->a = *a;
-  return out;
-}
+std::unique_ptr<scored> run_doc(const std::string& text) { return starsheet::test::score_text(text); }
 
 std::unique_ptr<scored> run(const json& measures, const json& benchmarks = nullptr) {
   return run_doc(period_with(measures, benchmarks));

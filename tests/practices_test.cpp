@@ -14,19 +14,13 @@ using starsheet::test::default_pack;
 
 namespace {
 
-struct scored {
-  period_data period;
-  assessment a;
-};
+using scored = starsheet::test::scored_period;
 
 std::unique_ptr<scored> october() {
   std::ifstream in(STARSHEET_SOURCE_DIR "/examples/huayun-2026-10.json", std::ios::binary);
   std::ostringstream text;
   text << in.rdbuf();
-  auto out = std::make_unique<scored>();
-  out->period = *parse_period(text.str(), default_pack());
-  out->a = *assess(out->period, default_pack());
-  return out;
+  return starsheet::test::score_text(text.str());
 }
 
 const practice_advice* find(const std::vector<practice_advice>& list, const std::string& id) {

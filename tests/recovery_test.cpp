@@ -16,21 +16,9 @@ using nlohmann::json;
 
 namespace {
 
-struct scored {
-  period_data period;
-  assessment a;
-};
+using scored = starsheet::test::scored_period;
 
-std::unique_ptr<scored> run_text(const std::string& text) {
-  auto out = std::make_unique<scored>();
-  auto p = parse_period(text, default_pack());
-  REQUIRE(p);
-  out->period = *p;
-  auto a = assess(out->period, default_pack());
-  REQUIRE(a);
-  out->a = *a;
-  return out;
-}
+std::unique_ptr<scored> run_text(const std::string& text) { return starsheet::test::score_text(text); }
 
 std::unique_ptr<scored> run(const json& measures) { return run_text(period_with(measures)); }
 

@@ -14,21 +14,9 @@ using nlohmann::json;
 
 namespace {
 
-struct scored {
-  period_data period;
-  assessment a;
-};
+using scored = starsheet::test::scored_period;
 
-std::unique_ptr<scored> run(const json& measures) {
-  auto out = std::make_unique<scored>();
-  auto p = parse_period(period_with(measures), default_pack());
-  REQUIRE(p);
-  out->period = *p;
-  auto a = assess(out->period, default_pack());
-  REQUIRE(a);
-  out->a = *a;
-  return out;
-}
+std::unique_ptr<scored> run(const json& measures) { return starsheet::test::score_text(period_with(measures)); }
 
 check_result check(const json& measures, const std::string& id) {
   auto s = run(measures);

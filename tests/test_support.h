@@ -1,12 +1,16 @@
 // Shared helpers for the tests: the built-in pack, loaded once, and small period builders.
 #pragma once
 
+#include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <memory>
 #include <string>
 
 #include "default_rules.h"
+#include "period.h"
 #include "rules.h"
+#include "scoring.h"
 
 namespace starsheet::test {
 
@@ -20,6 +24,24 @@ inline std::string period_with(const nlohmann::json& measures, const nlohmann::j
   nlohmann::json doc = {{"format", "starsheet-period/1"}, {"measures", measures}};
   if (!benchmarks.is_null()) doc["benchmarks"] = benchmarks;
   return doc.dump();
+}
+
+/// A scored period: the assessment points into the period, so both live together.
+struct scored_period {
+  period_data period;
+  assessment a;
+};
+
+/// Parses and scores a period document; the test fails if either step does.
+inline std::unique_ptr<scored_period> score_text(const std::string& text, const rule_pack& pack = default_pack()) {
+  auto out = std::make_unique<scored_period>();
+  auto p = parse_period(text, pack);
+  REQUIRE(p);
+  out->period = *p;
+  auto a = assess(out->period, pack);
+  REQUIRE(a);
+  out->a = *a;
+  return out;
 }
 
 }  // namespace starsheet::test

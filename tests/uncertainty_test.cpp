@@ -14,20 +14,10 @@ using nlohmann::json;
 
 namespace {
 
-struct scored {
-  period_data period;
-  assessment a;
-};
+using scored = starsheet::test::scored_period;
 
 std::unique_ptr<scored> run(const json& measures, const json& benchmarks = nullptr) {
-  auto out = std::make_unique<scored>();
-  auto p = parse_period(period_with(measures, benchmarks), default_pack());
-  REQUIRE(p);
-  out->period = *p;
-  auto a = assess(out->period, default_pack());
-  REQUIRE(a);
-  out->a = *a;
-  return out;
+  return starsheet::test::score_text(period_with(measures, benchmarks));
 }
 
 const rate_interval* interval_for(const uncertainty& u, const std::string& id) {
