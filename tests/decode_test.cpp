@@ -1,6 +1,7 @@
 // The native shell's decoding (iconv) and file import, on the encoded fixtures that
 // tests/fixtures/records/make-fixtures.sh writes from their UTF-8 sources.
 #include "decode.h"
+#include "test_support.h"
 
 #include <catch2/catch.hpp>
 
@@ -17,13 +18,7 @@ namespace {
 
 const std::string fixtures = STARSHEET_SOURCE_DIR "/tests/fixtures/records/";
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  REQUIRE(in);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+std::string slurp(const std::string& path) { return starsheet::test::read_file(path); }
 
 const import_rules& rules() {
   static const import_rules r = *load_import_rules(default_import_rules_json());

@@ -19,13 +19,7 @@ const import_rules& rules() {
   return r;
 }
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  REQUIRE(in);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+std::string slurp(const std::string& path) { return starsheet::test::read_file(path); }
 
 const std::string real = STARSHEET_SOURCE_DIR "/../shared/data/real/";
 const std::string fixtures = STARSHEET_SOURCE_DIR "/tests/fixtures/records/";

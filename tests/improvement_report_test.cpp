@@ -16,10 +16,7 @@ using nlohmann::json;
 namespace {
 
 std::string example(const char* name) {
-  std::ifstream in(std::string(STARSHEET_SOURCE_DIR "/examples/") + name, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+  return starsheet::test::read_file(std::string(STARSHEET_SOURCE_DIR "/examples/") + name);
 }
 
 json report(const std::string& text, lang l) {

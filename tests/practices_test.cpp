@@ -17,10 +17,7 @@ namespace {
 using scored = starsheet::test::scored_period;
 
 std::unique_ptr<scored> october() {
-  std::ifstream in(STARSHEET_SOURCE_DIR "/examples/huayun-2026-10.json", std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return starsheet::test::score_text(text.str());
+  return starsheet::test::score_text(starsheet::test::read_file(STARSHEET_SOURCE_DIR "/examples/huayun-2026-10.json"));
 }
 
 const practice_advice* find(const std::vector<practice_advice>& list, const std::string& id) {

@@ -23,10 +23,7 @@ std::unique_ptr<scored> run_text(const std::string& text) { return starsheet::te
 std::unique_ptr<scored> run(const json& measures) { return run_text(period_with(measures)); }
 
 std::string example(const char* name) {
-  std::ifstream in(std::string(STARSHEET_SOURCE_DIR "/examples/") + name, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+  return starsheet::test::read_file(std::string(STARSHEET_SOURCE_DIR "/examples/") + name);
 }
 
 rational dec(const char* s) { return *rational::from_decimal(s); }

@@ -4,7 +4,9 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <fstream>
 #include <memory>
+#include <sstream>
 #include <string>
 
 #include "default_rules.h"
@@ -24,6 +26,15 @@ inline std::string period_with(const nlohmann::json& measures, const nlohmann::j
   nlohmann::json doc = {{"format", "starsheet-period/1"}, {"measures", measures}};
   if (!benchmarks.is_null()) doc["benchmarks"] = benchmarks;
   return doc.dump();
+}
+
+/// The bytes of a file; the test fails if it cannot be read.
+inline std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  REQUIRE(in);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
 }
 
 /// A scored period: the assessment points into the period, so both live together.
