@@ -157,7 +157,8 @@ int main(int argc, char** argv) {
       if (!import_rules) return fail("built-in import rules: " + starsheet::describe(import_rules.error()));
       auto period = starsheet::parse_period(*text, *pack);
       if (!period) return fail(path + ": " + starsheet::describe(period.error()));
-      auto files = starsheet::shell::import_records(o.records, starsheet::period_end_instant(*period), *import_rules);
+      auto files = starsheet::shell::import_records(o.records, starsheet::period_end_instant(*period), *pack,
+                                                    *import_rules);
       if (!files) return fail(files.error().message);
       auto report = starsheet::score_with_records(*period, *files, *pack, *import_rules, o.format, o.language);
       if (!report) return fail(path + ": " + starsheet::describe(report.error()));

@@ -10,6 +10,7 @@
 #include "decode.h"
 #include "encoding.h"
 #include "json_text.h"
+#include "recovery.h"
 
 namespace starsheet::shell {
 
@@ -123,6 +124,7 @@ input_error line(const std::string& file, const input_error& e) {
 }  // namespace
 
 result<std::vector<imported_file>> import_records(const record_args& a, std::optional<std::int64_t> period_end,
+                                                  const rule_pack& pack,
                                                   const import_rules& rules) {
   std::vector<std::pair<record_kind, std::string>> files;
   if (!a.shipments.empty()) files.emplace_back(record_kind::shipments, a.shipments);
@@ -146,6 +148,7 @@ result<std::vector<imported_file>> import_records(const record_args& a, std::opt
     if (auto it = maps.find(kind); it != maps.end()) o.mapping = it->second;
     o.order = a.order;
     o.period_end = period_end;
+    o.recovery = recovery_targets_of(pack);
     record_file_options fo;
     fo.encoding = a.encoding;
     auto f = import_record_file(path, kind, rules, o, fo);
@@ -163,7 +166,7 @@ result<std::string> import_command(const std::string& kind_name, const std::stri
   (*kind == record_kind::shipments ? a.shipments : a.inquiries) = file;
   std::optional<std::int64_t> end;
   if (!a.period_end.empty()) end = (static_cast<std::int64_t>(*parse_iso_date(a.period_end)) + 1) * seconds_per_day;
-  auto files = import_records(a, end, rules);
+  auto files = import_records(a, end, pack, rules);
   if (!files) return files.error();
   if (!a.save_map.empty()) {
     std::ofstream out(a.save_map, std::ios::binary);

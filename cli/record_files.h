@@ -45,6 +45,7 @@ bool parse_record_option(int argc, char** argv, int& i, record_args& args, std::
 /// Imports the record files named in `args`. An error's message is the whole line to print
 /// ("FILE: row 12: …").
 result<std::vector<imported_file>> import_records(const record_args& args, std::optional<std::int64_t> period_end,
+                                                  const rule_pack& pack,
                                                   const import_rules& rules);
 
 /// `starsheet import KIND FILE`: the proposed mapping, derived measures and row problems, as

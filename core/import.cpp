@@ -14,7 +14,7 @@ namespace {
 // Field slots, in the order of the pack's fields (import_rules.cpp checks the order).
 enum shipment_field : std::size_t {
   s_order_id, s_mode, s_shipped, s_delivered, s_promised, s_status, s_exception_opened, s_exception_closed,
-  s_transit_days, s_promised_days, s_late, s_on_time, s_order_status, shipment_fields
+  s_transit_days, s_promised_days, s_late, s_on_time, s_order_status, s_freight, shipment_fields
 };
 enum inquiry_field : std::size_t { q_inquiry_id, q_asked, q_reply, q_resolved, inquiry_fields };
 constexpr std::size_t max_fields = shipment_fields;
@@ -200,6 +200,89 @@ std::string cut(std::string_view s) {
   return std::string(s.substr(0, n)) + "…";
 }
 
+// An amount of money ≥ 0 in millionths, as spreadsheets and TMS exports write it: a currency
+// sign or code before or after ("$12.50", "¥1,280", "12.50 USD", "35元"); thousands grouped by
+// ',' '.' or ' ' in groups of three; the decimal mark is the last of ',' and '.' when both
+// occur, a lone '.', or a lone ',' not followed by exactly three digits ("12,5" but "1,280").
+// At most 6 decimals and below 10^12; nullopt if it is not such an amount.
+std::optional<std::int64_t> parse_micro_amount(std::string_view s) {
+  s = trim(s);
+  static constexpr std::string_view signs[] = {"US$", "$", "¥", "￥", "€", "£", "元", "USD", "CNY", "RMB", "EUR", "GBP"};
+  for (bool again = true; again;) {
+    again = false;
+    for (auto sign : signs) {
+      if (s.size() >= sign.size() && s.substr(0, sign.size()) == sign) s = trim(s.substr(sign.size())), again = true;
+      if (s.size() >= sign.size() && s.substr(s.size() - sign.size()) == sign)
+        s = trim(s.substr(0, s.size() - sign.size())), again = true;
+    }
+  }
+  if (s.empty() || s.size() > 32) return std::nullopt;
+  auto count = [&](char c) { return static_cast<std::size_t>(std::count(s.begin(), s.end(), c)); };
+  std::size_t commas = count(','), dots = count('.');
+  char decimal = 0, thousands = ' ';
+  if (commas && dots) {
+    decimal = s.rfind(',') > s.rfind('.') ? ',' : '.';
+    thousands = decimal == ',' ? '.' : ',';
+  } else if (dots) {
+    (dots == 1 ? decimal : thousands) = '.';
+  } else if (commas) {
+    (commas == 1 && s.size() - s.find(',') - 1 != 3 ? decimal : thousands) = ',';
+  }
+  std::int64_t whole = 0, frac = 0;
+  int frac_digits = 0, group = 0;  // digits in the current group of the whole part
+  bool grouped = false, in_frac = false;
+  for (char c : s) {
+    if (c >= '0' && c <= '9') {
+      if (in_frac) {
+        if (++frac_digits > 6) return std::nullopt;
+        frac = frac * 10 + (c - '0');
+      } else {
+        whole = whole * 10 + (c - '0');
+        if (whole >= 1000000000000) return std::nullopt;
+        ++group;
+      }
+    } else if (!in_frac && (c == thousands || c == ' ')) {
+      if (group == 0 || (grouped ? group != 3 : group > 3)) return std::nullopt;
+      grouped = true;
+      group = 0;
+    } else if (!in_frac && c == decimal) {
+      if (group == 0 && grouped) return std::nullopt;
+      in_frac = true;
+      if (grouped && group != 3) return std::nullopt;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (!in_frac && (group == 0 || (grouped && group != 3))) return std::nullopt;
+  if (in_frac && frac_digits == 0 && group == 0) return std::nullopt;
+  for (int k = frac_digits; k < 6; ++k) frac *= 10;
+  return whole * 1000000 + frac;
+}
+
+// An exact sum of amounts in millionths: an int64 that spills into a rational before it
+// would overflow.
+class money_sum {
+ public:
+  void add(std::int64_t micro) {
+    std::int64_t sum;
+    if (__builtin_add_overflow(micro_, micro, &sum)) {
+      spill_ = spill_ + rational(micro_) + rational(micro);
+      micro_ = 0;
+    } else {
+      micro_ = sum;
+    }
+  }
+  void add(const money_sum& o) {
+    spill_ = spill_ + o.spill_;
+    add(o.micro_);
+  }
+  rational value() const { return (spill_ + rational(micro_)) / rational(1000000); }
+
+ private:
+  std::int64_t micro_ = 0;
+  rational spill_;
+};
+
 rational days_of(std::int64_t seconds, std::int64_t micro_days) {
   return rational(seconds) / rational(seconds_per_day) + rational(micro_days) / rational(1000000);
 }
@@ -236,14 +319,28 @@ struct record_importer::impl {
   bool row_bad = false, row_used = false;
   bool have_event = false;
   std::int64_t latest_event = 0;
-  std::map<std::int64_t, std::int64_t> undelivered_by_day;  // promise day → orders (period end unknown)
+  // Orders not delivered while the period end is unknown, by promise: decided at the end.
+  struct undelivered {
+    std::int64_t orders = 0, banded = 0, freight_missing = 0;  // banded: not lost, so late if the promise passed
+    money_sum freight;
+  };
+  std::map<std::int64_t, undelivered> undelivered_by_promise;
 
   // Accumulators.
   std::int64_t orders_total = 0, orders_on_time = 0;
   std::array<std::int64_t, 3> mode_orders{}, mode_on_time{}, mode_shipments{}, mode_seconds{}, mode_micro{};
   std::int64_t goods_total = 0, goods_intact = 0, exception_cases = 0, exception_seconds = 0;
   std::int64_t inquiries_total = 0, reply_seconds = 0, problems_total = 0, problems_resolved = 0;
-  int cancelled_code = -1, intact_code = -1, yes_code = -1;
+  int cancelled_code = -1, intact_code = -1, damaged_code = -1, lost_code = -1, yes_code = -1;
+
+  // Service recovery (when opt.recovery is set): late parcels by delay band, damaged and lost.
+  struct band_totals {
+    std::int64_t parcels = 0, freight_missing = 0;
+    money_sum freight;
+  };
+  std::vector<band_totals> bands;
+  std::int64_t late_unbanded = 0, damaged = 0, lost = 0, list_missing = 0, list_not_kept = 0;
+  std::vector<std::int64_t> damaged_lost_micro;
   std::int64_t long_transit_seconds = 0, long_transit_micro = 0;
 
   impl(record_kind k, const import_rules& r, import_options o)
@@ -261,6 +358,7 @@ struct record_importer::impl {
     long_transit_seconds = r.suspicious_transit_days * seconds_per_day;
     long_transit_micro = r.suspicious_transit_days * 1000000;
     unknown.resize(nfields);
+    if (opt.recovery) bands.resize(opt.recovery->late.size());
   }
 
   const field_rule& field(std::size_t f) const { return rules.kind(kind).fields[f]; }
@@ -330,7 +428,11 @@ struct record_importer::impl {
           any = true;
         }
         if (type[f] == field_type::order_status) cancelled_code = values[f].code_of("cancelled");
-        if (type[f] == field_type::goods_status) intact_code = values[f].code_of("intact");
+        if (type[f] == field_type::goods_status) {
+          intact_code = values[f].code_of("intact");
+          damaged_code = values[f].code_of("damaged");
+          lost_code = values[f].code_of("lost");
+        }
         if (type[f] == field_type::flag) yes_code = values[f].code_of("yes");
       }
     }
@@ -503,6 +605,9 @@ struct record_importer::impl {
       if (*t) event(**t);
     auto transit_micro = days_cell(row, s_transit_days, c[s_transit_days]);
     auto promised_micro = days_cell(row, s_promised_days, c[s_promised_days]);
+    int status = mapped(s_status) ? value_of(row, s_status, c[s_status]) : value_reader::empty;
+    auto freight = amount_cell(row, s_freight, c[s_freight]);
+    bool lost_parcel = status >= 0 && status == lost_code;
 
     // On time: a flag decides; else delivered ≤ promised; else actual days ≤ promised days.
     std::optional<bool> on_time;
@@ -523,8 +628,13 @@ struct record_importer::impl {
           if (*promised < *opt.period_end) on_time = false, ++s.counts["count_undelivered_late"];
           else ++s.counts["count_undelivered_pending"], row_used = true;
         } else {
-          std::int64_t day = *promised >= 0 ? *promised / seconds_per_day : -((-*promised + seconds_per_day - 1) / seconds_per_day);
-          ++undelivered_by_day[day];
+          undelivered& u = undelivered_by_promise[*promised];
+          ++u.orders;
+          if (!lost_parcel) {
+            ++u.banded;
+            if (freight) u.freight.add(*freight);
+            else u.freight_missing += mapped(s_freight);
+          }
           row_used = true;
         }
       }
@@ -534,6 +644,8 @@ struct record_importer::impl {
     } else {
       decidable = false;
     }
+    if (on_time && !*on_time && opt.recovery && !lost_parcel)
+      late_by_band(late_delay_us(delivered, promised, transit_micro, promised_micro), freight);
     if (on_time) {
       ++orders_total;
       orders_on_time += *on_time;
@@ -564,12 +676,15 @@ struct record_importer::impl {
       }
     }
 
-    if (mapped(s_status)) {
-      int v = value_of(row, s_status, c[s_status]);
-      if (v >= 0) {
-        ++goods_total;
-        goods_intact += v == intact_code;
-        row_used = true;
+    if (status >= 0) {
+      ++goods_total;
+      goods_intact += status == intact_code;
+      row_used = true;
+      if (opt.recovery && (status == damaged_code || lost_parcel)) {
+        ++(lost_parcel ? lost : damaged);
+        if (!freight) list_missing += mapped(s_freight);
+        else if (damaged_lost_micro.size() < rules.freight_list_max) damaged_lost_micro.push_back(*freight);
+        else ++list_not_kept;
       }
     }
     if (mapped(s_exception_opened) && mapped(s_exception_closed)) {
@@ -583,6 +698,46 @@ struct record_importer::impl {
         }
       }
     }
+  }
+
+  // How late a late order is, in microseconds: delivered − promised; undelivered, the time
+  // from the promise to the period end (at least that late); with day counts, the days over.
+  std::optional<std::int64_t> late_delay_us(std::optional<std::int64_t> delivered, std::optional<std::int64_t> promised,
+                                            std::optional<std::int64_t> transit_micro,
+                                            std::optional<std::int64_t> promised_micro) const {
+    constexpr std::int64_t us = 1000000;
+    if (promised && delivered) {
+      if (*delivered > *promised) return (*delivered - *promised) * us;
+    } else if (promised && !delivered && opt.period_end && *promised < *opt.period_end) {
+      return (*opt.period_end - *promised) * us;
+    } else if (transit_micro && promised_micro && *transit_micro > *promised_micro) {
+      std::int64_t over = *transit_micro - *promised_micro;  // micro-days
+      return over > std::numeric_limits<std::int64_t>::max() / seconds_per_day ? std::numeric_limits<std::int64_t>::max()
+                                                                               : over * seconds_per_day;
+    }
+    return std::nullopt;  // late by a flag only, or a flag that times contradict
+  }
+
+  void late_by_band(std::optional<std::int64_t> delay_us, std::optional<std::int64_t> freight, std::int64_t parcels = 1,
+                    const money_sum* freights = nullptr, std::int64_t freight_missing = 0) {
+    if (!delay_us) return (void)(late_unbanded += parcels);
+    const auto& late = opt.recovery->late;
+    std::size_t b = 0;
+    while (b + 1 < late.size() && late[b].max_delay_us && *delay_us > *late[b].max_delay_us) ++b;
+    band_totals& t = bands[b];
+    t.parcels += parcels;
+    if (freights) t.freight.add(*freights);
+    else if (freight) t.freight.add(*freight);
+    else freight_missing += mapped(s_freight);
+    t.freight_missing += freight_missing;
+  }
+
+  // A freight cell: nullopt when unmapped, empty or unreadable (listed).
+  std::optional<std::int64_t> amount_cell(std::size_t row, std::size_t f, std::string_view cell) {
+    if (!mapped(f) || trim(cell).empty()) return std::nullopt;
+    auto v = parse_micro_amount(cell);
+    if (!v) problem(row, f, cell, "why_bad_amount");
+    return v;
   }
 
   void inquiry(std::size_t row, const std::array<std::string_view, max_fields>& c) {
@@ -612,6 +767,30 @@ struct record_importer::impl {
   }
 
   // -- the end -----------------------------------------------------------------------------
+  void recovery_measures(bool rate_source) {
+    const recovery_targets& r = *opt.recovery;
+    std::int64_t banded = 0, freight_missing = list_missing;
+    for (const auto& b : bands) banded += b.parcels, freight_missing += b.freight_missing;
+    // Bands whose late orders all had no known delay would be zeros that are not true.
+    if (rate_source && orders_total > 0 && (banded > 0 || late_unbanded == 0)) {
+      for (std::size_t i = 0; i < bands.size(); ++i) {
+        s.measures[r.late[i].parcels] = rational(bands[i].parcels);
+        if (mapped(s_freight) && bands[i].freight_missing == 0) s.measures[r.late[i].freight] = bands[i].freight.value();
+      }
+    }
+    if (late_unbanded) s.counts["count_late_unbanded"] = late_unbanded;
+    if (mapped(s_status) && goods_total > 0) {
+      s.measures[r.damaged] = rational(damaged);
+      s.measures[r.lost] = rational(lost);
+      if (mapped(s_freight) && list_missing == 0 && list_not_kept == 0) {
+        std::vector<rational>& list = s.lists[r.freights];
+        for (auto micro : damaged_lost_micro) list.push_back(rational(micro) / rational(1000000));
+      }
+    }
+    if (freight_missing) s.counts["count_freight_missing"] = freight_missing;
+    if (list_not_kept) s.counts["count_freights_not_kept"] = list_not_kept;
+  }
+
   result<record_summary> finish() {
     if (!failed) reader.finish();
     if (!failed && reader.failed()) fail(reader.error());
@@ -639,12 +818,14 @@ struct record_importer::impl {
       s.as_of = (day + 1) * seconds_per_day;
       s.as_of_how = "data";
     }
-    for (const auto& [day, n] : undelivered_by_day) {
-      if (s.as_of && day * seconds_per_day + seconds_per_day - 1 < *s.as_of) {
-        orders_total += n;  // promise passed, not delivered: not on time
-        s.counts["count_undelivered_late"] += n;
+    for (const auto& [promise, u] : undelivered_by_promise) {
+      if (s.as_of && promise < *s.as_of) {
+        orders_total += u.orders;  // promise passed, not delivered: not on time
+        s.counts["count_undelivered_late"] += u.orders;
+        if (opt.recovery && u.banded)
+          late_by_band((*s.as_of - promise) * 1000000, std::nullopt, u.banded, &u.freight, u.freight_missing);
       } else {
-        s.counts["count_undelivered_pending"] += n;
+        s.counts["count_undelivered_pending"] += u.orders;
       }
     }
     const auto& mode_ids = rules.value_ids.at("mode");
@@ -678,6 +859,7 @@ struct record_importer::impl {
         put("/measures/exception_cases", rational(exception_cases));
         put("/measures/exception_hours_total", rational(exception_seconds) / rational(3600));
       }
+      if (opt.recovery) recovery_measures(rate_source);
     } else {
       if (mapped(q_asked) && mapped(q_reply) && inquiries_total > 0) {
         put("/measures/inquiries_total", rational(inquiries_total));
@@ -754,18 +936,20 @@ std::vector<std::string> merge_records(period_data& period, const record_summary
       bool explicit_given = false, derived = false;
       for (const auto& p : g) {
         explicit_given = explicit_given || period.measures.count(p);
-        derived = derived || summary.measures.count(p);
+        derived = derived || summary.measures.count(p) || summary.lists.count(p);
       }
       if (!derived) continue;
       for (const auto& p : g) {
         auto it = summary.measures.find(p);
-        if (it == summary.measures.end()) continue;
+        auto list = summary.lists.find(p);
+        if (it == summary.measures.end() && list == summary.lists.end()) continue;
         if (explicit_given) {
           overridden.push_back(p);
           continue;
         }
         measure_value mv;
-        mv.number = it->second;
+        if (it != summary.measures.end()) mv.number = it->second;
+        else mv.numbers = list->second;
         mv.source = source;
         period.measures[p] = std::move(mv);
       }

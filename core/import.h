@@ -24,12 +24,27 @@
 
 namespace starsheet {
 
+/// Where the service-recovery counts go and where the delay bands end (recovery.h builds it
+/// from the scoring pack, whose recovery section owns the band edges).
+struct recovery_targets {
+  struct band {
+    std::string parcels, freight;  ///< measure pointers
+    /// The longest delay in the band, in whole microseconds; absent for the last band.
+    std::optional<std::int64_t> max_delay_us;
+  };
+  std::vector<band> late;  ///< shortest delay first
+  std::string damaged, lost, freights;
+};
+
 struct import_options {
   std::optional<mapping_override> mapping;  ///< the user's overrides of the proposed mapping
   date_order order = date_order::unknown;   ///< --date-order; wins over the mapping file's
   /// When the period ends (exclusive, seconds as in datetime.h): orders still undelivered by
   /// then are judged against it. Unset: the end of the day of the latest recorded event.
   std::optional<std::int64_t> period_end;
+  /// Derive late parcels by delay band and damaged and lost parcels (with their freight when
+  /// a freight column is mapped). Unset: not derived.
+  std::optional<recovery_targets> recovery;
   csv_options csv;
 };
 
@@ -80,6 +95,7 @@ struct record_summary {
   std::size_t rows_blank = 0;      ///< empty lines and rows of empty cells
 
   std::map<std::string, rational> measures;     ///< derived, by pointer
+  std::map<std::string, std::vector<rational>> lists;  ///< derived lists (amounts), by pointer
   std::map<std::string, std::int64_t> counts;   ///< by message key (count_*)
   std::map<std::string, mode_totals> by_mode;   ///< land / sea / air
   std::vector<row_problem> problems;            ///< the first problems_listed

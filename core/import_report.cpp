@@ -16,6 +16,12 @@ using json = nlohmann::ordered_json;
 
 namespace {
 
+rational sum_of(const std::vector<rational>& list) {
+  rational sum;
+  for (const auto& v : list) sum = sum + v;
+  return sum;
+}
+
 json records_number(const rational& r) {
   if (r.is_integer()) {
     double d = r.to_double();
@@ -120,6 +126,8 @@ struct writer {
                  {"blank", s.rows_blank}};
     json measures = json::object();
     for (const auto& [p, v] : s.measures) measures[p] = records_number(v);
+    // A list (the freight of each damaged or lost parcel) can be long: its length and sum.
+    for (const auto& [p, list] : s.lists) measures[p] = {{"items", list.size()}, {"total", records_number(sum_of(list))}};
     j["measures"] = measures;
     j["overridden"] = file.overridden;
     if (!s.by_mode.empty()) {
@@ -193,10 +201,17 @@ struct writer {
     if (s.mapping.columns.count("promised_at")) line("  " + as_of_text(s));
 
     line("  " + msg("heading_derived"));
-    if (s.measures.empty()) line("    " + msg("no_problems"));
+    if (s.measures.empty() && s.lists.empty()) line("    " + msg("no_problems"));
     for (const auto& [p, v] : s.measures) {
       bool over = std::find(file.overridden.begin(), file.overridden.end(), p) != file.overridden.end();
       line("    " + fill(msg("derived_line"), {{"measure", measure_label(p) + " (" + p.substr(10) + ")"}, {"value", format_number(v)}}) +
+           (over ? msg("derived_overridden") : ""));
+    }
+    for (const auto& [p, list] : s.lists) {
+      bool over = std::find(file.overridden.begin(), file.overridden.end(), p) != file.overridden.end();
+      line("    " + fill(msg("derived_list_line"), {{"measure", measure_label(p) + " (" + p.substr(10) + ")"},
+                                                   {"items", std::to_string(list.size())},
+                                                   {"total", format_number(sum_of(list))}}) +
            (over ? msg("derived_overridden") : ""));
     }
     if (!s.by_mode.empty()) {

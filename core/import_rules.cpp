@@ -32,7 +32,8 @@ const std::vector<known_field>& known_fields(record_kind k) {
       {"promised_days", field_type::days},
       {"late_flag", field_type::flag},
       {"on_time_flag", field_type::flag},
-      {"order_status", field_type::order_status}};
+      {"order_status", field_type::order_status},
+      {"freight", field_type::amount}};
   static const std::vector<known_field> inquiries = {{"inquiry_id", field_type::id},
                                                      {"asked_at", field_type::datetime},
                                                      {"first_reply_at", field_type::datetime},
@@ -44,7 +45,7 @@ const std::vector<known_field>& known_fields(record_kind k) {
 const std::vector<std::pair<std::string, std::vector<std::string>>>& required_values() {
   static const std::vector<std::pair<std::string, std::vector<std::string>>> v = {
       {"mode", {"land", "sea", "air"}},
-      {"goods_status", {"intact"}},
+      {"goods_status", {"intact", "damaged", "lost"}},
       {"flag", {"yes", "no"}},
       {"order_status", {"cancelled"}}};
   return v;
@@ -55,7 +56,7 @@ const std::vector<std::string>& required_import_message_keys() {
       "heading_records", "file_line", "rows_line", "heading_mapping", "mapping_line", "mapping_none",
       "mapping_default", "how_header", "how_user", "date_order_line", "order_detected", "order_assumed",
       "order_user", "end_of_day_line", "as_of_period", "as_of_data", "as_of_unknown", "heading_derived",
-      "derived_line", "derived_overridden", "heading_counts", "heading_by_mode", "by_mode_line", "mode_land", "mode_sea",
+      "derived_line", "derived_list_line", "derived_overridden", "heading_counts", "heading_by_mode", "by_mode_line", "mode_land", "mode_sea",
       "mode_air", "heading_problems", "problem_line", "problem_row_line",
       "problems_more", "heading_unknown_values", "unknown_value_line", "heading_flags", "flag_line",
       "heading_rules", "no_problems", "why_not_a_date", "why_no_such_date", "why_bad_time",
@@ -63,7 +64,8 @@ const std::vector<std::string>& required_import_message_keys() {
       "why_unclosed_quote", "flag_delivered_before_shipped", "flag_long_transit", "flag_duplicate_id",
       "flag_reply_before_asked", "flag_closed_before_opened", "duplicate_limit", "count_rows_in_rate",
       "count_undelivered_late", "count_undelivered_pending", "count_no_promise", "count_transit_no_mode",
-      "count_unanswered"};
+      "count_unanswered", "why_bad_amount", "count_late_unbanded", "count_freight_missing",
+      "count_freights_not_kept"};
   return keys;
 }
 
@@ -144,7 +146,8 @@ void read_kind(loader& l, const json& doc, record_kind k, const std::string& at,
     static const std::map<std::string, field_type> types = {
         {"id", field_type::id},           {"mode", field_type::mode},     {"datetime", field_type::datetime},
         {"promise", field_type::promise}, {"goods_status", field_type::goods_status},
-        {"days", field_type::days},       {"flag", field_type::flag},     {"order_status", field_type::order_status}};
+        {"days", field_type::days},       {"flag", field_type::flag},     {"order_status", field_type::order_status},
+        {"amount", field_type::amount}};
     auto t = types.find(type);
     if (!l.error && (t == types.end() || t->second != known[i].type))
       return (void)l.fail(iat + "/type", fmt::format("field {} cannot have type \"{}\"", f.id, type));
@@ -242,12 +245,15 @@ result<import_rules> load_import_rules(std::string_view json_text) {
     r.flags_listed = static_cast<std::size_t>(l.whole(*p, "flags_listed", "/parameters", 0));
     r.unknown_values_listed = static_cast<std::size_t>(l.whole(*p, "unknown_values_listed", "/parameters", 0));
     r.duplicate_check_ids = static_cast<std::size_t>(l.whole(*p, "duplicate_check_ids", "/parameters", 0));
+    r.freight_list_max = static_cast<std::size_t>(l.whole(*p, "freight_list_max", "/parameters", 0));
     r.excel_serial_min = static_cast<double>(l.whole(*p, "excel_serial_min", "/parameters", 1));
     r.excel_serial_max = static_cast<double>(l.whole(*p, "excel_serial_max", "/parameters", 1));
     if (!l.error && r.excel_serial_max <= r.excel_serial_min)
       l.fail("/parameters/excel_serial_max", "must be above excel_serial_min");
     if (!l.error && r.duplicate_check_ids > (std::size_t{1} << 26))
       l.fail("/parameters/duplicate_check_ids", "at most 67108864 (memory stays bounded)");
+    if (!l.error && r.freight_list_max > (std::size_t{1} << 24))
+      l.fail("/parameters/freight_list_max", "at most 16777216 (memory stays bounded)");
   }
   if (const json* kinds = l.member(d, "kinds", "")) {
     for (record_kind k : {record_kind::shipments, record_kind::inquiries})

@@ -31,6 +31,7 @@ enum class field_type {
   days,          ///< a number of days ≥ 0
   flag,          ///< yes / no
   order_status,  ///< "cancelled" excludes the row; any other value keeps it
+  amount,        ///< a sum of money ≥ 0 ("12.50", "¥1,280", "1.280,5" is not one)
 };
 
 struct field_rule {
@@ -57,6 +58,7 @@ struct import_rules {
   std::string id, version;
   std::size_t sample_rows = 0, problems_listed = 0, flags_listed = 0, unknown_values_listed = 0;
   std::size_t duplicate_check_ids = 0;
+  std::size_t freight_list_max = 0;  ///< damaged and lost parcels whose freight is kept one by one
   std::int64_t suspicious_transit_days = 0;
   double excel_serial_min = 0, excel_serial_max = 0;
   kind_rule shipments, inquiries;

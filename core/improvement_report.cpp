@@ -245,21 +245,27 @@ struct writer {
     switch (p.kind) {
       case recovery_part_kind::late:
       case recovery_part_kind::information_lag:
-        return fill(msg("recovery_share_line"), {{"label", part_label(p)},
-                                                 {"parcels", show(p.parcels)},
-                                                 {"share", show(rational(100) * p.rule->share)},
-                                                 {"amount", show(p.low)}});
+        return fill(msg(p.own_freight ? "recovery_share_line_own" : "recovery_share_line"),
+                    {{"label", part_label(p)},
+                     {"parcels", show(p.parcels)},
+                     {"freight", show(p.freight)},
+                     {"share", show(rational(100) * p.rule->share)},
+                     {"amount", show(p.low)}});
       case recovery_part_kind::uninsured: {
         std::string cap = fill(msg("recovery_cap"), {{"amount", show(imp.recovery.cap_in_freight)},
                                                      {"cap", show(r.cap)},
                                                      {"currency", r.currency}});
-        return fill(msg("recovery_damage_line"), {{"label", part_label(p)},
-                                                  {"parcels", show(p.parcels)},
-                                                  {"low", show(r.uninsured_multiple_low)},
-                                                  {"high", show(r.uninsured_multiple_high)},
-                                                  {"cap", cap},
-                                                  {"amount_low", show(p.low)},
-                                                  {"amount_high", show(p.high)}});
+        std::string out = fill(msg(p.own_freight ? "recovery_damage_line_own" : "recovery_damage_line"),
+                               {{"label", part_label(p)},
+                                {"parcels", show(p.parcels)},
+                                {"low", show(r.uninsured_multiple_low)},
+                                {"high", show(r.uninsured_multiple_high)},
+                                {"cap", cap},
+                                {"amount_low", show(p.low)},
+                                {"amount_high", show(p.high)}});
+        if (p.own_freight && insured_parcels(imp.recovery) > rational(0))
+          out += msg("recovery_which_insured");
+        return out;
       }
       case recovery_part_kind::insured:
         return fill(msg("recovery_insured_line"), {{"parcels", show(p.parcels)},
@@ -268,6 +274,25 @@ struct writer {
                                                    {"amount", show(p.low)}});
     }
     return {};
+  }
+
+  static rational insured_parcels(const recovery_estimate& e) {
+    for (const auto& p : e.parts)
+      if (p.kind == recovery_part_kind::insured) return p.parcels;
+    return rational(0);
+  }
+
+  // What the total was priced on: each part's own freight, the average freight, or both.
+  std::string freight_basis(const recovery_estimate& e) const {
+    bool own = false, average = false;
+    for (const auto& p : e.parts) {
+      if (!p.priced || p.kind == recovery_part_kind::insured) continue;
+      (p.own_freight ? own : average) = true;
+    }
+    std::string avg = fill(msg("recovery_basis_average"), {{"freight", e.average_freight ? show(*e.average_freight) : "—"}});
+    if (own && average) return msg("recovery_basis_own") + msg("list_separator") + avg;
+    if (own) return msg("recovery_basis_own");
+    return avg;
   }
 
   std::string part_id(const recovery_part& p) const {
@@ -357,6 +382,9 @@ void append_improvement_json(json& j, const assessment& a, lang l) {
   rj["parts"] = json::array();
   for (const auto& p : e.parts) {
     json pj = {{"id", w.part_id(p)}, {"parcels", number_json(p.parcels)}, {"priced", p.priced}};
+    if (p.kind != recovery_part_kind::insured)
+      pj["freight_basis"] = !p.priced ? json(nullptr) : json(p.own_freight ? "own" : "average");
+    if (p.rule && p.priced) pj["freight"] = number_json(p.freight);
     pj["amount_low"] = p.priced ? number_json(p.low) : json(nullptr);
     pj["amount_high"] = p.priced ? number_json(p.high) : json(nullptr);
     if (p.step) {
@@ -441,9 +469,7 @@ std::string improvement_text(const assessment& a, lang l) {
     bool any_priced = false;
     for (const auto& p : e.parts) any_priced = any_priced || p.priced;
     if (any_priced) {
-      line("  " + fill(w.msg("recovery_total"), {{"low", show(e.low)},
-                                                  {"high", show(e.high)},
-                                                  {"freight", e.average_freight ? show(*e.average_freight) : "—"}}));
+      line("  " + fill(w.msg("recovery_total"), {{"low", show(e.low)}, {"high", show(e.high)}, {"basis", w.freight_basis(e)}}));
       if (imp.goals.next_star) {
         if (e.removed_high.is_zero())
           line("  " + w.msg("recovery_removed_none"));

@@ -188,11 +188,14 @@ recovery_share read_share(reader& r, const json& obj, const std::string& at, con
   s.id = r.string(obj, "id", at);
   s.label = r.bilingual(obj, "label", at);
   s.parcels = r.measure(obj, "parcels", at, pack, {measure_type::count});
+  if (r.member(obj, "freight", at, false)) s.freight = r.measure(obj, "freight", at, pack, {measure_type::amount});
   if (auto v = r.number(obj, "share_of_freight", at)) s.share = *v;
   if (!r.failed() && s.share > rational(1)) r.fail(at + "/share_of_freight", "a share of freight is at most 1");
   if (r.member(obj, "moved_by", at, false)) s.moved_by = r.indicator(obj, "moved_by", at, pack);
   if (r.member(obj, "max_hours", at, false)) {
     s.max_hours = r.number(obj, "max_hours", at, true, true);
+    if (!r.failed() && s.max_hours && *s.max_hours > rational(1000000))
+      r.fail(at + "/max_hours", "at most 1000000 hours");
     if (const json* inc = r.member(obj, "max_inclusive", at)) {
       if (!inc->is_boolean()) r.fail(at + "/max_inclusive", "expected true or false");
       else s.max_inclusive = inc->get<bool>();
@@ -227,6 +230,7 @@ void read_recovery(reader& r, const json& doc, const rule_pack& pack, improvemen
   std::string dat = at + "/damage_loss";
   out.damaged = r.measure(*dl, "damaged", dat, pack, {measure_type::count});
   out.lost = r.measure(*dl, "lost", dat, pack, {measure_type::count});
+  if (r.member(*dl, "freights", dat, false)) out.freights = r.measure(*dl, "freights", dat, pack, {measure_type::amounts});
   out.insured_parcels = r.measure(*dl, "insured_parcels", dat, pack, {measure_type::count});
   out.insured_value = r.measure(*dl, "insured_value", dat, pack, quantity);
   if (auto v = r.number(*dl, "insured_share", dat)) out.insured_share = *v;

@@ -72,6 +72,7 @@ struct recovery_share {
   std::string id;
   text label;
   std::string parcels;   ///< measure pointer: parcels in this part
+  std::string freight;   ///< measure pointer: their freight in total (optional; else the average freight)
   rational share;        ///< of the parcel's freight
   std::string moved_by;  ///< indicator whose failures these parcels are, or empty
   /// Delay bands: the band's upper edge in hours (absent for the last band) and whether a
@@ -86,6 +87,7 @@ struct recovery_rules {
   std::vector<recovery_share> late;      ///< delay bands, shortest delay first
   recovery_share information_lag;
   std::string damaged, lost;             ///< measure pointers: damaged and lost parcels
+  std::string freights;                  ///< measure pointer: the freight of each of them (a list)
   std::string insured_parcels, insured_value;
   std::string average_freight, freight_per_cap_unit;
   rational uninsured_multiple_low, uninsured_multiple_high;  ///< × freight for an uninsured parcel

@@ -39,9 +39,22 @@ std::optional<input_error> read_set(const json& v, const std::string& at, const 
   return std::nullopt;
 }
 
+std::optional<input_error> read_amounts(const json& v, const std::string& at, measure_value& out) {
+  if (!v.is_array()) return input_error{at, "expected a list of numbers ≥ 0, got " + got(v)};
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    std::string item_at = pointer_append(at, std::to_string(i));
+    if (!v[i].is_number()) return input_error{item_at, "expected a number ≥ 0, got " + got(v[i])};
+    rational n = exact_number(v[i]);
+    if (n.is_negative()) return input_error{item_at, "expected a number ≥ 0, got " + v[i].dump()};
+    out.numbers.push_back(std::move(n));
+  }
+  return std::nullopt;
+}
+
 std::optional<input_error> read_measure(const json& v, const std::string& at, const measure_rule& rule,
                                         measure_value& out) {
   if (rule.type == measure_type::set) return read_set(v, at, rule, out);
+  if (rule.type == measure_type::amounts) return read_amounts(v, at, out);
   std::string expected;
   switch (rule.type) {
     case measure_type::count: expected = "a whole number ≥ 0"; break;
@@ -51,7 +64,8 @@ std::optional<input_error> read_measure(const json& v, const std::string& at, co
     case measure_type::level:
       expected = fmt::format("a whole number from {} to {}", rule.min->str(), rule.max->str());
       break;
-    case measure_type::set: break;
+    case measure_type::set:
+    case measure_type::amounts: break;
   }
   if (!v.is_number()) return input_error{at, fmt::format("expected {}, got {}", expected, got(v))};
   rational n = exact_number(v);
@@ -62,7 +76,8 @@ std::optional<input_error> read_measure(const json& v, const std::string& at, co
     case measure_type::positive: ok = n > rational(0); break;
     case measure_type::fraction: ok = !n.is_negative() && n <= rational(1); break;
     case measure_type::level: ok = n.is_integer() && n >= *rule.min && n <= *rule.max; break;
-    case measure_type::set: break;
+    case measure_type::set:
+    case measure_type::amounts: break;
   }
   if (!ok) return input_error{at, fmt::format("expected {}, got {}", expected, v.dump())};
   out.number = n;

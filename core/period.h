@@ -22,6 +22,7 @@ struct period_info {
 struct measure_value {
   rational number;                 // every type but set
   std::vector<std::string> items;  // set
+  std::vector<rational> numbers;   // amounts
   std::string source = "period";
 };
 

@@ -15,6 +15,17 @@ std::optional<rational> get(const period_data& p, const std::string& pointer) {
   return it->second.number;
 }
 
+std::optional<std::vector<rational>> get_list(const period_data& p, const std::string& pointer) {
+  if (pointer.empty()) return std::nullopt;
+  auto it = p.measures.find(pointer);
+  if (it == p.measures.end()) return std::nullopt;
+  return it->second.numbers;
+}
+
+recovery_input::part part_from(const period_data& p, const recovery_share& rule) {
+  return {get(p, rule.parcels), get(p, rule.freight)};
+}
+
 rational min_of(const rational& a, const rational& b) { return a < b ? a : b; }
 
 const plan_step* step_on(const plan* p, const std::string& indicator) {
@@ -33,13 +44,38 @@ void remove_by(recovery_part& part, const plan_step* step) {
 
 }  // namespace
 
+recovery_targets recovery_targets_of(const rule_pack& pack) {
+  const recovery_rules& r = improvement_of(pack).recovery;
+  recovery_targets t;
+  const rational us_per_hour(3600000000);
+  for (const auto& band : r.late) {
+    recovery_targets::band b{band.parcels, band.freight, std::nullopt};
+    if (band.max_hours) {
+      // The longest whole-microsecond delay inside the band: found near the double estimate,
+      // then settled by exact comparison with the edge.
+      rational edge = *band.max_hours * us_per_hour;
+      auto inside = [&](std::int64_t d) { return band.max_inclusive ? rational(d) <= edge : rational(d) < edge; };
+      auto d = static_cast<std::int64_t>(edge.to_double());
+      while (!inside(d)) --d;
+      while (inside(d + 1)) ++d;
+      b.max_delay_us = d;
+    }
+    t.late.push_back(std::move(b));
+  }
+  t.damaged = r.damaged;
+  t.lost = r.lost;
+  t.freights = r.freights;
+  return t;
+}
+
 recovery_input recovery_input_from(const period_data& period, const rule_pack& pack) {
   const recovery_rules& r = improvement_of(pack).recovery;
   recovery_input in;
-  for (const auto& band : r.late) in.late.push_back({get(period, band.parcels), std::nullopt});
-  in.information_lag = {get(period, r.information_lag.parcels), std::nullopt};
+  for (const auto& band : r.late) in.late.push_back(part_from(period, band));
+  in.information_lag = part_from(period, r.information_lag);
   in.damaged = get(period, r.damaged);
   in.lost = get(period, r.lost);
+  in.damaged_lost_freights = get_list(period, r.freights);
   in.insured_parcels = get(period, r.insured_parcels);
   in.insured_value = get(period, r.insured_value);
   in.average_freight = get(period, r.average_freight);
@@ -58,6 +94,25 @@ std::optional<input_error> check_recovery_input(const period_data& period, const
     return input_error{in.lost ? r.lost : r.damaged,
                        fmt::format("{} damaged or lost parcels, more than /measures/goods_total ({})", damaged_lost.str(),
                                    goods->str())};
+  if (in.damaged_lost_freights) {
+    if (!in.damaged && !in.lost)
+      return input_error{r.freights, fmt::format("freights are listed, but not how many parcels were damaged ({}) "
+                                                 "or lost ({})", r.damaged, r.lost)};
+    if (rational(static_cast<std::int64_t>(in.damaged_lost_freights->size())) != damaged_lost)
+      return input_error{r.freights, fmt::format("{} freights listed, but {} parcels damaged or lost ({} + {}); "
+                                                 "list one freight per parcel",
+                                                 in.damaged_lost_freights->size(), damaged_lost.str(), r.damaged, r.lost)};
+  }
+  auto freight_without_parcels = [&](const recovery_share& rule, const recovery_input::part& part) -> std::optional<input_error> {
+    if (part.freight_total && !part.parcels)
+      return input_error{rule.freight, fmt::format("a freight total is given, but not the number of parcels ({})", rule.parcels)};
+    if (part.freight_total && part.parcels->is_zero() && !part.freight_total->is_zero())
+      return input_error{rule.freight, fmt::format("a freight of {} for 0 parcels ({})", part.freight_total->str(), rule.parcels)};
+    return std::nullopt;
+  };
+  for (std::size_t i = 0; i < r.late.size() && i < in.late.size(); ++i)
+    if (auto e = freight_without_parcels(r.late[i], in.late[i])) return e;
+  if (auto e = freight_without_parcels(r.information_lag, in.information_lag)) return e;
   rational late;
   bool any_late = false;
   for (const auto& p : in.late)
@@ -85,9 +140,11 @@ recovery_estimate estimate_recovery(const recovery_input& in, const rule_pack& p
     part.rule = &rule;
     part.parcels = *data.parcels;
     std::optional<rational> freight = data.freight_total;
+    part.own_freight = freight.has_value();
     if (!freight && in.average_freight) freight = *data.parcels * *in.average_freight;
     if (freight) {
       part.priced = true;
+      part.freight = *freight;
       part.low = part.high = rule.share * *freight;
     }
     remove_by(part, step_on(p, rule.moved_by));
@@ -101,11 +158,17 @@ recovery_estimate estimate_recovery(const recovery_input& in, const rule_pack& p
     recovery_part part;
     part.kind = recovery_part_kind::uninsured;
     part.parcels = insured < all ? all - insured : rational(0);
-    if (!in.uninsured_freights.empty()) {
-      part.priced = true;
-      for (const auto& f : in.uninsured_freights) {
-        part.low = part.low + min_of(r.uninsured_multiple_low * f, out.cap_in_freight);
-        part.high = part.high + min_of(r.uninsured_multiple_high * f, out.cap_in_freight);
+    if (in.damaged_lost_freights &&
+        rational(static_cast<std::int64_t>(in.damaged_lost_freights->size())) == all) {
+      // Compensation grows with freight, so the cheapest uninsured parcels give the low end
+      // and the dearest the high end.
+      std::vector<rational> f = *in.damaged_lost_freights;
+      std::sort(f.begin(), f.end());
+      std::size_t uninsured = static_cast<std::size_t>(part.parcels.to_double());
+      part.priced = part.own_freight = true;
+      for (std::size_t i = 0; i < uninsured; ++i) {
+        part.low = part.low + min_of(r.uninsured_multiple_low * f[i], out.cap_in_freight);
+        part.high = part.high + min_of(r.uninsured_multiple_high * f[f.size() - 1 - i], out.cap_in_freight);
       }
     } else if (in.average_freight) {
       part.priced = true;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "exact.h"
+#include "import.h"
 #include "improvement_rules.h"
 #include "period.h"
 #include "plans.h"
@@ -16,20 +17,21 @@
 namespace starsheet {
 
 /// What the estimate needs. A period file gives counts and an average freight under
-/// /measures/recovery/…; the record importer can fill the rest from shipment rows.
+/// /measures/recovery/…; the record importer derives the delay-band counts, the damaged and
+/// lost counts and, when the rows carry freight, each part's freight.
 struct recovery_input {
   struct part {
     std::optional<rational> parcels;
-    std::optional<rational> freight_total;  ///< sum of these parcels' freight, when rows carry freight
+    std::optional<rational> freight_total;  ///< sum of these parcels' freight, when known
   };
   std::vector<part> late;  ///< one per delay band of the pack, shortest delay first
   part information_lag;
   std::optional<rational> damaged, lost;
   std::optional<rational> insured_parcels;  ///< of the damaged and lost ones
   std::optional<rational> insured_value;    ///< their insured value, paid at the pack's insured share
-  /// Freight of each uninsured damaged or lost parcel, when rows carry freight: the per-parcel
-  /// cap then applies parcel by parcel instead of to the average.
-  std::vector<rational> uninsured_freights;
+  /// Freight of each damaged or lost parcel, when known: the per-parcel cap then applies
+  /// parcel by parcel instead of to the average.
+  std::optional<std::vector<rational>> damaged_lost_freights;
   std::optional<rational> average_freight;
   std::optional<rational> freight_per_cap_unit;  ///< freight currency per unit of the cap's currency (1 if absent)
 };
@@ -41,6 +43,8 @@ struct recovery_part {
   const recovery_share* rule = nullptr;  ///< late and information_lag
   rational parcels;
   bool priced = false;                   ///< an amount could be computed
+  bool own_freight = false;              ///< priced on these parcels' own freight, not the average
+  rational freight;                      ///< late, information_lag: the freight the share applies to
   rational low, high;                    ///< compensation, freight currency (equal unless a multiple range applies)
   const plan_step* step = nullptr;       ///< the plan step that removes part of it
   rational removed_low, removed_high;
@@ -56,14 +60,23 @@ struct recovery_estimate {
   rational cap_in_freight;             ///< per-parcel cap converted to the freight currency
 };
 
+/// What the shipment importer derives for the estimate: the pack's delay bands (their edges
+/// as the longest delay in whole microseconds each band holds) and measure pointers.
+recovery_targets recovery_targets_of(const rule_pack& pack);
+
 /// The recovery input held by a period's /measures/recovery/… measures.
 recovery_input recovery_input_from(const period_data& period, const rule_pack& pack);
 
 /// Contradictions between recovery measures and the period (more insured than damaged and lost
-/// parcels, more late parcels than orders, more damaged and lost than goods), naming the measure.
+/// parcels, more late parcels than orders, more damaged and lost than goods, a freight list
+/// whose length is not the number of damaged and lost parcels, freight for parcels not
+/// counted), naming the measure.
 std::optional<input_error> check_recovery_input(const period_data& period, const rule_pack& pack);
 
-/// Prices the input; `plan` (the next-star plan, may be null) removes the share of each part
+/// Prices the input; an uninsured parcel earns between the pack's low and high multiple of
+/// its freight, capped per parcel. When the freights are listed parcel by parcel but some of
+/// the parcels are insured, which ones is not known: the low end takes the cheapest parcels as
+/// the uninsured ones, the high end the dearest. `plan` (the next-star plan, may be null) removes the share of each part
 /// that its step on the part's indicator removes of that indicator's failures.
 recovery_estimate estimate_recovery(const recovery_input& in, const rule_pack& pack, const plan* p);
 

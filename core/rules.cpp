@@ -31,7 +31,8 @@ void read_measures(reader& r, const json& doc, rule_pack& pack) {
     rule.type = r.choice<measure_type>(m, "type", at,
                                        {{"count", measure_type::count}, {"amount", measure_type::amount},
                                         {"fraction", measure_type::fraction}, {"level", measure_type::level},
-                                        {"set", measure_type::set}, {"positive", measure_type::positive}});
+                                        {"set", measure_type::set}, {"positive", measure_type::positive},
+                                        {"amounts", measure_type::amounts}});
     rule.label = r.bilingual(m, "label", at);
     rule.unit = r.bilingual(m, "unit", at);
     if (r.failed()) return;
@@ -415,6 +416,8 @@ const std::vector<std::string>& required_message_keys() {
       "heading_recovery", "recovery_share_line", "recovery_damage_line", "recovery_insured_line",
       "recovery_parcels_only", "recovery_damage_label", "recovery_cap", "recovery_total", "recovery_removed",
       "recovery_removed_step", "recovery_removed_none", "recovery_not_measured", "recovery_needs_freight",
+      "recovery_share_line_own", "recovery_damage_line_own", "recovery_which_insured", "recovery_basis_own",
+      "recovery_basis_average",
       "heading_uncertainty", "interval_line", "interval_uncertain", "interval_certain", "small_sample",
       "small_sample_mean", "uncertainty_none", "heading_compare", "compare_period", "compare_step",
       "compare_total", "compare_category", "compare_indicator", "compare_unchanged", "reason_tier_up",

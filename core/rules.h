@@ -37,7 +37,8 @@ enum class formula_kind {
   set_count,          ///< how many distinct allowed items the list holds
   benchmark_ratio,    ///< Σ total / Σ count, scored as the count-weighted ratio to a benchmark
 };
-enum class measure_type { count, amount, fraction, level, set, positive };
+/// amounts: a list of numbers ≥ 0, one per item (e.g. the freight of each damaged parcel).
+enum class measure_type { count, amount, fraction, level, set, positive, amounts };
 
 /// A scoring tier: value `op` bound earns `half_points` / 2.
 struct tier {

@@ -8,6 +8,8 @@
 #include "default_import_rules.h"
 #include "import_report.h"
 #include "import_rules.h"
+#include "json_text.h"
+#include "recovery.h"
 #include "test_support.h"
 
 using namespace starsheet;
@@ -61,6 +63,22 @@ mapping_override mapping_from(const std::string& json) {
 
 std::int64_t end_of(int y, int mo, int d) { return (*days_from_civil(y, mo, d) + 1) * seconds_per_day; }
 
+// Options that derive the service-recovery measures with the built-in pack's delay bands.
+import_options with_recovery(std::optional<std::int64_t> period_end = std::nullopt) {
+  import_options o;
+  o.recovery = recovery_targets_of(starsheet::test::default_pack());
+  o.period_end = period_end;
+  return o;
+}
+
+const std::vector<rational>& list(const record_summary& s, const std::string& name) {
+  auto it = s.lists.find("/measures/" + name);
+  if (it == s.lists.end()) FAIL("no list " << name);
+  return it->second;
+}
+
+rational dec(const char* text) { return *rational::from_decimal(text); }
+
 }  // namespace
 
 TEST_CASE("the built-in import rules load", "[import]") {
@@ -73,7 +91,8 @@ TEST_CASE("the built-in import rules load", "[import]") {
   CHECK(r->values.at("mode").at("flight") == "air");
   CHECK(r->values.at("goods_status").at("少货") == "short");
   CHECK(r->values.at("flag").at("否") == "no");
-  CHECK(r->shipments.fields.size() == 13);
+  CHECK(r->shipments.fields.size() == 14);
+  CHECK(r->shipments.fields.back().id == "freight");
   CHECK(r->inquiries.fields.size() == 4);
 }
 
@@ -436,4 +455,216 @@ TEST_CASE("a proposal from the first bytes of a file", "[import]") {
   REQUIRE(m);
   CHECK(m->columns.at("delivered_at").column == 1);
   CHECK(m->columns.at("promised_at").header == "承诺送达时间");
+}
+
+TEST_CASE("the pack's delay bands reach the importer to the microsecond", "[import][recovery]") {
+  recovery_targets t = recovery_targets_of(starsheet::test::default_pack());
+  REQUIRE(t.late.size() == 3);
+  CHECK(t.late[0].parcels == "/measures/recovery/late_under_24h");
+  CHECK(t.late[0].freight == "/measures/recovery/late_under_24h_freight");
+  CHECK(*t.late[0].max_delay_us == 24 * 3600 * std::int64_t{1000000} - 1);  // under 24 h: 24 h is not in it
+  CHECK(*t.late[1].max_delay_us == 48 * 3600 * std::int64_t{1000000});      // 24–48 h: 48 h is
+  CHECK_FALSE(t.late[2].max_delay_us);
+  CHECK(t.damaged == "/measures/recovery/damaged");
+  CHECK(t.lost == "/measures/recovery/lost");
+  CHECK(t.freights == "/measures/recovery/damaged_lost_freights");
+  // Every pointer the importer fills is one the import rules' derivation lists, so that
+  // merge_records takes it and the records section explains it.
+  std::vector<std::string> derived;
+  for (const auto& d : rules().shipments.derivation) derived.insert(derived.end(), d.measures.begin(), d.measures.end());
+  auto listed = [&](const std::string& p) { return std::find(derived.begin(), derived.end(), p) != derived.end(); };
+  for (const auto& b : t.late) CHECK((listed(b.parcels) && listed(b.freight)));
+  CHECK((listed(t.damaged) && listed(t.lost) && listed(t.freights)));
+}
+
+// tests/fixtures/records/recovery-shipments.csv, by hand (promises at 12:00, period end
+// 2026-11-01 00:00):
+//   A1 on time; A2 late 23:59:59 (under 24 h, 20.50); A3 exactly 24 h (24–48 h, "$1,000.00");
+//   A4 exactly 48 h (24–48 h, "¥30"); A5 48 h + 1 s (over 48 h, 40); A6 lost, undelivered (late,
+//   but compensated as lost, 55.5); A7 damaged, on time ("12,5" = 12.5); A8 damaged, 9 days late
+//   (over 48 h, "300 USD"); A9 undelivered, promise 10-20 12:00 → 11.5 days to the period end
+//   (over 48 h, 25); A10 30 h late, no freight (24–48 h); A11 on time, freight "abc" (listed).
+TEST_CASE("recovery: late parcels by delay band, damaged and lost, with their freight", "[import][recovery]") {
+  std::string text = slurp(fixtures + "recovery-shipments.csv");
+  for (std::size_t chunk : {std::size_t{0}, std::size_t{7}}) {
+    INFO("chunk " << chunk);
+    auto s = import_text(text, record_kind::shipments, with_recovery(end_of(2026, 10, 31)), chunk);
+    CHECK(column_of(s, "freight") == 7);
+    CHECK(m(s, "orders_total") == rational(11));
+    CHECK(m(s, "orders_on_time") == rational(3));
+    CHECK(m(s, "recovery/late_under_24h") == rational(1));
+    CHECK(m(s, "recovery/late_under_24h_freight") == dec("20.5"));
+    CHECK(m(s, "recovery/late_24_to_48h") == rational(3));  // A3, A4, A10
+    CHECK(s.measures.count("/measures/recovery/late_24_to_48h_freight") == 0);  // A10 has none
+    CHECK(m(s, "recovery/late_over_48h") == rational(3));   // A5, A8, A9
+    CHECK(m(s, "recovery/late_over_48h_freight") == rational(365));  // 40 + 300 + 25
+    CHECK(m(s, "recovery/damaged") == rational(2));
+    CHECK(m(s, "recovery/lost") == rational(1));
+    CHECK(list(s, "recovery/damaged_lost_freights") == std::vector<rational>{dec("55.5"), dec("12.5"), rational(300)});
+    CHECK(s.counts.at("count_freight_missing") == 1);
+    CHECK(s.counts.count("count_late_unbanded") == 0);
+    REQUIRE(s.problems_total == 1);
+    CHECK(s.problems[0].row == 12);
+    CHECK(s.problems[0].column == 7);
+    CHECK(s.problems[0].text == "abc");
+    CHECK(s.problems[0].why == "why_bad_amount");
+  }
+  // With no period end the data's end is used: the day after the latest event (10-10 12:00),
+  // 2026-10-11 00:00. A9's promise (10-20) has not passed: left out of the rate and the bands.
+  auto s = import_text(text, record_kind::shipments, with_recovery());
+  CHECK(m(s, "orders_total") == rational(10));
+  CHECK(m(s, "recovery/late_over_48h") == rational(2));
+  CHECK(m(s, "recovery/late_over_48h_freight") == rational(340));
+  // Without the recovery targets nothing of it is derived.
+  auto plain = import_text(text);
+  CHECK(plain.measures.count("/measures/recovery/damaged") == 0);
+  CHECK(plain.lists.empty());
+}
+
+TEST_CASE("recovery: an undelivered order's delay runs to the period end", "[import][recovery]") {
+  // Promise 10-30 00:00:01; the period ends 10-31 (11-01 00:00): 47:59:59 late → 24–48 h.
+  // Promise 10-29 23:59:59 → 48:00:01 → over 48 h. Promise 10-31 00:00:00 → exactly 24 h → 24–48 h.
+  std::string text =
+      "order_id,delivered_at,promised_at,freight\n"
+      "1,,2026-10-30 00:00:01,1\n"
+      "2,,2026-10-29 23:59:59,2\n"
+      "3,,2026-10-31 00:00:00,4\n";
+  for (bool known_end : {true, false}) {
+    INFO("period end known " << known_end);
+    auto s = import_text(text, record_kind::shipments, with_recovery(known_end ? std::optional<std::int64_t>(end_of(2026, 10, 31))
+                                                                               : std::nullopt));
+    // Unknown, the end is the day after the latest event — the rows have none but promises,
+    // so nothing has passed and no order is late.
+    if (!known_end) {
+      CHECK(s.measures.count("/measures/orders_total") == 0);
+      continue;
+    }
+    CHECK(m(s, "recovery/late_under_24h") == rational(0));
+    CHECK(m(s, "recovery/late_24_to_48h") == rational(2));
+    CHECK(m(s, "recovery/late_24_to_48h_freight") == rational(5));
+    CHECK(m(s, "recovery/late_over_48h") == rational(1));
+    CHECK(m(s, "recovery/late_over_48h_freight") == rational(2));
+    CHECK(s.measures.count("/measures/recovery/damaged") == 0);  // no status column
+  }
+}
+
+TEST_CASE("recovery: day counts band by whole days over; a late flag alone cannot band", "[import][recovery]") {
+  auto days = import_text("id,transit_days,promised_days\n1,3,2\n2,4,2\n3,4.5,2\n4,2,2\n5,2.5,2\n", record_kind::shipments,
+                          with_recovery());
+  CHECK(m(days, "recovery/late_under_24h") == rational(1));  // 0.5 day = 12 h
+  CHECK(m(days, "recovery/late_24_to_48h") == rational(2));  // 1 day, 2 days
+  CHECK(m(days, "recovery/late_over_48h") == rational(1));   // 2.5 days
+  auto flags = import_text("id,late_flag\n1,yes\n2,no\n3,yes\n", record_kind::shipments, with_recovery());
+  CHECK(m(flags, "orders_total") == rational(3));
+  CHECK(flags.counts.at("count_late_unbanded") == 2);
+  // All late orders unbanded: the bands are not known, so no zeros are derived for them.
+  CHECK(flags.measures.count("/measures/recovery/late_under_24h") == 0);
+  auto on_time = import_text("id,late_flag\n1,no\n", record_kind::shipments, with_recovery());
+  CHECK(m(on_time, "recovery/late_over_48h") == rational(0));  // no late order at all: a true zero
+}
+
+TEST_CASE("freight cells: currency signs, thousands, decimal commas", "[import][recovery]") {
+  struct amount_case {
+    const char* cell;
+    const char* value;  // nullptr: not an amount
+  };
+  const amount_case cases[] = {
+      {"12", "12"},           {"12.50", "12.5"},      {"$12.50", "12.5"},       {"US$ 7", "7"},
+      {"¥1,280", "1280"},     {"1,280.75", "1280.75"}, {"1.280,75", "1280.75"},  {"1 280,5", "1280.5"},
+      {"12,5", "12.5"},       {"12,50 €", "12.5"},     {"35元", "35"},           {"12.50 USD", "12.5"},
+      {"RMB 9.9", "9.9"},     {"1,234,567", "1234567"}, {"0.000001", "0.000001"}, {".5", "0.5"},
+      {"12.500", "12.5"},     {"1.234.567", "1234567"}, {"-5", nullptr},          {"12.3456789", nullptr},
+      {"1,28,000", nullptr},  {"abc", nullptr},        {"1e3", nullptr},         {"12..5", nullptr},
+      {"1,2345", "1.2345"},   {"$", nullptr},          {".", nullptr},           {"1000000000000", nullptr},
+  };
+  for (const auto& c : cases) {
+    INFO("cell " << c.cell);
+    std::string text = std::string("id,late_flag,status,freight\n1,yes,damaged,\"") + c.cell + "\"\n";
+    auto s = import_text(text, record_kind::shipments, with_recovery());
+    if (c.value) {
+      CHECK(s.problems_total == 0);
+      CHECK(list(s, "recovery/damaged_lost_freights") == std::vector<rational>{dec(c.value)});
+    } else {
+      REQUIRE(s.problems_total == 1);
+      CHECK(s.problems[0].why == "why_bad_amount");
+      CHECK(s.lists.empty());
+      CHECK(s.counts.at("count_freight_missing") == 1);
+    }
+  }
+}
+
+TEST_CASE("freights beyond the list limit are counted, not kept", "[import][recovery]") {
+  import_rules small = rules();
+  small.freight_list_max = 2;
+  std::string text = "id,status,freight\n1,lost,5\n2,damaged,6\n3,damaged,7\n";
+  auto s = import_text(text, record_kind::shipments, with_recovery(), 0, small);
+  CHECK(m(s, "recovery/damaged") == rational(2));
+  CHECK(m(s, "recovery/lost") == rational(1));
+  CHECK(s.lists.empty());
+  CHECK(s.counts.at("count_freights_not_kept") == 1);
+}
+
+TEST_CASE("real exports: late parcels by delay band", "[import][recovery]") {
+  // tests/fixtures/records/real_expected.py computes these with Python's csv and datetime.
+  auto d = import_text(slurp(real + "dataco_supply_chain_sample.csv"), record_kind::shipments, with_recovery());
+  CHECK(m(d, "recovery/late_under_24h") == rational(0));
+  CHECK(m(d, "recovery/late_24_to_48h") == rational(2921));
+  CHECK(m(d, "recovery/late_over_48h") == rational(444));
+  auto e = import_text(slurp(real + "ecommerce_shipping_train.csv"), record_kind::shipments, with_recovery());
+  CHECK(e.counts.at("count_late_unbanded") == 6563);  // a late flag only
+  CHECK(e.measures.count("/measures/recovery/late_over_48h") == 0);
+  std::string olist = slurp(real + "olist_orders_sample.csv");
+  auto o = import_text(olist, record_kind::shipments, with_recovery());
+  CHECK(m(o, "recovery/late_under_24h") == rational(34));
+  CHECK(m(o, "recovery/late_24_to_48h") == rational(14));
+  CHECK(m(o, "recovery/late_over_48h") == rational(312));
+  auto june = import_text(olist, record_kind::shipments, with_recovery(end_of(2018, 6, 30)));
+  CHECK(m(june, "recovery/late_over_48h") == rational(306));
+}
+
+TEST_CASE("recovery from records, priced and reported, by hand", "[import][recovery]") {
+  // The fixture above with its period (October 2026; average freight 50; 1 of the 3 damaged
+  // and lost parcels insured for 80):
+  //   under 24 h: own freight 20.5 × 10 % = 2.05
+  //   24–48 h: A10 has no freight, so 3 × average 50 × 20 % = 30
+  //   over 48 h: own freight 365 × 30 % = 109.5
+  //   damaged and lost: freights 12.5, 55.5, 300; 2 uninsured. Low: the two cheapest at 3× =
+  //   37.5 + 166.5 = 204. High: the two dearest at 5×, capped at 1000: 1000 + 277.5 = 1277.5
+  //   insured: 80 × 100 % = 80
+  //   total 425.55 to 1499.05
+  auto period = parse_period(slurp(fixtures + "recovery-period.json"), starsheet::test::default_pack());
+  REQUIRE(period);
+  std::vector<imported_file> files(1);
+  files[0].name = "recovery-shipments.csv";
+  files[0].summary = import_text(slurp(fixtures + "recovery-shipments.csv"), record_kind::shipments,
+                                 with_recovery(period_end_instant(*period)));
+  auto report = score_with_records(*period, files, starsheet::test::default_pack(), rules(), report_format::json, lang::en);
+  REQUIRE(report);
+  auto j = nlohmann::json::parse(*report);
+  const auto& r = j["recovery"];
+  CHECK(r["priced"] == true);
+  CHECK(r["total_low"] == 425.55);
+  CHECK(r["total_high"] == 1499.05);
+  const auto& parts = r["parts"];
+  REQUIRE(parts.size() == 5);
+  CHECK(parts[0]["id"] == "late_under_24h");
+  CHECK(parts[0]["freight_basis"] == "own");
+  CHECK(parts[0]["freight"] == 20.5);
+  CHECK(parts[0]["amount_low"] == 2.05);
+  CHECK(parts[1]["freight_basis"] == "average");
+  CHECK(parts[1]["amount_low"] == 30);
+  CHECK(parts[2]["amount_low"] == 109.5);
+  CHECK(parts[3]["id"] == "damaged_lost_uninsured");
+  CHECK(parts[3]["freight_basis"] == "own");
+  CHECK(parts[3]["amount_low"] == 204);
+  CHECK(parts[3]["amount_high"] == 1277.5);
+  CHECK(parts[4]["amount_low"] == 80);
+  // The next-star plan's on-time step removes its share of every late band's amount.
+  double cut = parts[0]["removed_share"].get<double>();
+  CHECK(parts[0]["moved_by"] == "on_time_rate");
+  CHECK(r["removed_by_next_star_plan_low"].get<double>() == Approx(cut * (2.05 + 30 + 109.5)));
+  auto text = score_with_records(*period, files, starsheet::test::default_pack(), rules(), report_format::text, lang::zh);
+  REQUIRE(text);
+  CHECK(text->find("延误不足24小时：1 件，运费合计 20.5 × 10% = 2.05") != std::string::npos);
+  CHECK(text->find("本期估计赔付：425.55–1499.05") != std::string::npos);
 }

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "period.h"
+#include "starsheet.h"
 #include "test_support.h"
 
 using namespace starsheet;
@@ -86,7 +87,7 @@ TEST_CASE("the November example, by hand", "[recovery]") {
 TEST_CASE("the cap applies per parcel when records give each parcel's freight", "[recovery]") {
   recovery_input in;
   in.lost = rational(2);
-  in.uninsured_freights = {rational(100), rational(400)};
+  in.damaged_lost_freights = std::vector<rational>{rational(100), rational(400)};
   // Freight 100: 3× = 300, 5× = 500; freight 400: 3× = 1200 → cap 1000, 5× = 2000 → cap 1000.
   // Low 300 + 1000 = 1300; high 500 + 1000 = 1500.
   recovery_estimate e = estimate_recovery(in, default_pack(), nullptr);
@@ -95,7 +96,7 @@ TEST_CASE("the cap applies per parcel when records give each parcel's freight", 
   CHECK(un.high == rational(1500));
   // The same parcels priced at an average freight of 250: 3 × 250 = 750 and 5 × 250 = 1250 →
   // capped at 1000: 2 × 750 = 1500 to 2 × 1000 = 2000 (the average hides the spread).
-  in.uninsured_freights.clear();
+  in.damaged_lost_freights.reset();
   in.average_freight = rational(250);
   e = estimate_recovery(in, default_pack(), nullptr);
   CHECK(part(e, recovery_part_kind::uninsured).low == rational(1500));
@@ -104,6 +105,67 @@ TEST_CASE("the cap applies per parcel when records give each parcel's freight", 
   in.late = {{rational(3), rational(555)}, {}, {}};
   e = estimate_recovery(in, default_pack(), nullptr);
   CHECK(part(e, recovery_part_kind::late).low == dec("55.5"));
+  CHECK(part(e, recovery_part_kind::late).own_freight);
+  CHECK(part(e, recovery_part_kind::late).freight == rational(555));
+}
+
+TEST_CASE("freight from the period: band totals and a per-parcel list", "[recovery]") {
+  auto s = run({{"orders_total", 100}, {"orders_on_time", 90}, {"goods_total", 100}, {"goods_intact", 96},
+                {"recovery", {{"late_under_24h", 6}, {"late_under_24h_freight", 123.4}, {"late_24_to_48h", 3},
+                              {"late_over_48h", 1}, {"late_over_48h_freight", 80}, {"damaged", 3}, {"lost", 1},
+                              {"damaged_lost_freights", {50, 10, 400, 250}}, {"insured_parcels", 1},
+                              {"average_freight", 20}}}});
+  recovery_estimate e = estimate_recovery(recovery_input_from(s->period, default_pack()), default_pack(), nullptr);
+  // Under 24 h on its own freight: 10 % of 123.4 = 12.34.
+  CHECK(part(e, recovery_part_kind::late, 0).low == dec("12.34"));
+  CHECK(part(e, recovery_part_kind::late, 0).own_freight);
+  // 24–48 h has no freight total: 3 × average 20 × 20 % = 12.
+  CHECK(part(e, recovery_part_kind::late, 1).low == rational(12));
+  CHECK_FALSE(part(e, recovery_part_kind::late, 1).own_freight);
+  // Over 48 h: 30 % of 80 = 24.
+  CHECK(part(e, recovery_part_kind::late, 2).low == rational(24));
+  // 4 damaged or lost, 1 insured, 3 uninsured; sorted freights 10, 50, 250, 400.
+  // Low: the three cheapest at 3×: 30 + 150 + 750 = 930.
+  // High: the three dearest at 5×, capped at 1000: min(2000) + min(1250) + 250 = 1000 + 1000 + 250 = 2250.
+  const recovery_part& un = part(e, recovery_part_kind::uninsured);
+  CHECK(un.parcels == rational(3));
+  CHECK(un.own_freight);
+  CHECK(un.low == rational(930));
+  CHECK(un.high == rational(2250));
+  // Total: 12.34 + 12 + 24 + 930 = 978.34 to 12.34 + 12 + 24 + 2250 = 2298.34.
+  CHECK(e.low == dec("978.34"));
+  CHECK(e.high == dec("2298.34"));
+  auto report = score_period(period_with({{"orders_total", 100}, {"orders_on_time", 90},
+                                          {"recovery", {{"late_under_24h", 6}, {"late_under_24h_freight", 123.4}}}}),
+                             default_pack(), report_format::text, lang::en);
+  REQUIRE(report);
+  CHECK(report->find("Late by less than 24 h: 6 parcels, their freight 123.4 × 10% = 12.34") != std::string::npos);
+  CHECK(report->find("Estimated compensation this period: 12.34–12.34 (freight currency; each parcel's own freight)") !=
+        std::string::npos);
+}
+
+TEST_CASE("recovery freights that contradict the counts are input errors", "[recovery]") {
+  auto error_of = [](const json& recovery) {
+    auto r = score_period(period_with({{"orders_total", 100}, {"orders_on_time", 90}, {"recovery", recovery}}),
+                          default_pack(), report_format::json, lang::en);
+    REQUIRE_FALSE(r);
+    return describe(r.error());
+  };
+  CHECK(error_of({{"damaged", 2}, {"lost", 1}, {"damaged_lost_freights", {5, 6}}}) ==
+        "/measures/recovery/damaged_lost_freights: 2 freights listed, but 3 parcels damaged or lost "
+        "(/measures/recovery/damaged + /measures/recovery/lost); list one freight per parcel");
+  CHECK(error_of({{"damaged_lost_freights", {5}}}) ==
+        "/measures/recovery/damaged_lost_freights: freights are listed, but not how many parcels were damaged "
+        "(/measures/recovery/damaged) or lost (/measures/recovery/lost)");
+  CHECK(error_of({{"late_24_to_48h_freight", 50}}) ==
+        "/measures/recovery/late_24_to_48h_freight: a freight total is given, but not the number of parcels "
+        "(/measures/recovery/late_24_to_48h)");
+  CHECK(error_of({{"late_over_48h", 0}, {"late_over_48h_freight", 50}}) ==
+        "/measures/recovery/late_over_48h_freight: a freight of 50 for 0 parcels (/measures/recovery/late_over_48h)");
+  CHECK(error_of({{"damaged", 1}, {"damaged_lost_freights", {-5}}}) ==
+        "/measures/recovery/damaged_lost_freights/0: expected a number ≥ 0, got -5");
+  CHECK(error_of({{"damaged", 1}, {"damaged_lost_freights", 5}}) ==
+        "/measures/recovery/damaged_lost_freights: expected a list of numbers ≥ 0, got 5");
 }
 
 TEST_CASE("a plan step removes its share of the failures' compensation", "[recovery]") {

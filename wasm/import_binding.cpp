@@ -19,6 +19,7 @@
 #include "import_rules.h"
 #include "json_text.h"
 #include "period.h"
+#include "recovery.h"
 #include "rules.h"
 #include "starsheet.h"
 
@@ -87,6 +88,7 @@ class workspace {
     auto kind = starsheet::record_kind_from(kind_name);
     if (!kind) return "unknown record kind " + kind_name;
     starsheet::import_options options;
+    options.recovery = starsheet::recovery_targets_of(pack_);
     if (!mapping_json.empty()) {
       auto user = starsheet::parse_mapping(mapping_json, rules_);
       if (!user) return "mapping: " + starsheet::describe(user.error());
