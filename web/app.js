@@ -186,6 +186,15 @@
       }
       groups.append(fs);
     }
+    // Measures used beside the score (service recovery, reference checks): same form, own group.
+    // A list measure (each damaged parcel's freight) comes from record files or a period file.
+    const beside = state.rules.measures.filter((m) => !done.has(m.pointer) && m.type !== 'amounts' && m.pointer.startsWith('/measures/'));
+    if (beside.length) {
+      groups.append(el('fieldset', { class: 'category-group', id: 'beside-score' },
+        el('legend', { text: t('beside_score_legend') }),
+        el('p', { class: 'hint', text: t('beside_score_hint') }),
+        el('div', { class: 'fields' }, beside.map(measureField))));
+    }
     const kind = $('period-kind');
     kind.replaceChildren(el('option', { value: '', text: t('none_selected') }),
       ...state.rules.period_kinds.map((k) => el('option', { value: k.id, text: label(k.label) })));

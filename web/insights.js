@@ -48,6 +48,9 @@ window.Starsheet = window.Starsheet || {};
         c.note ? el('div', { class: 'note', text: c.note }) : null)));
   }
 
+  // The labels of the parts with no amount yet (their text is "label: N parcels").
+  const unpriced = (r) => r.parts.filter((p) => !p.priced).map((p) => p.text.split(/[:：]/)[0]).join(', ');
+
   function renderRecovery(rep) {
     const { el, t } = app();
     const r = rep.recovery;
@@ -56,11 +59,24 @@ window.Starsheet = window.Starsheet || {};
       body.replaceChildren(el('p', { class: 'hint', text: t('recovery_not_measured') + (r ? ' [' + r.source.cite + ']' : '') }));
       return;
     }
+    // Unpriced parts need an average freight: a button takes the user to that field of the form.
+    const freightField = document.getElementById('m_measures_recovery_average_freight');
+    const needsFreight = r.parts.some((p) => !p.priced) && freightField;
+    const toFreight = needsFreight ? el('button', { type: 'button', class: 'button secondary', id: 'recovery-enter-freight', text: t('recovery_enter_freight') }) : null;
+    if (toFreight) toFreight.addEventListener('click', () => {
+      const form = $('measures');
+      if (form) form.hidden = false;
+      const group = freightField.closest('details');
+      if (group) group.open = true;
+      freightField.scrollIntoView({ block: 'center' });
+      freightField.focus();
+    });
     body.replaceChildren(
       el('ul', {}, r.parts.map((p) => el('li', { text: p.text }))),
+      toFreight,
       r.total_low !== null ? el('p', { class: 'recovery-total', text: t('recovery_total', {
         low: fmt(r.total_low), high: fmt(r.total_high), removed_low: fmt(r.removed_by_next_star_plan_low), removed_high: fmt(r.removed_by_next_star_plan_high),
-      }) + ' [' + r.source.cite + ']' }) : null);
+      }) + (r.priced ? '' : ' ' + t('recovery_partial', { parts: unpriced(r) })) + ' [' + r.source.cite + ']' }) : null);
   }
 
   // Adds each rate's interval, and a visible warning where the tier is not certain, to the
@@ -105,24 +121,36 @@ window.Starsheet = window.Starsheet || {};
       el('th', { scope: 'col', text: t('trend_total') }), reports[0].categories.map((c) => el('th', { scope: 'col', text: c.label }))));
     $('trends-table').tBodies[0].replaceChildren(...reports.map((r) => el('tr', {}, el('th', { scope: 'row', text: name(r) }),
       el('td', { class: 'num', text: fmt(r.total) + ' (' + r.stars + '★)' }), r.categories.map((c) => el('td', { class: 'num', text: fmt(c.score) + '/' + fmt(c.max) })))));
-    // A line chart of the total (0–100) with the star thresholds as dashed lines.
+    $('trends-chart').replaceChildren(totalChart(reports, name));
+    $('trends-categories-chart').replaceChildren(categoryChart(reports, name));
+  }
+
+  function svgCanvas(w, h, label) {
     const svgNS = 'http://www.w3.org/2000/svg';
-    const w = 640, h = 220, pad = 36;
     const svg = document.createElementNS(svgNS, 'svg');
     svg.setAttribute('viewBox', `0 0 ${w} ${h}`);
     svg.setAttribute('role', 'img');
-    svg.setAttribute('aria-label', t('trends_heading'));
+    svg.setAttribute('aria-label', label);
     const add = (tag, attrs, text) => {
       const n = document.createElementNS(svgNS, tag);
       for (const [k, v] of Object.entries(attrs)) n.setAttribute(k, v);
       if (text !== undefined) n.textContent = text;
       svg.append(n);
+      return n;
     };
-    const x = (i) => pad + (i * (w - 2 * pad)) / Math.max(1, reports.length - 1);
+    return { svg, add };
+  }
+
+  // The total (0–100) over the periods, with the star thresholds as dashed lines.
+  function totalChart(reports, name) {
+    const { t, state } = app();
+    const w = 640, h = 220, pad = 36, padX = 64;  // room for the period labels under the end points
+    const { svg, add } = svgCanvas(w, h, t('trends_heading'));
+    const x = (i) => padX + (i * (w - 2 * padX)) / Math.max(1, reports.length - 1);
     const y = (v) => h - pad - (v / 100) * (h - 2 * pad);
     for (const s of state.rules.stars.filter((s) => s.min > 0)) {
-      add('line', { x1: pad, x2: w - pad, y1: y(s.min), y2: y(s.min), class: 'trend-threshold' });
-      add('text', { x: w - pad + 4, y: y(s.min) + 4, class: 'trend-label' }, s.stars + '★');
+      add('line', { x1: padX, x2: w - padX, y1: y(s.min), y2: y(s.min), class: 'trend-threshold' });
+      add('text', { x: w - padX + 4, y: y(s.min) + 4, class: 'trend-label' }, s.stars + '★');
     }
     add('polyline', { points: reports.map((r, i) => `${x(i)},${y(r.total)}`).join(' '), class: 'trend-line' });
     reports.forEach((r, i) => {
@@ -130,7 +158,42 @@ window.Starsheet = window.Starsheet || {};
       add('text', { x: x(i), y: y(r.total) - 8, 'text-anchor': 'middle', class: 'trend-label' }, fmt(r.total));
       add('text', { x: x(i), y: h - pad + 16, 'text-anchor': 'middle', class: 'trend-label' }, name(r));
     });
-    $('trends-chart').replaceChildren(svg);
+    return svg;
+  }
+
+  // Each category as a share of its maximum (so that a 7-point and a 25-point category can be
+  // read on one axis), one line per category, with a legend; each point's title gives the points.
+  function categoryChart(reports, name) {
+    const { t } = app();
+    const cats = reports[0].categories;
+    const w = 640, legendRows = Math.ceil(cats.length / 2), pad = 36, padX = 64, plotH = 200;
+    const h = plotH + 28 + legendRows * 18;
+    const { svg, add } = svgCanvas(w, h, t('trend_categories'));
+    const x = (i) => padX + (i * (w - 2 * padX)) / Math.max(1, reports.length - 1);
+    const y = (share) => plotH - pad - share * (plotH - 2 * pad);
+    for (const share of [0, 0.5, 1]) {
+      add('line', { x1: padX, x2: w - padX, y1: y(share), y2: y(share), class: 'trend-threshold' });
+      add('text', { x: padX - 20, y: y(share) + 4, 'text-anchor': 'end', class: 'trend-label' }, Math.round(share * 100) + '%');
+    }
+    reports.forEach((r, i) => add('text', { x: x(i), y: plotH - pad + 16, 'text-anchor': 'middle', class: 'trend-label' }, name(r)));
+    cats.forEach((cat, k) => {
+      const points = reports.map((r, i) => {
+        const c = r.categories.find((rc) => rc.id === cat.id) || { score: 0, max: cat.max };
+        return { i, share: c.max ? c.score / c.max : 0, c };
+      });
+      const series = 'trend-cat trend-cat-' + (k % 8);
+      add('polyline', { points: points.map((p) => `${x(p.i)},${y(p.share)}`).join(' '), class: series, 'data-category': cat.id });
+      for (const p of points) {
+        const dot = add('circle', { cx: x(p.i), cy: y(p.share), r: 3, class: series + ' trend-cat-point' });
+        const title = document.createElementNS('http://www.w3.org/2000/svg', 'title');
+        title.textContent = `${cat.label} · ${name(reports[p.i])}: ${fmt(p.c.score)}/${fmt(p.c.max)}`;
+        dot.append(title);
+      }
+      const lx = padX + (k % 2) * ((w - 2 * padX) / 2), ly = plotH + 14 + Math.floor(k / 2) * 18;
+      add('line', { x1: lx, x2: lx + 18, y1: ly - 4, y2: ly - 4, class: series });
+      add('text', { x: lx + 24, y: ly, class: 'trend-label' }, cat.label);
+    });
+    return svg;
   }
 
   ns.insights = { render, renderTrends };

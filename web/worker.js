@@ -42,13 +42,15 @@ function feed(module, ws, bytes, decoder) {
   ws.commit(written);
 }
 
+// ignoreBOM keeps a byte-order mark as U+FEFF, so the importer sees and reports it exactly as
+// the CLI (whose iconv keeps it) does.
 function decoderFor(encoding) {
-  return encoding === 'UTF-8' ? null : new TextDecoder(encoding.toLowerCase());
+  return encoding === 'UTF-8' ? null : new TextDecoder(encoding.toLowerCase(), { ignoreBOM: true });
 }
 
 // The first bytes as UTF-8 text, for proposing a mapping.
 function sampleText(bytes, encoding) {
-  return encoding === 'UTF-8' ? bytes : new TextEncoder().encode(new TextDecoder(encoding.toLowerCase()).decode(bytes));
+  return encoding === 'UTF-8' ? bytes : new TextEncoder().encode(decoderFor(encoding).decode(bytes));
 }
 
 const ops = {

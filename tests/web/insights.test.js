@@ -19,7 +19,7 @@ test('the example shows its plan, practices, reference checks and intervals', as
   assert.ok((await page.locator('#practices-body li').count()) > 10);
   assert.match(await page.textContent('#practices-body'), /\[00[1-4] /);
   assert.match(await page.textContent('#reference-body'), /Door-to-door on-time rate: 97% \(target ≥ 98%\) not met \[002 §1.2\]/);
-  assert.match(await page.textContent('#recovery-body'), /needed to estimate compensation/);
+  assert.match(await page.textContent('#recovery-body'), /No late, damaged or lost parcel counts yet/);
   // 44 of 46 incidents: the interval spans three tiers.
   assert.match(await page.textContent('#indicators'), /tier not yet certain/);
   assert.match(await page.textContent('#indicators'), /95% interval 96.68–97.28/);
@@ -43,6 +43,37 @@ test('several periods at once: the latest is shown and trends are drawn', async 
   const first = await page.textContent('#trends-table tbody tr:first-child th');
   assert.match(first, /^2026-10-01/);
   assert.strictEqual(await page.locator('#trends-chart polyline').count(), 1);
+  // Every category drawn as a share of its maximum, with the points in each dot's title.
+  assert.strictEqual(await page.locator('#trends-categories-chart polyline').count(), 8);
+  const timeliness = await page.getAttribute('#trends-categories-chart polyline[data-category=transport_timeliness]', 'points');
+  assert.strictEqual(timeliness.split(' ').length, 2);
+  const titles = await page.$$eval('#trends-categories-chart circle title', (ts) => ts.map((x) => x.textContent));
+  assert.strictEqual(titles.length, 16);
+  assert.ok(titles.some((x) => /^Transport timeliness · 2026-11-01–11-30: 19\/25$/.test(x)), titles.join('\n'));
   assert.match(await page.inputValue('[data-testid=paste]'), /2026-11-01/);
   await screenshot(page, 'trends');
+});
+
+test('shipment records price the compensation; an average freight fills the gaps', async () => {
+  const page = await openPage(browser, fileUrl, { locale: 'en-US' });
+  await page.setInputFiles('[data-testid=file]', path.join(root, 'tests', 'fixtures', 'records', 'recovery-shipments.csv'));
+  await page.waitForSelector('#result:not([hidden])', { timeout: 30000 });
+  await page.waitForSelector('#recovery-body li', { timeout: 20000 });
+  // No period end: the data's end (10-11 00:00) is used, so A9 (promise 10-20) is not late yet.
+  const body = () => page.textContent('#recovery-body');
+  assert.match(await body(), /Late by less than 24 h: 1 parcels, their freight 20.5 × 10% = 2.05/);
+  assert.match(await body(), /Late by more than 48 h: 2 parcels, their freight 340 × 30% = 102/);
+  const items = await page.$$eval('#recovery-body li', (li) => li.map((x) => x.textContent));
+  assert.ok(items.includes('Late by 24–48 h: 3 parcels'), items.join('\n'));
+  assert.match(await body(), /1208\.05–1444\.05.*not counted: Late by 24–48 h/);
+  // A10 has no freight, so the 24–48 h band needs an average: the button leads to that field.
+  await page.click('#recovery-enter-freight');
+  assert.strictEqual(await page.evaluate(() => document.activeElement.id), 'm_measures_recovery_average_freight');
+  await page.keyboard.type('50');
+  await page.waitForFunction(() => /3 parcels × average freight × 20% = 30/.test(document.getElementById('recovery-body').textContent), null, { timeout: 20000 });
+  // 2.05 + 30 + 102 + uninsured 3 × (55.5 + 12.5 + 300) = 1104 → 1238.05; high: 277.5 + 62.5 +
+  // min(1500, 1000) = 1340 → 1474.05.
+  assert.match(await body(), /1,?238\.05–1,?474\.05/);
+  assert.strictEqual(await page.$('#recovery-enter-freight'), null);
+  await screenshot(page, 'recovery-records');
 });

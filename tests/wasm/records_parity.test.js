@@ -1,0 +1,99 @@
+// One engine, two targets, for record files: every period + record-file case the native CLI
+// scores is imported and scored again through the wasm Workspace in Node, fed the way the page's
+// worker feeds it (UTF-8 bytes straight into the importer's buffer; other encodings decoded by
+// TextDecoder first), and the reports must be byte-identical in both languages and formats.
+// Usage: STARSHEET_BIN=build/bin/starsheet STARSHEET_WASM=build-wasm/bin/starsheet_node.js node --test tests/wasm/
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert');
+const fs = require('node:fs');
+const path = require('node:path');
+const { spawnSync } = require('node:child_process');
+
+const root = path.resolve(__dirname, '..', '..');
+const bin = path.resolve(root, process.env.STARSHEET_BIN || 'build/bin/starsheet');
+const wasm = path.resolve(root, process.env.STARSHEET_WASM || 'build-wasm/bin/starsheet_node.js');
+const rec = 'tests/fixtures/records';
+const real = '../shared/data/real';
+
+// period, shipments [, mapping], inquiries
+const cases = [
+  { period: `${rec}/recovery-period.json`, shipments: `${rec}/recovery-shipments.csv` },
+  { period: `${rec}/cn-period.json`, shipments: `${rec}/cn-shipments-gbk.csv`, inquiries: `${rec}/cn-inquiries-utf16.tsv` },
+  { period: `${rec}/cn-period.json`, shipments: `${rec}/cn-shipments-gb18030.csv` },
+  { period: `${rec}/recovery-period.json`, shipments: `${real}/dataco_supply_chain_sample.csv`, map: `${rec}/dataco.map.json` },
+  { period: `${rec}/recovery-period.json`, shipments: `${real}/ecommerce_shipping_train.csv` },
+  { period: `${rec}/recovery-period.json`, shipments: `${real}/olist_orders_sample.csv`, map: `${rec}/olist.map.json` },
+];
+
+function native(args) {
+  const r = spawnSync(bin, args, { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+// The worker's feeding, without the worker: 1 MB chunks so that records cross chunk edges.
+function importFile(module, ws, kind, file, mapping, period) {
+  const bytes = fs.readFileSync(path.join(root, file));
+  const enc = ws.detect(bytes.subarray(0, 65536));
+  const err = ws.begin(kind, mapping, period, file, enc);
+  assert.strictEqual(err, '');
+  const decoder = enc === 'UTF-8' ? null : new TextDecoder(enc.toLowerCase(), { ignoreBOM: true });
+  const put = (utf8) => {
+    const ptr = ws.bufferFor(utf8.length);
+    module.HEAPU8.set(utf8, ptr);
+    ws.commit(utf8.length);
+  };
+  const chunk = 1 << 20;
+  for (let at = 0; at <= bytes.length; at += chunk) {
+    const part = bytes.subarray(at, at + chunk);
+    if (!decoder) {
+      if (part.length) put(part);
+      continue;
+    }
+    const last = at + chunk > bytes.length;
+    const text = decoder.decode(part, { stream: !last });
+    const replaced = text.split('\uFFFD').length - 1;
+    if (replaced) ws.noteUndecodable(replaced);
+    put(new TextEncoder().encode(text));
+  }
+  const done = JSON.parse(ws.finish('en'));
+  assert.ok(done.ok, done.error);
+}
+
+test('record files: wasm and native agree byte for byte', async (t) => {
+  const module = await require(wasm)();
+  for (const c of cases) {
+    const args = ['score', c.period, '--shipments', c.shipments];
+    if (c.inquiries) args.push('--inquiries', c.inquiries);
+    if (c.map) args.push('--map', c.map);
+    const period = fs.readFileSync(path.join(root, c.period), 'utf8');
+    const mapping = c.map ? fs.readFileSync(path.join(root, c.map), 'utf8') : '';
+    const ws = new module.Workspace('', '');
+    assert.strictEqual(ws.loadError(), '');
+    importFile(module, ws, 'shipments', c.shipments, mapping, period);
+    if (c.inquiries) importFile(module, ws, 'inquiries', c.inquiries, '', period);
+    for (const lang of ['zh', 'en']) {
+      for (const format of ['json', 'text']) {
+        await t.test(`${args.slice(1).join(' ')} ${lang} ${format}`, () => {
+          const want = native([...args, '--lang', lang, '--format', format]);
+          assert.strictEqual(want.status, 0, want.stderr);
+          const got = ws.score(period, format, lang);
+          assert.ok(got.ok, got.error);
+          assert.strictEqual(got.output, want.stdout);
+        });
+      }
+    }
+    ws.delete();
+  }
+});
+
+test('the recovery fixture derives its delay bands in wasm too', async () => {
+  const module = await require(wasm)();
+  const ws = new module.Workspace('', '');
+  const period = fs.readFileSync(path.join(root, rec, 'recovery-period.json'), 'utf8');
+  importFile(module, ws, 'shipments', `${rec}/recovery-shipments.csv`, '', period);
+  const report = JSON.parse(ws.score(period, 'json', 'en').output);
+  assert.strictEqual(report.recovery.total_low, 425.55);
+  assert.strictEqual(report.recovery.total_high, 1499.05);
+  ws.delete();
+});
