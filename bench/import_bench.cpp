@@ -15,9 +15,12 @@
 
 #include "decode.h"
 #include "default_import_rules.h"
+#include "default_rules.h"
 #include "import.h"
 #include "period.h"
 #include "record_files.h"
+#include "recovery.h"
+#include "rules.h"
 
 using namespace starsheet;
 
@@ -69,6 +72,10 @@ int main(int argc, char** argv) {
     auto rules = load_import_rules(default_import_rules_json());
     if (!rules) return std::cerr << "import rules: " << rules.error().message << "\n", 2;
     import_options options;
+    // As the CLI and the page import: with the service-recovery delay bands of the built-in pack.
+    auto pack = load_rules(default_rules_json());
+    if (!pack) return std::cerr << "rules: " << pack.error().message << "\n", 2;
+    options.recovery = recovery_targets_of(*pack);
     if (!period_end.empty()) {
       auto day = parse_iso_date(period_end);
       if (!day) return std::cerr << "--period-end expects YYYY-MM-DD\n", 2;

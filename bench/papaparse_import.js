@@ -4,7 +4,9 @@
 // on time = delivered ≤ promised (a promise without a time lasts to the end of its day); an
 // undelivered order is late once its promise passed before the period end, else left out;
 // transit days = delivered − shipped per mode; goods intact = status 完好; exception hours =
-// closed − opened. Prints one JSON line like starsheet_bench.
+// closed − opened; for the service-recovery estimate, late parcels by delay band (< 24 h,
+// 24–48 h inclusive, > 48 h; an undelivered order's delay runs to the period end; lost parcels
+// are not banded) and damaged and lost counts. Prints one JSON line like starsheet_bench.
 // Usage: node bench/papaparse_import.js FILE [--period-end YYYY-MM-DD]
 'use strict';
 const fs = require('fs');
@@ -30,6 +32,9 @@ const end = periodEnd ? seconds(periodEnd) + day : null;
 let header = null, col = {};
 let rows = 0, ordersTotal = 0, onTime = 0, goodsTotal = 0, goodsIntact = 0, exceptionCases = 0, exceptionSeconds = 0;
 const transit = { land: [0, 0], sea: [0, 0], air: [0, 0] };
+const bands = [0, 0, 0];
+let damaged = 0, lost = 0;
+function band(delay) { bands[delay < 24 * 3600 ? 0 : delay <= 48 * 3600 ? 1 : 2]++; }
 let peakRss = process.memoryUsage().rss;
 const start = process.hrtime.bigint();
 
@@ -45,22 +50,26 @@ function row(r) {
   const shipped = seconds(r[col['出库时间']]);
   const delivered = seconds(r[col['签收时间']]);
   const promised = seconds(r[col['承诺送达时间']], true);
+  const status = (r[col['货物状态']] || '').trim();
   if (promised != null) {
     if (delivered != null) {
       ordersTotal++;
       if (delivered <= promised) onTime++;
+      else if (status !== '丢失') band(delivered - promised);
     } else if (end != null && promised < end) {
       ordersTotal++;
+      if (status !== '丢失') band(end - promised);
     }
   }
   if (shipped != null && delivered != null && delivered >= shipped && mode) {
     transit[mode][0]++;
     transit[mode][1] += delivered - shipped;
   }
-  const status = (r[col['货物状态']] || '').trim();
   if (['完好', '破损', '丢失', '错发', '少货'].includes(status)) {
     goodsTotal++;
     if (status === '完好') goodsIntact++;
+    if (status === '破损') damaged++;
+    if (status === '丢失') lost++;
   }
   const opened = seconds(r[col['异常发现时间']]), closed = seconds(r[col['异常解决时间']]);
   if (opened != null && closed != null && closed >= opened) {
@@ -82,6 +91,9 @@ Papa.parse(fs.createReadStream(file, { highWaterMark: 4 << 20 }), {
       '/measures/exception_cases': exceptionCases, '/measures/exception_hours_total': exceptionSeconds / 3600,
       '/measures/goods_intact': goodsIntact, '/measures/goods_total': goodsTotal,
       '/measures/orders_on_time': onTime, '/measures/orders_total': ordersTotal,
+      '/measures/recovery/damaged': damaged, '/measures/recovery/late_24_to_48h': bands[1],
+      '/measures/recovery/late_over_48h': bands[2], '/measures/recovery/late_under_24h': bands[0],
+      '/measures/recovery/lost': lost,
     };
     for (const k of ['air', 'land', 'sea']) {
       if (!transit[k][0]) continue;

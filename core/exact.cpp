@@ -105,6 +105,9 @@ int compare(const big_uint& a, const big_uint& b) {
 }
 
 namespace {
+
+// 66 quotient bits for to_double; __extension__ keeps -Wpedantic quiet about the GCC/Clang type.
+__extension__ typedef unsigned __int128 u128;
 big_uint pow10(int n) {
   big_uint r(1);
   for (int i = 0; i < n; ++i) r = r * big_uint(10);
@@ -188,20 +191,20 @@ double rational::to_double() const {
     int s = den_.bit_length() - num_.bit_length() + 64;
     big_uint rem = s >= 0 ? num_.shifted_left(s) : num_;
     big_uint den = s < 0 ? den_.shifted_left(-s) : den_;
-    unsigned __int128 q = 0;
+    u128 q = 0;
     for (int i = 65; i >= 0; --i) {
       big_uint step = den.shifted_left(i);
       if (compare(step, rem) <= 0) {
         rem = rem - step;
-        q |= static_cast<unsigned __int128>(1) << i;
+        q |= static_cast<u128>(1) << i;
       }
     }
     int bits = 0;
-    for (unsigned __int128 t = q; t != 0; t >>= 1) ++bits;
+    for (u128 t = q; t != 0; t >>= 1) ++bits;
     int extra = bits - 53;
     auto mantissa = static_cast<std::uint64_t>(q >> extra);
-    unsigned __int128 dropped = q & ((static_cast<unsigned __int128>(1) << extra) - 1);
-    unsigned __int128 half = static_cast<unsigned __int128>(1) << (extra - 1);
+    u128 dropped = q & ((static_cast<u128>(1) << extra) - 1);
+    u128 half = static_cast<u128>(1) << (extra - 1);
     bool sticky = !rem.is_zero();
     if (dropped > half || (dropped == half && (sticky || (mantissa & 1)))) ++mantissa;
     v = std::ldexp(static_cast<double>(mantissa), extra - s);

@@ -49,7 +49,7 @@ TEST_CASE("provider, period and measures are read", "[period]") {
   CHECK(p->measures.at("/measures/orders_total").source == "period");
 }
 
-TEST_CASE("whole numbers written as floats are counts; null reads as absent", "[period]") {
+TEST_CASE("whole numbers written as floats are counts, and null reads as absent", "[period]") {
   auto p = parse_period(period_with({{"orders_total", 12000.0}, {"orders_on_time", nullptr}}), default_pack());
   REQUIRE(p);
   CHECK(p->measures.at("/measures/orders_total").number == rational(12000));
