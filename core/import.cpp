@@ -720,8 +720,8 @@ struct record_importer::impl {
 
   void late_by_band(std::optional<std::int64_t> delay_us, std::optional<std::int64_t> freight, std::int64_t parcels = 1,
                     const money_sum* freights = nullptr, std::int64_t freight_missing = 0) {
-    if (!delay_us) return (void)(late_unbanded += parcels);
     const auto& late = opt.recovery->late;
+    if (!delay_us || late.empty()) return (void)(late_unbanded += parcels);
     std::size_t b = 0;
     while (b + 1 < late.size() && late[b].max_delay_us && *delay_us > *late[b].max_delay_us) ++b;
     band_totals& t = bands[b];
