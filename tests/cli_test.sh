@@ -55,7 +55,7 @@ expect_out '"value": 55.55555555555556,' score $rec/cn-period.json --shipments $
 expect_out '"/measures/orders_on_time": "shipments"' score $rec/cn-period.json --shipments $rec/cn-shipments-gbk.csv --inquiries $rec/cn-inquiries-utf16.tsv --format json
 expect_out "row 9, column 3 (出库时间) \"待定\": not a date and time in a known form" score $rec/cn-period.json --shipments $rec/cn-shipments-gbk.csv --lang en
 expect_out "首次回复时间 ← 第 3 列" import inquiries $rec/cn-inquiries-utf16.tsv
-expect_out '"/measures/orders_on_time": 2374' import shipments ../shared/data/real/dataco_supply_chain_sample.csv --format json
+expect_out '"/measures/orders_on_time": 2374' import shipments "${STARSHEET_REAL_DATA:-../shared/data/real}/dataco_supply_chain_sample.csv" --format json
 # Service-recovery exposure from a shipments file with a freight column (hand-checked in
 # tests/import_test.cpp): 425.55 to 1499.05 for the October fixture.
 expect_out "Estimated compensation this period: 425.55–1499.05" score $rec/recovery-period.json --shipments $rec/recovery-shipments.csv --lang en

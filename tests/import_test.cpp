@@ -23,7 +23,7 @@ const import_rules& rules() {
 
 std::string slurp(const std::string& path) { return starsheet::test::read_file(path); }
 
-const std::string real = STARSHEET_SOURCE_DIR "/../shared/data/real/";
+const std::string real = STARSHEET_REAL_DATA "/";
 const std::string fixtures = STARSHEET_SOURCE_DIR "/tests/fixtures/records/";
 
 record_summary import_text(const std::string& text, record_kind kind = record_kind::shipments, import_options o = {},

@@ -14,7 +14,7 @@ const root = path.resolve(__dirname, '..', '..');
 const bin = path.resolve(root, process.env.STARSHEET_BIN || 'build/bin/starsheet');
 const wasm = path.resolve(root, process.env.STARSHEET_WASM || 'build-wasm/bin/starsheet_node.js');
 const rec = 'tests/fixtures/records';
-const real = '../shared/data/real';
+const real = process.env.STARSHEET_REAL_DATA || '../shared/data/real';
 
 // period, shipments [, mapping], inquiries
 const cases = [

@@ -8,7 +8,7 @@ const path = require('node:path');
 const fs = require('node:fs');
 const { launch, openPage, fileUrl, root, screenshot } = require('./support');
 
-const real = path.join(root, '..', 'shared', 'data', 'real');
+const real = process.env.STARSHEET_REAL_DATA || path.join(root, '..', 'shared', 'data', 'real');
 let browser;
 test.before(async () => { browser = await launch(); });
 test.after(async () => { await browser.close(); });
