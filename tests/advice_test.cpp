@@ -7,7 +7,6 @@
 
 using namespace starsheet;
 using starsheet::test::default_pack;
-using starsheet::test::period_with;
 using nlohmann::json;
 
 namespace {
@@ -17,7 +16,7 @@ struct scored : starsheet::test::scored_period {
 };
 
 std::unique_ptr<scored> run(const json& measures, const json& benchmarks = nullptr) {
-  auto base = starsheet::test::score_text(period_with(measures, benchmarks));
+  auto base = starsheet::test::score_measures(measures, benchmarks);
   auto out = std::make_unique<scored>();
   out->period = std::move(base->period);
   out->a = base->a;

@@ -9,14 +9,11 @@
 
 using namespace starsheet;
 using starsheet::test::default_pack;
+using starsheet::test::example;
 using starsheet::test::period_with;
 using nlohmann::json;
 
 namespace {
-
-std::string example(const char* name) {
-  return starsheet::test::read_file(std::string(STARSHEET_SOURCE_DIR "/examples/") + name);
-}
 
 json compare_json(const std::vector<std::string>& texts, lang l = lang::en) {
   std::vector<std::string_view> views(texts.begin(), texts.end());

@@ -10,14 +10,11 @@
 
 using namespace starsheet;
 using starsheet::test::default_pack;
+using starsheet::test::example;
 using starsheet::test::period_with;
 using nlohmann::json;
 
 namespace {
-
-std::string example(const char* name) {
-  return starsheet::test::read_file(std::string(STARSHEET_SOURCE_DIR "/examples/") + name);
-}
 
 json report(const std::string& text, lang l) {
   auto r = score_period(text, default_pack(), report_format::json, l);

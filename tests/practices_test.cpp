@@ -17,7 +17,7 @@ namespace {
 using scored = starsheet::test::scored_period;
 
 std::unique_ptr<scored> october() {
-  return starsheet::test::score_text(starsheet::test::read_file(STARSHEET_SOURCE_DIR "/examples/huayun-2026-10.json"));
+  return starsheet::test::score_text(starsheet::test::example("huayun-2026-10.json"));
 }
 
 const practice_advice* find(const std::vector<practice_advice>& list, const std::string& id) {

@@ -19,13 +19,7 @@ namespace {
 
 using scored = starsheet::test::scored_period;
 
-std::unique_ptr<scored> run_text(const std::string& text) { return starsheet::test::score_text(text); }
-
-std::unique_ptr<scored> run(const json& measures) { return run_text(period_with(measures)); }
-
-std::string example(const char* name) {
-  return starsheet::test::read_file(std::string(STARSHEET_SOURCE_DIR "/examples/") + name);
-}
+std::unique_ptr<scored> run(const json& measures) { return starsheet::test::score_measures(measures); }
 
 rational dec(const char* s) { return *rational::from_decimal(s); }
 
@@ -57,7 +51,7 @@ TEST_CASE("the pack's compensation scheme", "[recovery]") {
 }
 
 TEST_CASE("the November example, by hand", "[recovery]") {
-  auto s = run_text(example("huayun-2026-11.json"));
+  auto s = starsheet::test::score_text(starsheet::test::example("huayun-2026-11.json"));
   recovery_estimate e = estimate_recovery(recovery_input_from(s->period, default_pack()), default_pack(), nullptr);
   REQUIRE(e.measured);
   REQUIRE(e.priced);

@@ -9,14 +9,13 @@
 
 using namespace starsheet;
 using starsheet::test::default_pack;
-using starsheet::test::period_with;
 using nlohmann::json;
 
 namespace {
 
 using scored = starsheet::test::scored_period;
 
-std::unique_ptr<scored> run(const json& measures) { return starsheet::test::score_text(period_with(measures)); }
+std::unique_ptr<scored> run(const json& measures) { return starsheet::test::score_measures(measures); }
 
 check_result check(const json& measures, const std::string& id) {
   auto s = run(measures);

@@ -15,7 +15,7 @@ using nlohmann::json;
 
 namespace {
 
-std::string example_text() { return starsheet::test::read_file(STARSHEET_SOURCE_DIR "/examples/huayun-2026-10.json"); }
+std::string example_text() { return starsheet::test::example("huayun-2026-10.json"); }
 
 json example_report(lang l) {
   auto r = score_period(example_text(), default_pack(), report_format::json, l);

@@ -37,6 +37,9 @@ inline std::string read_file(const std::string& path) {
   return s.str();
 }
 
+/// The text of a file in examples/.
+inline std::string example(const std::string& name) { return read_file(STARSHEET_SOURCE_DIR "/examples/" + name); }
+
 /// A scored period: the assessment points into the period, so both live together.
 struct scored_period {
   period_data period;
@@ -53,6 +56,12 @@ inline std::unique_ptr<scored_period> score_text(const std::string& text, const 
   REQUIRE(a);
   out->a = *a;
   return out;
+}
+
+/// A period document of these measures (and benchmarks), parsed and scored.
+inline std::unique_ptr<scored_period> score_measures(const nlohmann::json& measures,
+                                                     const nlohmann::json& benchmarks = nullptr) {
+  return score_text(period_with(measures, benchmarks));
 }
 
 }  // namespace starsheet::test

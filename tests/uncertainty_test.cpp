@@ -9,7 +9,6 @@
 
 using namespace starsheet;
 using starsheet::test::default_pack;
-using starsheet::test::period_with;
 using nlohmann::json;
 
 namespace {
@@ -17,7 +16,7 @@ namespace {
 using scored = starsheet::test::scored_period;
 
 std::unique_ptr<scored> run(const json& measures, const json& benchmarks = nullptr) {
-  return starsheet::test::score_text(period_with(measures, benchmarks));
+  return starsheet::test::score_measures(measures, benchmarks);
 }
 
 const rate_interval* interval_for(const uncertainty& u, const std::string& id) {
