@@ -283,6 +283,24 @@ class money_sum {
   rational spill_;
 };
 
+// Late parcels and their freight; parcels with no readable freight are counted apart, so that
+// a freight total is only given when it covers every parcel.
+struct late_parcels {
+  std::int64_t parcels = 0, freight_missing = 0;
+  money_sum freight;
+
+  void add(std::optional<std::int64_t> micro, bool freight_mapped) {
+    ++parcels;
+    if (micro) freight.add(*micro);
+    else freight_missing += freight_mapped;
+  }
+  void add(const late_parcels& o) {
+    parcels += o.parcels;
+    freight_missing += o.freight_missing;
+    freight.add(o.freight);
+  }
+};
+
 rational days_of(std::int64_t seconds, std::int64_t micro_days) {
   return rational(seconds) / rational(seconds_per_day) + rational(micro_days) / rational(1000000);
 }
@@ -321,8 +339,8 @@ struct record_importer::impl {
   std::int64_t latest_event = 0;
   // Orders not delivered while the period end is unknown, by promise: decided at the end.
   struct undelivered {
-    std::int64_t orders = 0, banded = 0, freight_missing = 0;  // banded: not lost, so late if the promise passed
-    money_sum freight;
+    std::int64_t orders = 0;
+    late_parcels banded;  // the orders not lost: late by a delay band if the promise passed
   };
   std::map<std::int64_t, undelivered> undelivered_by_promise;
 
@@ -334,11 +352,7 @@ struct record_importer::impl {
   int cancelled_code = -1, intact_code = -1, damaged_code = -1, lost_code = -1, yes_code = -1;
 
   // Service recovery (when opt.recovery is set): late parcels by delay band, damaged and lost.
-  struct band_totals {
-    std::int64_t parcels = 0, freight_missing = 0;
-    money_sum freight;
-  };
-  std::vector<band_totals> bands;
+  std::vector<late_parcels> bands;
   std::int64_t late_unbanded = 0, damaged = 0, lost = 0, list_missing = 0, list_not_kept = 0;
   std::vector<std::int64_t> damaged_lost_micro;
   std::int64_t long_transit_seconds = 0, long_transit_micro = 0;
@@ -630,11 +644,7 @@ struct record_importer::impl {
         } else {
           undelivered& u = undelivered_by_promise[*promised];
           ++u.orders;
-          if (!lost_parcel) {
-            ++u.banded;
-            if (freight) u.freight.add(*freight);
-            else u.freight_missing += mapped(s_freight);
-          }
+          if (!lost_parcel) u.banded.add(freight, mapped(s_freight));
           row_used = true;
         }
       }
@@ -644,8 +654,12 @@ struct record_importer::impl {
     } else {
       decidable = false;
     }
-    if (on_time && !*on_time && opt.recovery && !lost_parcel)
-      late_by_band(late_delay_us(delivered, promised, transit_micro, promised_micro), freight);
+    if (on_time && !*on_time && opt.recovery && !lost_parcel) {
+      if (late_parcels* band = band_of(late_delay_us(delivered, promised, transit_micro, promised_micro)))
+        band->add(freight, mapped(s_freight));
+      else
+        ++late_unbanded;
+    }
     if (on_time) {
       ++orders_total;
       orders_on_time += *on_time;
@@ -718,18 +732,13 @@ struct record_importer::impl {
     return std::nullopt;  // late by a flag only, or a flag that times contradict
   }
 
-  void late_by_band(std::optional<std::int64_t> delay_us, std::optional<std::int64_t> freight, std::int64_t parcels = 1,
-                    const money_sum* freights = nullptr, std::int64_t freight_missing = 0) {
+  // The delay band a delay falls in; nullptr when the delay is unknown (or the pack has none).
+  late_parcels* band_of(std::optional<std::int64_t> delay_us) {
     const auto& late = opt.recovery->late;
-    if (!delay_us || late.empty()) return (void)(late_unbanded += parcels);
+    if (!delay_us || late.empty()) return nullptr;
     std::size_t b = 0;
     while (b + 1 < late.size() && late[b].max_delay_us && *delay_us > *late[b].max_delay_us) ++b;
-    band_totals& t = bands[b];
-    t.parcels += parcels;
-    if (freights) t.freight.add(*freights);
-    else if (freight) t.freight.add(*freight);
-    else freight_missing += mapped(s_freight);
-    t.freight_missing += freight_missing;
+    return &bands[b];
   }
 
   // A freight cell: nullopt when unmapped, empty or unreadable (listed).
@@ -822,8 +831,10 @@ struct record_importer::impl {
       if (s.as_of && promise < *s.as_of) {
         orders_total += u.orders;  // promise passed, not delivered: not on time
         s.counts["count_undelivered_late"] += u.orders;
-        if (opt.recovery && u.banded)
-          late_by_band((*s.as_of - promise) * 1000000, std::nullopt, u.banded, &u.freight, u.freight_missing);
+        if (opt.recovery && u.banded.parcels) {
+          if (late_parcels* band = band_of((*s.as_of - promise) * 1000000)) band->add(u.banded);
+          else late_unbanded += u.banded.parcels;
+        }
       } else {
         s.counts["count_undelivered_pending"] += u.orders;
       }
