@@ -33,7 +33,7 @@ function native(args) {
 
 // The worker's feeding, without the worker: 1 MB chunks so that records cross chunk edges.
 function importFile(module, ws, kind, file, mapping, period) {
-  const bytes = fs.readFileSync(path.join(root, file));
+  const bytes = fs.readFileSync(path.resolve(root, file));
   const enc = ws.detect(bytes.subarray(0, 65536));
   const err = ws.begin(kind, mapping, period, file, enc);
   assert.strictEqual(err, '');
@@ -66,8 +66,8 @@ test('record files: wasm and native agree byte for byte', async (t) => {
     const args = ['score', c.period, '--shipments', c.shipments];
     if (c.inquiries) args.push('--inquiries', c.inquiries);
     if (c.map) args.push('--map', c.map);
-    const period = fs.readFileSync(path.join(root, c.period), 'utf8');
-    const mapping = c.map ? fs.readFileSync(path.join(root, c.map), 'utf8') : '';
+    const period = fs.readFileSync(path.resolve(root, c.period), 'utf8');
+    const mapping = c.map ? fs.readFileSync(path.resolve(root, c.map), 'utf8') : '';
     const ws = new module.Workspace('', '');
     assert.strictEqual(ws.loadError(), '');
     importFile(module, ws, 'shipments', c.shipments, mapping, period);
