@@ -1,5 +1,6 @@
 #include "csv_reader.h"
 
+#include <algorithm>
 #include <cstring>
 
 #if defined(__wasm_simd128__)
@@ -137,43 +138,49 @@ bool csv_reader::detect_layout(bool final) {
   }
   char delim = options_.delimiter;
   if (delim == 0) {
-    // Scan records with every candidate as a delimiter until a non-empty one is found.
+    // The delimiter is the candidate that splits some record the most, over the first records:
+    // a title or export-information row above the header may hold none at all.
+    constexpr std::size_t records_looked_at = 20, bytes_looked_at = 64 * 1024;
     std::size_t saved_pos = pos_;
-    std::size_t begin = pos_, end = pos_;
+    std::size_t most_commas = 0, most_tabs = 0, most_semicolons = 0, records = 0;
+    bool complete = true;  // every record looked at ended inside the buffer
     for (;;) {
-      std::size_t next = 0;
+      std::size_t end = 0, next = 0;
       int how = 0;
       if (!find_record_end(final, end, next, how)) {
-        pos_ = saved_pos;
         scan_off_ = 0;
         scan_state_ = field_start;
         scan_quoted_ = false;
-        return false;
-      }
-      begin = pos_;
-      if (end > begin) break;
-      if (next >= len_) {  // only empty lines so far: decide when a record comes
-        pos_ = saved_pos;
-        if (!final) return false;
+        complete = false;
         break;
       }
+      if (end > pos_) {
+        std::size_t commas = 0, tabs = 0, semicolons = 0;
+        bool inq = false;
+        for (std::size_t i = pos_; i < end; ++i) {
+          char c = buf_[i];
+          if (c == '"') inq = !inq;
+          else if (!inq) {
+            commas += c == ',';
+            tabs += c == '\t';
+            semicolons += c == ';';
+          }
+        }
+        most_commas = std::max(most_commas, commas);
+        most_tabs = std::max(most_tabs, tabs);
+        most_semicolons = std::max(most_semicolons, semicolons);
+        ++records;
+      }
       pos_ = next;
+      if (records >= records_looked_at || next - saved_pos >= bytes_looked_at || next >= len_) break;
     }
     pos_ = saved_pos;
-    std::size_t commas = 0, tabs = 0, semicolons = 0;
-    bool inq = false;
-    for (std::size_t i = begin; i < end; ++i) {
-      char c = buf_[i];
-      if (c == '"') inq = !inq;
-      else if (!inq) {
-        commas += c == ',';
-        tabs += c == '\t';
-        semicolons += c == ';';
-      }
-    }
+    // Not final and short of the records to look at: wait for more bytes.
+    if (!final && records < records_looked_at && len_ - saved_pos < bytes_looked_at) return false;
+    if (!final && records == 0 && !complete) return false;
     delim = ',';
-    if (tabs > 0 && tabs >= commas && tabs >= semicolons) delim = '\t';
-    else if (semicolons > commas) delim = ';';
+    if (most_tabs > 0 && most_tabs >= most_commas && most_tabs >= most_semicolons) delim = '\t';
+    else if (most_semicolons > most_commas) delim = ';';
   }
   options_.delimiter = delim;
   stats_.delimiter = delim;

@@ -331,6 +331,9 @@ struct record_importer::impl {
   };
   bool sampling = true;
   std::vector<sample_row> sample;
+  std::size_t ragged = 0;
+  std::vector<status_meaning> meanings;  // by goods-status code
+  std::int64_t status_known = 0, status_unknown = 0;
 
   id_list ids;
   std::vector<std::vector<unknown_value>> unknown;
@@ -413,17 +416,230 @@ struct record_importer::impl {
     if (unknown[f].size() < rules.unknown_values_listed) unknown[f].push_back({field(f).id, cut(value), 1});
   }
 
+  // -- finding the table ------------------------------------------------------------------
+  // Real exports put title, export-information and blank rows above the header, sometimes a
+  // header of two rows (a merged parent over its children), and sometimes no header at all
+  // (rows pasted from a sheet). The first header_scan_rows rows are held until the header is
+  // chosen: the row (or pair of rows) that names the most known fields.
+  struct held_row {
+    std::size_t row = 0;
+    std::vector<std::string> cells;
+  };
+  std::vector<held_row> held;
+  std::size_t held_bytes = 0;
+  static constexpr std::size_t held_bytes_max = 4u << 20;
+  std::vector<std::vector<std::string>> profile;  // data rows held when the header was chosen
+
+  static bool blank_cells(const std::vector<std::string>& cells) {
+    for (const auto& c : cells)
+      if (!trim(c).empty()) return false;
+    return true;
+  }
+
+  static std::string joined(const std::vector<std::string_view>& cells) {
+    std::string t;
+    for (auto c : cells) {
+      c = trim(c);
+      if (c.empty()) continue;
+      if (!t.empty()) t += " | ";
+      t.append(c.data(), c.size());
+      if (t.size() > text_cut) break;
+    }
+    return cut(t);
+  }
+
+  void skip(std::size_t row, const char* why, const std::vector<std::string_view>& cells) {
+    if (s.skipped.size() < rules.flags_listed) s.skipped.push_back({row, why, joined(cells)});
+  }
+
+  void hold(const csv_record& rec) {
+    if (opt.header_row && *opt.header_row > 0) {
+      std::size_t want = *opt.header_row;
+      std::vector<std::string_view> cells(rec.fields->begin(), rec.fields->end());
+      if (rec.row < want) {
+        bool empty = true;
+        for (auto c : cells) empty = empty && trim(c).empty();
+        if (empty) ++s.rows_blank;
+        else ++s.rows_above_header, skip(rec.row, "skip_above_header", cells);
+        return;
+      }
+      if (rec.row > want)
+        return fail({fmt::format("row {}", want), fmt::format("row {} is empty: it cannot be the header row", want),
+                     "error_header_row_empty", {{"row", std::to_string(want)}}});
+      std::vector<std::vector<std::string>> names;
+      for (auto c : cells) names.push_back({std::string(c)});
+      s.header_how = "user";
+      return read_header(names, {rec.row});
+    }
+    held_row h{rec.row, {}};
+    for (auto c : *rec.fields) {
+      h.cells.emplace_back(c);
+      held_bytes += c.size() + sizeof(std::string);
+    }
+    held.push_back(std::move(h));
+    if (held.size() >= rules.header_scan_rows || held_bytes > held_bytes_max) choose_header();
+  }
+
+  // The names each column could go by when rows i and i+1 are a parent and a child header row.
+  // A parent cell merged over several columns is written once (CSV) or repeated (a workbook):
+  // an empty parent cell takes the parent to its left when the child below it is not empty.
+  std::vector<std::vector<std::string>> pair_names(const held_row& parent, const held_row& child) const {
+    std::size_t n = std::max(parent.cells.size(), child.cells.size());
+    std::vector<std::vector<std::string>> names(n);
+    std::string last_parent;
+    for (std::size_t c = 0; c < n; ++c) {
+      std::string p = c < parent.cells.size() ? std::string(trim(parent.cells[c])) : std::string();
+      std::string k = c < child.cells.size() ? std::string(trim(child.cells[c])) : std::string();
+      if (!p.empty()) last_parent = p;
+      else if (!k.empty()) p = last_parent;
+      auto& v = names[c];
+      if (p.empty() || k.empty() || p == k) {
+        v.push_back(k.empty() ? p : k);
+        continue;
+      }
+      v.push_back(p + " / " + k);  // shown
+      v.push_back(p + k);
+      v.push_back(k + p);
+      v.push_back(k);
+    }
+    return names;
+  }
+
+  static std::vector<std::vector<std::string>> single_names(const held_row& r) {
+    std::vector<std::vector<std::string>> names;
+    for (const auto& c : r.cells) names.push_back({c});
+    return names;
+  }
+
+  // How many fields a header would name: by the pack's synonyms and by the user's mapping.
+  std::size_t header_score(const std::vector<std::vector<std::string>>& names) const {
+    std::size_t score = propose_mapping(kind, names, rules).columns.size();
+    if (opt.mapping)
+      for (const auto& [field, ref] : opt.mapping->columns) {
+        if (ref.header.empty()) continue;
+        std::string want = normalize_key(ref.header);
+        for (const auto& v : names)
+          if (!v.empty() && (v.front() == ref.header || normalize_key(v.front()) == want)) {
+            ++score;
+            break;
+          }
+      }
+    return score;
+  }
+
+  // A cell that reads as data rather than a column name: a time, a number or an amount.
+  bool data_like(std::string_view cell) const {
+    cell = trim(cell);
+    if (cell.empty()) return false;
+    auto t = parse_datetime(cell, dates);
+    if (t || t.problem == date_problem::order_conflict) return true;
+    return parse_micro_amount(cell).has_value();
+  }
+
+  void choose_header() {
+    if (header_done || failed) return;
+    std::size_t best = 0, at = held.size();
+    bool pair = false;
+    for (std::size_t i = 0; i < held.size(); ++i) {
+      if (blank_cells(held[i].cells)) continue;
+      std::size_t one = header_score(single_names(held[i]));
+      if (one > best) best = one, at = i, pair = false;
+      if (i + 1 < held.size() && held[i + 1].row == held[i].row + 1 && !blank_cells(held[i + 1].cells)) {
+        std::size_t two = header_score(pair_names(held[i], held[i + 1]));
+        std::size_t below = header_score(single_names(held[i + 1]));
+        if (two > best && two > one && two > below) best = two, at = i, pair = true;
+      }
+    }
+    std::vector<std::vector<std::string>> names;
+    std::vector<std::size_t> rows;
+    std::size_t first_data = 0;
+    if (at < held.size()) {
+      names = pair ? pair_names(held[at], held[at + 1]) : single_names(held[at]);
+      rows.push_back(held[at].row);
+      if (pair) rows.push_back(held[at + 1].row);
+      first_data = at + (pair ? 2 : 1);
+      s.header_how = opt.header_row ? "user" : "detected";
+    } else {
+      // No known name anywhere. A first row of plain words over rows with times or numbers is
+      // a header of unknown names; otherwise the rows are data (pasted without their header).
+      std::size_t first = 0;
+      while (first < held.size() && blank_cells(held[first].cells)) ++first;
+      bool header_like = false;
+      if (!(opt.header_row && *opt.header_row == 0) && first + 1 < held.size()) {
+        std::size_t words = 0, data = 0, below = 0;
+        for (const auto& c : held[first].cells) {
+          if (data_like(c)) ++data;
+          else if (!trim(c).empty()) ++words;
+        }
+        for (const auto& c : held[first + 1].cells) below += data_like(c);
+        header_like = words >= 2 && data == 0 && below > 0;
+      }
+      if (header_like) {
+        names = single_names(held[first]);
+        rows.push_back(held[first].row);
+        first_data = first + 1;
+        at = first;
+        s.header_how = "values";
+      } else {
+        std::size_t width = 0;
+        for (const auto& r : held) width = std::max(width, r.cells.size());
+        for (std::size_t c = 0; c < width; ++c) names.push_back({column_letters(c)});
+        first_data = 0;
+        at = 0;
+        s.header_how = "none";
+      }
+    }
+    for (std::size_t i = 0; i < at; ++i) {
+      if (blank_cells(held[i].cells)) {
+        ++s.rows_blank;
+        continue;
+      }
+      ++s.rows_above_header;
+      std::vector<std::string_view> cells(held[i].cells.begin(), held[i].cells.end());
+      skip(held[i].row, "skip_above_header", cells);
+    }
+    for (std::size_t i = first_data; i < held.size(); ++i)
+      if (!blank_cells(held[i].cells)) profile.push_back(held[i].cells);
+    read_header(names, rows);
+    std::vector<held_row> rest;
+    for (std::size_t i = first_data; i < held.size(); ++i) rest.push_back(std::move(held[i]));
+    held.clear();
+    held.shrink_to_fit();
+    held_bytes = 0;
+    std::vector<std::string_view> cells;
+    for (const auto& r : rest) {
+      if (failed) break;
+      cells.assign(r.cells.begin(), r.cells.end());
+      data_row(r.row, cells);
+    }
+  }
+
+  static std::string column_letters(std::size_t c) {
+    std::string out;
+    for (++c; c > 0; c = (c - 1) / 26) out.insert(out.begin(), static_cast<char>('A' + (c - 1) % 26));
+    return out;
+  }
+
   // -- the header -------------------------------------------------------------------------
-  void read_header(const csv_record& rec) {
+  void read_header(const std::vector<std::vector<std::string>>& names, std::vector<std::size_t> rows) {
     header_done = true;
-    std::vector<std::string_view> cells(rec.fields->begin(), rec.fields->end());
-    for (auto c : cells) header.emplace_back(c);
-    column_mapping m = propose_mapping(kind, cells, rules);
+    s.header_rows = std::move(rows);
+    for (const auto& v : names) header.push_back(v.empty() ? std::string() : v.front());
+    s.header = header;
+    std::vector<std::string_view> shown(header.begin(), header.end());
+    column_mapping m = propose_mapping(kind, names, rules);
+    if (s.header_how == "values" || s.header_how == "none") m = propose_from_values(m);
+    std::string header_where = s.header_rows.empty() ? "row 1" : fmt::format("row {}", s.header_rows.front());
     if (opt.mapping) {
       if (opt.mapping->kind && *opt.mapping->kind != kind)
-        return fail({"", fmt::format("the mapping file is for {} records, not {}", to_string(*opt.mapping->kind), to_string(kind))});
-      auto applied = apply_override(std::move(m), *opt.mapping, cells, rules);
-      if (!applied) return fail(applied.error());
+        return fail({"", fmt::format("the mapping file is for {} records, not {}", to_string(*opt.mapping->kind), to_string(kind)),
+                     "error_mapping_kind", {{"mapping", std::string(to_string(*opt.mapping->kind))}, {"kind", std::string(to_string(kind))}}});
+      auto applied = apply_override(std::move(m), *opt.mapping, shown, rules);
+      if (!applied) {
+        input_error e = applied.error();
+        e.where = header_where;
+        return fail(std::move(e));
+      }
       m = std::move(*applied);
     }
     if (opt.order != date_order::unknown) m.order = opt.order;
@@ -446,6 +662,9 @@ struct record_importer::impl {
           intact_code = values[f].code_of("intact");
           damaged_code = values[f].code_of("damaged");
           lost_code = values[f].code_of("lost");
+          const auto& ids = rules.value_ids.at(std::string(set));
+          meanings.clear();
+          for (const auto& id : ids) meanings.push_back(rules.status_meanings.at(id));
         }
         if (type[f] == field_type::flag) yes_code = values[f].code_of("yes");
       }
@@ -453,12 +672,110 @@ struct record_importer::impl {
     s.mapping = std::move(m);
     if (!any) {
       std::string examples;
-      for (std::size_t f = 0; f < nfields && f < 5; ++f)
-        examples += (f ? ", " : "") + fields[f].headers.front() + " / " + fields[f].headers.back();
-      fail({"row 1", fmt::format("no column is recognized as a {} field (expected headers such as {}); "
-                                 "name the columns in a mapping file (--map)",
-                                 to_string(kind), examples)});
+      for (std::size_t f = 0; f < nfields && f < 5; ++f) {
+        const auto& names = fields[f].headers;
+        auto chinese = std::find_if(names.begin(), names.end(), [](const std::string& h) {
+          return !h.empty() && static_cast<unsigned char>(h.front()) >= 0x80;
+        });
+        examples += (f ? ", " : "") + names.front() + " / " + (chinese == names.end() ? names.back() : *chinese);
+      }
+      fail({header_where,
+            fmt::format("no column is recognized as a {} field (expected headers such as {}); "
+                        "name the columns in a mapping file (--map)",
+                        to_string(kind), examples),
+            "error_no_columns", {{"kind", std::string(to_string(kind))}, {"examples", examples}}});
     }
+  }
+
+  // -- what the values of a column look like -------------------------------------------------
+  struct column_profile {
+    std::size_t nonempty = 0, times = 0, modes = 0, statuses = 0, flags = 0, numbers = 0, distinct = 0;
+    std::size_t shortest = std::numeric_limits<std::size_t>::max();
+    bool digits = false;
+  };
+
+  std::vector<column_profile> profiles() const {
+    std::size_t width = header.size();
+    std::vector<column_profile> out(width);
+    const auto& mode_set = rules.values.at("mode");
+    const auto& status_set = rules.values.at("goods_status");
+    const auto& flag_set = rules.values.at("flag");
+    for (std::size_t c = 0; c < width; ++c) {
+      column_profile& p = out[c];
+      std::vector<std::string> seen;
+      for (const auto& row : profile) {
+        if (c >= row.size()) continue;
+        std::string_view v = trim(row[c]);
+        if (v.empty()) continue;
+        ++p.nonempty;
+        auto t = parse_datetime(v, dates);
+        if (t || t.problem == date_problem::order_conflict) ++p.times;
+        std::string key = normalize_key(v);
+        p.modes += mode_set.count(key);
+        p.statuses += status_set.count(key);
+        p.flags += flag_set.count(key);
+        if (parse_micro_amount(v)) ++p.numbers;
+        if (std::find(seen.begin(), seen.end(), key) == seen.end()) seen.push_back(key);
+        p.shortest = std::min(p.shortest, v.size());
+        for (char ch : v) p.digits = p.digits || (ch >= '0' && ch <= '9');
+      }
+      p.distinct = seen.size();
+    }
+    return out;
+  }
+
+  // Whether a column's values fit a field's type (most of them do).
+  static bool fits(const column_profile& p, field_type t) {
+    if (p.nonempty < 2) return false;  // one value says too little
+    auto most = [&](std::size_t n) { return n * 5 >= p.nonempty * 4; };
+    switch (t) {
+      case field_type::datetime:
+      case field_type::promise: return most(p.times);
+      case field_type::mode: return most(p.modes);
+      case field_type::goods_status: return most(p.statuses);
+      case field_type::flag: return most(p.flags) && p.statuses == 0;
+      case field_type::days:
+      case field_type::amount: return most(p.numbers) && p.times == 0;
+      case field_type::id:
+        return p.distinct == p.nonempty && p.digits && p.shortest >= 5 && p.times == 0 && p.modes == 0 && p.statuses == 0;
+      case field_type::order_status: return false;
+    }
+    return false;
+  }
+
+  // Columns guessed from their values when no header names them: an id, a mode, a status, a
+  // flag, and the columns of times from left to right (shipped, delivered, promised; asked,
+  // replied). Shown as a proposal to confirm.
+  column_mapping propose_from_values(column_mapping m) const {
+    auto prof = profiles();
+    std::vector<bool> taken(header.size(), false);
+    for (const auto& [f, c] : m.columns) taken[c.column] = true;
+    const auto& fields = rules.kind(kind).fields;
+    auto take = [&](const std::string& field, field_type t) {
+      if (m.columns.count(field)) return;
+      for (std::size_t c = 0; c < prof.size(); ++c)
+        if (!taken[c] && fits(prof[c], t)) {
+          m.columns[field] = column_choice{c, header[c], false, true};
+          taken[c] = true;
+          return;
+        }
+    };
+    for (const auto& f : fields)
+      if (f.type == field_type::mode || f.type == field_type::goods_status) take(f.id, f.type);
+    for (const auto& f : fields)
+      if (f.type == field_type::datetime || f.type == field_type::promise) {
+        bool time_field = f.id == "shipped_at" || f.id == "delivered_at" || f.id == "promised_at" || f.id == "asked_at" ||
+                          f.id == "first_reply_at";
+        if (time_field) take(f.id, f.type);
+      }
+    if (kind == record_kind::inquiries) take("resolved", field_type::flag);
+    // An id alone derives nothing: without a time, status or flag column the rows are not
+    // records this importer can read, and no guess is offered.
+    bool derives = false;
+    for (const auto& [f, c] : m.columns) derives = derives || c.guessed;
+    if (!derives) return m;
+    take(fields.front().id, field_type::id);
+    return m;
   }
 
   // -- sampling: day/month order and end-of-day promise columns -----------------------------
@@ -512,29 +829,85 @@ struct record_importer::impl {
   // -- rows --------------------------------------------------------------------------------
   void on_record(const csv_record& rec) {
     if (failed) return;
-    if (!header_done) return read_header(rec);
-    ++s.rows_read;
+    if (!header_done) return hold(rec);
+    data_row(rec.row, *rec.fields);
+  }
+
+  // A totals row: its first non-empty cell is 合计, Total, … (a word of Latin letters must not
+  // run on into more letters: "Totals" is one, "Totalmart" is not).
+  bool totals_row(const std::vector<std::string_view>& cells) const {
+    for (auto c : cells) {
+      if (trim(c).empty()) continue;
+      std::string key = normalize_key(c);
+      for (const auto& w : rules.totals_words) {
+        if (key.compare(0, w.size(), w) != 0) continue;
+        if (key.size() == w.size()) return true;
+        unsigned char last = static_cast<unsigned char>(w.back()), next = static_cast<unsigned char>(key[w.size()]);
+        bool word_goes_on = last < 0x80 && ((next >= 'a' && next <= 'z'));
+        if (!word_goes_on) return true;
+      }
+      return false;
+    }
+    return false;
+  }
+
+  // A notes row: one non-empty cell that starts like a note (注：, 备注, Note, *) or sits in a
+  // column no field reads.
+  bool notes_row(const std::vector<std::string_view>& cells) const {
+    std::size_t filled = 0, at = 0;
+    for (std::size_t i = 0; i < cells.size(); ++i)
+      if (!trim(cells[i]).empty()) ++filled, at = i;
+    if (filled != 1) return false;
+    std::string key = normalize_key(cells[at]);
+    if (key.empty()) key = std::string(trim(cells[at]));
+    for (const auto& p : rules.note_prefixes)
+      if (key.compare(0, p.size(), p) == 0) return true;
+    for (std::size_t f = 0; f < nfields; ++f)
+      if (col[f] == at) return false;
+    return true;
+  }
+
+  bool repeated_header(const std::vector<std::string_view>& cells) const {
+    if (cells.size() != header.size() || s.header_how == "none") return false;
+    std::size_t named = 0;
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      if (trim(cells[i]) != trim(header[i])) return false;
+      named += !trim(header[i]).empty();
+    }
+    return named > 0;
+  }
+
+  void data_row(std::size_t row, const std::vector<std::string_view>& fields) {
     bool blank = true;
-    for (std::size_t i = 0; i < rec.size() && blank; ++i) blank = trim(rec[i]).empty();
-    if (blank) return (void)++s.rows_blank;
+    for (std::size_t i = 0; i < fields.size() && blank; ++i) blank = trim(fields[i]).empty();
+    if (blank) {
+      ++s.rows_read;
+      ++s.rows_blank;
+      return;
+    }
+    if (totals_row(fields)) return (void)(++s.rows_totals, skip(row, "skip_totals", fields));
+    if (repeated_header(fields)) return (void)(++s.rows_above_header, skip(row, "skip_repeated_header", fields));
+    if (notes_row(fields)) return (void)(++s.rows_notes, skip(row, "skip_notes", fields));
+    ++s.rows_read;
     std::array<std::string_view, max_fields> cells{};
     for (std::size_t f = 0; f < nfields; ++f)
-      if (col[f] < rec.size()) cells[f] = rec[col[f]];
+      if (col[f] < fields.size()) cells[f] = fields[col[f]];
     if (sampling) {
       sample_row r;
-      r.row = rec.row;
-      r.cells = rec.size();
+      r.row = row;
+      r.cells = fields.size();
       for (std::size_t f = 0; f < nfields; ++f) r.v[f] = std::string(cells[f]);
       sample.push_back(std::move(r));
       if (sample.size() >= rules.sample_rows) end_sampling();
       return;
     }
-    process(rec.row, rec.size(), cells);
+    process(row, fields.size(), cells);
   }
 
   void process(std::size_t row, std::size_t ncells, const std::array<std::string_view, max_fields>& cells) {
     row_bad = row_used = false;
-    if (ncells != header.size()) {
+    if (ncells != header.size() && s.header_how != "none") {
+      ++ragged;
       row_bad = true;
       ++s.problems_total;
       if (s.problems.size() < rules.problems_listed) {
@@ -599,19 +972,43 @@ struct record_importer::impl {
       ++s.rows_cancelled;
       return;
     }
+    // The status (a TMS status or the goods' condition) says whether the parcel was delivered,
+    // whether its goods are intact, or that the row is no order at all (cancelled).
+    int status = mapped(s_status) ? value_of(row, s_status, c[s_status]) : value_reader::empty;
+    if (status == value_reader::unknown) ++status_unknown;
+    const status_meaning* meaning = status >= 0 ? &meanings[static_cast<std::size_t>(status)] : nullptr;
+    if (meaning && meaning->excluded) {
+      ++s.rows_cancelled;
+      return;
+    }
+    if (meaning && meaning->ignored) {
+      ++s.counts["count_status_ignored"];
+      status = value_reader::empty;
+      meaning = nullptr;
+    }
+    if (meaning) ++status_known;
     if (mapped(s_order_id)) check_id(row, trim(c[s_order_id]));
-    shipment_cells(row, c);
+    shipment_cells(row, c, status, meaning);
   }
 
   void check_id(std::size_t row, std::string_view id) {
     if (!id.empty()) ids.add(id, row);
   }
 
-  void shipment_cells(std::size_t row, const std::array<std::string_view, max_fields>& c) {
+  void shipment_cells(std::size_t row, const std::array<std::string_view, max_fields>& c, int status,
+                      const status_meaning* meaning) {
     int mode = value_of(row, s_mode, c[s_mode]);
     bool delivered_empty = false;
+    bool not_delivered = meaning && meaning->delivered == status_meaning::delivery::no;
+    bool says_delivered = meaning && meaning->delivered == status_meaning::delivery::yes;
     auto shipped = time_of(row, s_shipped, c[s_shipped]);
-    auto delivered = time_of(row, s_delivered, c[s_delivered], &delivered_empty);
+    std::optional<std::int64_t> delivered;
+    if (not_delivered) {
+      delivered_empty = true;  // a time in the delivery column of a parcel still on its way is not a delivery
+      ++s.counts["count_status_not_delivered"];
+    } else {
+      delivered = time_of(row, s_delivered, c[s_delivered], &delivered_empty);
+    }
     auto promised = time_of(row, s_promised, c[s_promised]);
     auto opened = time_of(row, s_exception_opened, c[s_exception_opened]);
     auto closed = time_of(row, s_exception_closed, c[s_exception_closed]);
@@ -619,7 +1016,6 @@ struct record_importer::impl {
       if (*t) event(**t);
     auto transit_micro = days_cell(row, s_transit_days, c[s_transit_days]);
     auto promised_micro = days_cell(row, s_promised_days, c[s_promised_days]);
-    int status = mapped(s_status) ? value_of(row, s_status, c[s_status]) : value_reader::empty;
     auto freight = amount_cell(row, s_freight, c[s_freight]);
     bool lost_parcel = status >= 0 && status == lost_code;
 
@@ -631,12 +1027,15 @@ struct record_importer::impl {
       int v = value_of(row, f, c[f]);
       if (v >= 0) on_time = (v == yes_code) == (f == s_on_time);
       else decidable = false;
-    } else if (mapped(s_promised)) {
+    } else if (mapped(s_promised) && mapped(s_delivered)) {
       if (!promised) {
         decidable = false;
       } else if (delivered) {
         on_time = *delivered <= *promised;
-      } else if (delivered_empty || !mapped(s_delivered)) {
+      } else if (says_delivered && delivered_empty) {
+        on_time = false;  // delivered, but with no time it cannot count as on time
+        ++s.counts["count_delivered_no_time"];
+      } else if (delivered_empty) {
         // Not delivered: late once the promise has passed by the period end.
         if (opt.period_end) {
           if (*promised < *opt.period_end) on_time = false, ++s.counts["count_undelivered_late"];
@@ -655,7 +1054,8 @@ struct record_importer::impl {
       decidable = false;
     }
     if (on_time && !*on_time && opt.recovery && !lost_parcel) {
-      if (late_parcels* band = band_of(late_delay_us(delivered, promised, transit_micro, promised_micro)))
+      if (late_parcels* band = says_delivered && !delivered ? nullptr
+                                                          : band_of(late_delay_us(delivered, promised, transit_micro, promised_micro)))
         band->add(freight, mapped(s_freight));
       else
         ++late_unbanded;
@@ -665,7 +1065,7 @@ struct record_importer::impl {
       orders_on_time += *on_time;
       if (mode >= 0) ++mode_orders[static_cast<std::size_t>(mode)], mode_on_time[static_cast<std::size_t>(mode)] += *on_time;
       row_used = true;
-    } else if (!decidable && (mapped(s_late) || mapped(s_on_time) || mapped(s_promised) || mapped(s_promised_days))) {
+    } else if (!decidable && (mapped(s_late) || mapped(s_on_time) || (mapped(s_promised) && mapped(s_delivered)) || mapped(s_promised_days))) {
       ++s.counts["count_no_promise"];
     }
 
@@ -674,7 +1074,7 @@ struct record_importer::impl {
     if (shipped && delivered) {
       if (*delivered < *shipped) flag(row, "flag_delivered_before_shipped");
       else secs = *delivered - *shipped;
-    } else if (transit_micro && !(mapped(s_shipped) && mapped(s_delivered))) {
+    } else if (transit_micro && !not_delivered && !(mapped(s_shipped) && mapped(s_delivered))) {
       micro = transit_micro;
     }
     if (secs || micro) {
@@ -690,9 +1090,9 @@ struct record_importer::impl {
       }
     }
 
-    if (status >= 0) {
+    if (meaning) {
       ++goods_total;
-      goods_intact += status == intact_code;
+      goods_intact += meaning->intact;
       row_used = true;
       if (opt.recovery && (status == damaged_code || lost_parcel)) {
         ++(lost_parcel ? lost : damaged);
@@ -775,7 +1175,92 @@ struct record_importer::impl {
     }
   }
 
+  // -- what could not be derived, and why ------------------------------------------------------
+  // "0 used" is never the whole answer: for each derivation that gave nothing, the fields it
+  // needs and the unmapped columns whose values look like them.
+  std::size_t field_index(const std::string& id) const {
+    const auto& fields = rules.kind(kind).fields;
+    for (std::size_t f = 0; f < fields.size(); ++f)
+      if (fields[f].id == id) return f;
+    return no_column;
+  }
+  bool given(std::size_t f) const { return mapped(f) || constant[f] != value_reader::unknown; }
+
+  void find_needs() {
+    auto prof = profiles();
+    std::vector<bool> used(header.size(), false);
+    for (std::size_t f = 0; f < nfields; ++f)
+      if (mapped(f) && col[f] < used.size()) used[col[f]] = true;
+    auto need = [&](const char* what, std::vector<std::vector<std::string>> alternatives, bool derived) {
+      if (derived) return;
+      import_need n;
+      n.what = what;
+      bool complete = false;  // some alternative is fully mapped
+      for (const auto& alt : alternatives) {
+        bool all = true;
+        for (const auto& id : alt) all = all && given(field_index(id));
+        complete = complete || all;
+      }
+      n.why = complete ? "need_no_rows" : "need_line";
+      if (!complete) {
+        // Only what is missing of each alternative.
+        for (const auto& alt : alternatives) {
+          std::vector<std::string> missing;
+          for (const auto& id : alt)
+            if (!given(field_index(id))) missing.push_back(id);
+          n.fields.push_back(missing);
+          for (const auto& id : missing) {
+            std::size_t f = field_index(id), listed = 0;
+            for (std::size_t c = 0; c < prof.size() && listed < 3; ++c)
+              if (!used[c] && fits(prof[c], type[f])) {
+                bool dup = false;
+                for (const auto& k : n.candidates) dup = dup || (k.field == id && k.column == c + 1);
+                if (!dup) n.candidates.push_back({id, c + 1, header[c]}), ++listed;
+              }
+          }
+        }
+      } else {
+        for (const auto& alt : alternatives) {
+          bool all = true;
+          for (const auto& id : alt) all = all && given(field_index(id));
+          if (all) n.fields.push_back(alt);
+        }
+      }
+      s.needs.push_back(std::move(n));
+    };
+    auto has = [&](const char* pointer) { return s.measures.count(pointer) > 0; };
+    if (kind == record_kind::shipments) {
+      need("on_time", {{"promised_at", "delivered_at"}, {"on_time_flag"}, {"late_flag"}, {"transit_days", "promised_days"}},
+           has("/measures/orders_total"));
+      bool transit = false;
+      for (const auto& [p, v] : s.measures) transit = transit || p.rfind("/measures/transit/", 0) == 0;
+      need("transit", {{"mode", "shipped_at", "delivered_at"}, {"mode", "transit_days"}}, transit);
+      if (mapped(s_status) && !statuses_understood()) {
+        import_need n;
+        n.what = "goods";
+        n.why = "need_status_unreadable";
+        n.fields.push_back({"status"});
+        n.unknown = static_cast<std::size_t>(status_unknown);
+        n.total = static_cast<std::size_t>(status_known + status_unknown);
+        s.needs.push_back(std::move(n));
+      } else {
+        need("goods", {{"status"}}, has("/measures/goods_total"));
+      }
+      need("exceptions", {{"exception_opened_at", "exception_closed_at"}}, has("/measures/exception_cases"));
+    } else {
+      need("response", {{"asked_at", "first_reply_at"}}, has("/measures/inquiries_total"));
+      need("resolution", {{"resolved"}}, has("/measures/problems_total"));
+    }
+  }
+
   // -- the end -----------------------------------------------------------------------------
+  // Most status values not understood: an intact rate from the few that were would be shown as
+  // measured when it is not (all unknown would read 0 %).
+  bool statuses_understood() const {
+    std::int64_t all = status_known + status_unknown;
+    return all == 0 || status_unknown * 100 <= all * static_cast<std::int64_t>(rules.status_unknown_max_percent);
+  }
+
   void recovery_measures(bool rate_source) {
     const recovery_targets& r = *opt.recovery;
     std::int64_t banded = 0, freight_missing = list_missing;
@@ -788,7 +1273,7 @@ struct record_importer::impl {
       }
     }
     if (late_unbanded) s.counts["count_late_unbanded"] = late_unbanded;
-    if (mapped(s_status) && goods_total > 0) {
+    if (mapped(s_status) && goods_total > 0 && statuses_understood()) {
       s.measures[r.damaged] = rational(damaged);
       s.measures[r.lost] = rational(lost);
       if (mapped(s_freight) && list_missing == 0 && list_not_kept == 0) {
@@ -803,7 +1288,11 @@ struct record_importer::impl {
   result<record_summary> finish() {
     if (!failed) reader.finish();
     if (!failed && reader.failed()) fail(reader.error());
-    if (!failed && !header_done) fail({"row 1", "the file is empty: expected a header row"});
+    if (!failed && !header_done && opt.header_row && *opt.header_row > 0)
+      fail({fmt::format("row {}", *opt.header_row), fmt::format("the file has no row {} to be the header", *opt.header_row),
+            "error_header_row_missing", {{"row", std::to_string(*opt.header_row)}}});
+    if (!failed && !header_done && !held.empty()) choose_header();
+    if (!failed && !header_done) fail({"row 1", "the file is empty: expected a header row", "error_empty", {}});
     if (failed) return error;
     if (sampling) end_sampling();
     s.duplicate_ids_checked = ids.size();
@@ -811,6 +1300,8 @@ struct record_importer::impl {
     ids.find_duplicates([this](std::size_t row, std::size_t first) { flag(row, "flag_duplicate_id", std::to_string(first)); });
     std::stable_sort(s.flags.begin(), s.flags.end(), [](const row_flag& a, const row_flag& b) { return a.row < b.row; });
     s.csv = reader.stats();
+    s.csv.header_fields = header.size();
+    s.csv.ragged_rows = ragged;
     s.rows_blank += s.csv.blank_lines;
     if (s.csv.unclosed_quote_row) {
       ++s.problems_total;
@@ -842,7 +1333,7 @@ struct record_importer::impl {
     const auto& mode_ids = rules.value_ids.at("mode");
     auto put = [&](const char* pointer, rational v) { s.measures[pointer] = std::move(v); };
     if (kind == record_kind::shipments) {
-      bool rate_source = mapped(s_late) || mapped(s_on_time) || mapped(s_promised) ||
+      bool rate_source = mapped(s_late) || mapped(s_on_time) || (mapped(s_promised) && mapped(s_delivered)) ||
                          (mapped(s_transit_days) && mapped(s_promised_days));
       if (rate_source && orders_total > 0) {
         put("/measures/orders_total", rational(orders_total));
@@ -862,7 +1353,7 @@ struct record_importer::impl {
           s.measures[base + "/days_total"] = t.days_total;
         }
       }
-      if (mapped(s_status) && goods_total > 0) {
+      if (mapped(s_status) && goods_total > 0 && statuses_understood()) {
         put("/measures/goods_total", rational(goods_total));
         put("/measures/goods_intact", rational(goods_intact));
       }
@@ -883,6 +1374,8 @@ struct record_importer::impl {
     }
     for (auto& list : unknown)
       for (auto& u : list) s.unknown_values.push_back(std::move(u));
+    if (status_unknown) s.counts["count_status_unknown"] = status_unknown;
+    find_needs();
     return std::move(s);
   }
 };
@@ -908,18 +1401,24 @@ result<record_summary> record_importer::finish() { return impl_->finish(); }
 
 const column_mapping* record_importer::mapping() const { return impl_->header_done ? &impl_->s.mapping : nullptr; }
 
-result<column_mapping> propose_from_sample(record_kind kind, std::string_view first_bytes, const import_rules& rules) {
-  std::optional<column_mapping> m;
-  csv_reader reader([&](const csv_record& rec) {
-    if (!m) m = propose_mapping(kind, *rec.fields, rules);
-  });
+result<record_summary> propose_table(record_kind kind, std::string_view first_bytes, const import_rules& rules,
+                                     import_options options) {
   // Only whole lines: the sample may end in the middle of a record.
-  std::size_t end = first_bytes.find('\n');
-  reader.feed(end == std::string_view::npos ? first_bytes : first_bytes.substr(0, end + 1));
-  reader.finish();
-  if (reader.failed()) return reader.error();
-  if (!m) return input_error{"row 1", "the file is empty: expected a header row"};
-  return *m;
+  std::size_t end = first_bytes.rfind('\n');
+  if (end != std::string_view::npos) first_bytes = first_bytes.substr(0, end + 1);
+  options.recovery.reset();
+  record_importer imp(kind, rules, std::move(options));
+  imp.feed(first_bytes);
+  return imp.finish();
+}
+
+result<column_mapping> propose_from_sample(record_kind kind, std::string_view first_bytes, const import_rules& rules) {
+  auto table = propose_table(kind, first_bytes, rules);
+  if (!table) {
+    if (table.error().key == "error_no_columns") return column_mapping{kind, {}, {}, {}, date_order::unknown};
+    return table.error();
+  }
+  return table->mapping;
 }
 
 std::optional<std::int64_t> period_end_instant(const period_data& period) {

@@ -45,6 +45,9 @@ struct import_options {
   /// Derive late parcels by delay band and damaged and lost parcels (with their freight when
   /// a freight column is mapped). Unset: not derived.
   std::optional<recovery_targets> recovery;
+  /// The header's row (1-based, as in the file); 0: the file has no header row. Unset: found
+  /// among the first rows by the column names it recognises.
+  std::optional<std::size_t> header_row;
   csv_options csv;
 };
 
@@ -63,6 +66,27 @@ struct row_flag {
   std::size_t row = 0;
   std::string what;    ///< message key ("flag_duplicate_id", …)
   std::string detail;  ///< for duplicates: the row where the id first appeared
+};
+
+/// A row that is not a record: above the header, a totals row or a note.
+struct skipped_row {
+  std::size_t row = 0;
+  std::string why;   ///< message key ("skip_above_header", "skip_totals", "skip_notes", "skip_repeated_header")
+  std::string text;  ///< its non-empty cells, joined (cut to 80 bytes)
+};
+
+/// Why an indicator's measures could not be derived, and which columns could give them.
+struct import_need {
+  std::string what;                 ///< derivation id: on_time, transit, goods, exceptions, response, resolution
+  std::string why;                  ///< message key: need_line, need_no_rows or need_status_unreadable
+  std::vector<std::vector<std::string>> fields;  ///< alternatives, each the field ids it needs together
+  struct candidate {
+    std::string field;       ///< the field the column could be
+    std::size_t column = 0;  ///< 1-based
+    std::string header;
+  };
+  std::vector<candidate> candidates;
+  std::size_t unknown = 0, total = 0;  ///< need_status_unreadable: rows with an unknown status / with a status
 };
 
 struct unknown_value {
@@ -93,6 +117,16 @@ struct record_summary {
   std::size_t rows_bad = 0;        ///< rows with at least one problem
   std::size_t rows_cancelled = 0;  ///< rows left out as cancelled orders
   std::size_t rows_blank = 0;      ///< empty lines and rows of empty cells
+  std::size_t rows_above_header = 0, rows_totals = 0, rows_notes = 0;  ///< rows that are not records
+  std::vector<skipped_row> skipped;  ///< the first flags_listed of them
+
+  /// The header's rows (1-based; two for a header of parent and child rows; none when the file
+  /// has no header) and how it was found: "detected", "user", "values" (no name recognised:
+  /// columns guessed from their values) or "none" (no header row: named A, B, …).
+  std::vector<std::size_t> header_rows;
+  std::string header_how = "detected";
+  std::vector<std::string> header;  ///< the column names used (a two-row header: "parent / child")
+  std::vector<import_need> needs;
 
   std::map<std::string, rational> measures;     ///< derived, by pointer
   std::map<std::string, std::vector<rational>> lists;  ///< derived lists (amounts), by pointer
@@ -133,8 +167,13 @@ class record_importer {
   std::unique_ptr<impl> impl_;
 };
 
-/// Reads the header from the first bytes of a file and proposes a mapping (for a page that
-/// shows it before the import).
+/// Imports the whole lines of the first bytes of a file: the header found, the rows skipped
+/// and the proposed mapping, for a page that shows them before the import.
+result<record_summary> propose_table(record_kind kind, std::string_view first_bytes, const import_rules& rules,
+                                     import_options options = {});
+
+/// Finds the header in the first bytes of a file and proposes a mapping (empty when no column
+/// is recognised).
 result<column_mapping> propose_from_sample(record_kind kind, std::string_view first_bytes, const import_rules& rules);
 
 /// The instant a period ends: the start of the day after period.end, or nullopt.

@@ -82,6 +82,35 @@ struct writer {
     return fill(msg("date_order_line"), {{"order", order_name(s.order)}, {"how", how}});
   }
 
+  std::string header_text(const record_summary& s) const {
+    std::string rows;
+    for (auto r : s.header_rows) rows += (rows.empty() ? "" : "–") + std::to_string(r);
+    if (rows.empty()) rows = "—";
+    return fill(msg("header_line"), {{"rows", rows}, {"how", msg("header_" + s.header_how)}});
+  }
+
+  std::string need_text(const record_summary& s, const import_need& n) const {
+    std::string what = msg("what_" + n.what);
+    auto labels = [&](const std::vector<std::string>& ids) {
+      std::string t;
+      for (const auto& id : ids) t += (t.empty() ? "" : msg("need_and")) + field_label(s, id);
+      return t;
+    };
+    std::string fields;
+    for (const auto& alt : n.fields)
+      if (!alt.empty()) fields += (fields.empty() ? "" : msg("need_or")) + labels(alt);
+    if (n.why == "need_status_unreadable")
+      return fill(msg(n.why), {{"what", what}, {"unknown", std::to_string(n.unknown)}, {"total", std::to_string(n.total)}});
+    if (n.why == "need_no_rows") return fill(msg(n.why), {{"what", what}, {"fields", fields}});
+    std::string columns;
+    for (const auto& c : n.candidates)
+      columns += (columns.empty() ? "" : l == lang::zh ? "、" : ", ") +
+                 fmt::format(l == lang::zh ? "第 {} 列“{}”（{}）" : "column {} \"{}\" ({})", c.column, c.header, field_label(s, c.field));
+    return fill(msg(n.why), {{"what", what},
+                             {"fields", fields},
+                             {"columns", columns.empty() ? std::string() : fill(msg("need_columns"), {{"columns", columns}})}});
+  }
+
   json file_json(const imported_file& file) const {
     const record_summary& s = file.summary;
     json j;
@@ -102,7 +131,7 @@ struct writer {
       if (c != s.mapping.columns.end()) {
         m["column"] = c->second.column + 1;
         m["header"] = c->second.header;
-        m["how"] = c->second.by_user ? "user" : "header";
+        m["how"] = c->second.by_user ? "user" : c->second.guessed ? "values" : "header";
       } else if (k != s.mapping.constants.end()) {
         m["column"] = nullptr;
         m["value"] = k->second;
@@ -119,11 +148,31 @@ struct writer {
     j["end_of_day"] = s.end_of_day_fields;
     if (s.kind == record_kind::shipments)
       j["period_end"] = {{"at", s.as_of ? json(format_datetime(*s.as_of)) : json(nullptr)}, {"how", s.as_of_how}};
+    j["header"] = {{"rows", s.header_rows}, {"how", s.header_how}, {"names", s.header}, {"text", header_text(s)}};
     j["rows"] = {{"read", s.rows_read},
                  {"used", s.rows_used},
                  {"bad", s.rows_bad},
                  {"cancelled", s.rows_cancelled},
-                 {"blank", s.rows_blank}};
+                 {"blank", s.rows_blank},
+                 {"above_header", s.rows_above_header},
+                 {"totals", s.rows_totals},
+                 {"notes", s.rows_notes}};
+    json skipped = json::array();
+    for (const auto& k : s.skipped)
+      skipped.push_back({{"row", k.row}, {"why", k.why.substr(5)}, {"text", k.text}, {"message", msg(k.why)}});
+    j["skipped"] = skipped;
+    json needs = json::array();
+    for (const auto& n : s.needs) {
+      json nj = {{"what", n.what}, {"why", n.why.substr(5)}, {"fields", n.fields}};
+      json cands = json::array();
+      for (const auto& c : n.candidates)
+        cands.push_back({{"field", c.field}, {"column", c.column}, {"header", c.header}});
+      nj["candidates"] = cands;
+      if (n.why == "need_status_unreadable") nj["unknown"] = n.unknown, nj["total"] = n.total;
+      nj["message"] = need_text(s, n);
+      needs.push_back(nj);
+    }
+    j["needs"] = needs;
     json measures = json::object();
     for (const auto& [p, v] : s.measures) measures[p] = records_number(v);
     // A list (the freight of each damaged or lost parcel) can be long: its length and sum.
@@ -173,11 +222,25 @@ struct writer {
                                  {"file", file.name},
                                  {"encoding", file.encoding},
                                  {"delimiter", delimiter_name(s.csv.delimiter)}}));
+    std::size_t not_records = s.rows_above_header + s.rows_totals + s.rows_notes;
     line("  " + fill(msg("rows_line"), {{"read", std::to_string(s.rows_read)},
                                         {"used", std::to_string(s.rows_used)},
                                         {"bad", std::to_string(s.rows_bad)},
                                         {"cancelled", std::to_string(s.rows_cancelled)},
-                                        {"blank", std::to_string(s.rows_blank)}}));
+                                        {"blank", std::to_string(s.rows_blank)}}) +
+         (not_records ? fill(msg("rows_line_skipped"), {{"skipped", std::to_string(not_records)},
+                                                         {"above", std::to_string(s.rows_above_header)},
+                                                         {"totals", std::to_string(s.rows_totals)},
+                                                         {"notes", std::to_string(s.rows_notes)}})
+                      : std::string()));
+    line("  " + header_text(s));
+    if (!s.skipped.empty()) {
+      line("  " + msg("heading_skipped"));
+      for (std::size_t i = 0; i < s.skipped.size() && i < 10; ++i)
+        line("    " + fill(msg("skipped_line"), {{"row", std::to_string(s.skipped[i].row)},
+                                                  {"why", msg(s.skipped[i].why)},
+                                                  {"text", s.skipped[i].text}}));
+    }
     line("  " + msg("heading_mapping"));
     for (const auto& f : rules.kind(s.kind).fields) {
       auto c = s.mapping.columns.find(f.id);
@@ -186,7 +249,9 @@ struct writer {
         line("    " + fill(msg("mapping_line"), {{"field", f.label.in(l)},
                                                   {"column", std::to_string(c->second.column + 1)},
                                                   {"header", c->second.header},
-                                                  {"how", msg(c->second.by_user ? "how_user" : "how_header")}}));
+                                                  {"how", msg(c->second.by_user    ? "how_user"
+                                                              : c->second.guessed ? "how_values"
+                                                                                  : "how_header")}}));
       else if (k != s.mapping.constants.end())
         line("    " + fill(msg("mapping_default"), {{"field", f.label.in(l)}, {"value", k->second}}));
     }
@@ -200,6 +265,10 @@ struct writer {
       line("  " + fill(msg("end_of_day_line"), {{"field", field_label(s, f)}, {"rows", std::to_string(s.sampled_rows)}}));
     if (s.mapping.columns.count("promised_at")) line("  " + as_of_text(s));
 
+    if (!s.needs.empty()) {
+      line("  " + msg("heading_needs"));
+      for (const auto& n : s.needs) line("    " + need_text(s, n));
+    }
     line("  " + msg("heading_derived"));
     if (s.measures.empty() && s.lists.empty()) line("    " + msg("no_problems"));
     for (const auto& [p, v] : s.measures) {

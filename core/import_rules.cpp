@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <set>
 
 #include "json_text.h"
@@ -45,7 +46,7 @@ const std::vector<known_field>& known_fields(record_kind k) {
 const std::vector<std::pair<std::string, std::vector<std::string>>>& required_values() {
   static const std::vector<std::pair<std::string, std::vector<std::string>>> v = {
       {"mode", {"land", "sea", "air"}},
-      {"goods_status", {"intact", "damaged", "lost"}},
+      {"goods_status", {"delivered", "intact", "in_transit", "returned", "damaged", "lost", "cancelled", "ignore"}},
       {"flag", {"yes", "no"}},
       {"order_status", {"cancelled"}}};
   return v;
@@ -65,7 +66,12 @@ const std::vector<std::string>& required_import_message_keys() {
       "flag_reply_before_asked", "flag_closed_before_opened", "duplicate_limit", "count_rows_in_rate",
       "count_undelivered_late", "count_undelivered_pending", "count_no_promise", "count_transit_no_mode",
       "count_unanswered", "why_bad_amount", "count_late_unbanded", "count_freight_missing",
-      "count_freights_not_kept"};
+      "count_freights_not_kept", "header_line", "header_detected", "header_user", "header_values", "header_none",
+      "heading_skipped", "skipped_line", "skip_above_header", "skip_totals", "skip_notes", "rows_line_skipped",
+      "heading_needs", "need_line", "need_columns", "need_status_unreadable", "need_no_rows", "need_or", "need_and",
+      "what_on_time", "what_transit", "what_goods", "what_exceptions", "what_response", "what_resolution",
+      "count_delivered_no_time", "count_status_unknown", "count_status_not_delivered", "count_status_ignored", "skip_repeated_header",
+      "error_header_row_empty", "how_values", "error_header_row_missing", "error_mapping_kind", "error_no_columns", "error_empty"};
   return keys;
 }
 
@@ -248,6 +254,10 @@ result<import_rules> load_import_rules(std::string_view json_text) {
     r.freight_list_max = static_cast<std::size_t>(l.whole(*p, "freight_list_max", "/parameters", 0));
     r.excel_serial_min = static_cast<double>(l.whole(*p, "excel_serial_min", "/parameters", 1));
     r.excel_serial_max = static_cast<double>(l.whole(*p, "excel_serial_max", "/parameters", 1));
+    r.header_scan_rows = static_cast<std::size_t>(l.whole(*p, "header_scan_rows", "/parameters", 1));
+    r.status_unknown_max_percent = static_cast<std::size_t>(l.whole(*p, "status_unknown_max_percent", "/parameters", 0));
+    if (!l.error && r.header_scan_rows > 1000) l.fail("/parameters/header_scan_rows", "at most 1000 (rows are kept in memory until the header is found)");
+    if (!l.error && r.status_unknown_max_percent > 100) l.fail("/parameters/status_unknown_max_percent", "at most 100");
     if (!l.error && r.excel_serial_max <= r.excel_serial_min)
       l.fail("/parameters/excel_serial_max", "must be above excel_serial_min");
     if (!l.error && r.duplicate_check_ids > (std::size_t{1} << 26))
@@ -286,6 +296,41 @@ result<import_rules> load_import_rules(std::string_view json_text) {
         }
       }
     }
+  }
+  if (const json* sm = l.member(d, "status_meanings", "")) {
+    if (!sm->is_object()) l.fail("/status_meanings", "expected an object of goods-status value → meaning");
+    for (const auto& value : r.value_ids["goods_status"]) {
+      if (l.error) break;
+      std::string at = pointer_append("/status_meanings", value);
+      auto it = sm->find(value);
+      if (it == sm->end() || !it->is_object()) {
+        l.fail(at, "every goods-status value needs a meaning (delivered, intact, excluded or ignored)");
+        break;
+      }
+      status_meaning m;
+      for (auto& [key, v] : it->items()) {
+        std::string kat = pointer_append(at, key);
+        if (key == "delivered") {
+          if (v == "yes") m.delivered = status_meaning::delivery::yes;
+          else if (v == "no") m.delivered = status_meaning::delivery::no;
+          else if (v == "by_time") m.delivered = status_meaning::delivery::by_time;
+          else l.fail(kat, "expected \"yes\", \"no\" or \"by_time\", got " + got(v));
+        } else if (key == "intact" || key == "excluded" || key == "ignored") {
+          if (!v.is_boolean()) l.fail(kat, "expected true or false, got " + got(v));
+          else (key == "intact" ? m.intact : key == "excluded" ? m.excluded : m.ignored) = v.get<bool>();
+        } else {
+          l.fail(kat, "unknown member (expected delivered, intact, excluded, ignored)");
+        }
+      }
+      r.status_meanings[value] = m;
+    }
+    for (auto& [key, v] : sm->items())
+      if (!l.error && key.rfind('_', 0) != 0 && !r.status_meanings.count(key))
+        l.fail(pointer_append("/status_meanings", key), "not a goods-status value of /values/goods_status");
+  }
+  if (const json* nr = l.member(d, "non_records", "")) {
+    for (auto& w : l.strings(*nr, "totals", "/non_records")) r.totals_words.push_back(normalize_key(w));
+    for (auto& w : l.strings(*nr, "note_prefixes", "/non_records")) r.note_prefixes.push_back(normalize_key(w).empty() ? w : normalize_key(w));
   }
   if (const json* der = l.member(d, "derivation", "")) {
     for (record_kind k : {record_kind::shipments, record_kind::inquiries})
@@ -389,25 +434,57 @@ result<mapping_override> parse_mapping(std::string_view json_text, const import_
   return m;
 }
 
-column_mapping propose_mapping(record_kind kind, const std::vector<std::string_view>& header, const import_rules& rules) {
+namespace {
+
+// A header cell without its bracketed parts: "时效截止时间(北京时间)" → "时效截止时间", "运费(USD)" → "运费".
+std::string without_brackets(std::string_view s) {
+  static constexpr std::string_view open[] = {"(", "[", "\xEF\xBC\x88", "\xE3\x80\x90"};   // ( [ （ 【
+  static constexpr std::string_view close[] = {")", "]", "\xEF\xBC\x89", "\xE3\x80\x91"};  // ) ] ） 】
+  std::string out;
+  int depth = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    bool matched = false;
+    for (std::size_t k = 0; k < 4 && !matched; ++k) {
+      if (s.compare(i, open[k].size(), open[k]) == 0) ++depth, i += open[k].size(), matched = true;
+      else if (s.compare(i, close[k].size(), close[k]) == 0) depth = depth > 0 ? depth - 1 : 0, i += close[k].size(), matched = true;
+    }
+    if (matched) continue;
+    if (depth == 0) out += s[i];
+    ++i;
+  }
+  return out;
+}
+
+}  // namespace
+
+column_mapping propose_mapping(record_kind kind, const std::vector<std::vector<std::string>>& names, const import_rules& rules) {
   column_mapping m;
   m.kind = kind;
-  std::vector<std::string> keys;
-  keys.reserve(header.size());
-  for (auto h : header) keys.push_back(normalize_key(h));
+  std::vector<std::vector<std::string>> keys(names.size());
+  for (std::size_t c = 0; c < names.size(); ++c)
+    for (const auto& n : names[c])
+      for (const std::string& k : {normalize_key(n), normalize_key(without_brackets(n))})
+        if (!k.empty() && std::find(keys[c].begin(), keys[c].end(), k) == keys[c].end()) keys[c].push_back(k);
+  std::vector<bool> taken(names.size(), false);
   for (const auto& f : rules.kind(kind).fields) {
-    for (const auto& syn : f.headers) {
-      std::string want = normalize_key(syn);
-      bool found = false;
+    bool found = false;
+    for (std::size_t h = 0; h < f.headers.size() && !found; ++h) {
+      std::string want = normalize_key(f.headers[h]);
       for (std::size_t c = 0; c < keys.size() && !found; ++c)
-        if (!keys[c].empty() && keys[c] == want) {
-          m.columns[f.id] = column_choice{c, std::string(header[c]), false};
-          found = true;
+        if (!taken[c] && std::find(keys[c].begin(), keys[c].end(), want) != keys[c].end()) {
+          m.columns[f.id] = column_choice{c, names[c].empty() ? std::string() : names[c].front(), false};
+          taken[c] = found = true;
         }
-      if (found) break;
     }
   }
   return m;
+}
+
+column_mapping propose_mapping(record_kind kind, const std::vector<std::string_view>& header, const import_rules& rules) {
+  std::vector<std::vector<std::string>> names;
+  names.reserve(header.size());
+  for (auto h : header) names.push_back({std::string(h)});
+  return propose_mapping(kind, names, rules);
 }
 
 result<column_mapping> apply_override(column_mapping m, const mapping_override& user,

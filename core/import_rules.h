@@ -27,7 +27,7 @@ enum class field_type {
   mode,          ///< land / sea / air
   datetime,      ///< a point in time
   promise,       ///< a point in time; a date alone means the end of that day
-  goods_status,  ///< intact / damaged / lost / wrong / short
+  goods_status,  ///< a TMS or goods status: delivered, in transit, returned, damaged, lost, … (status_meaning)
   days,          ///< a number of days ≥ 0
   flag,          ///< yes / no
   order_status,  ///< "cancelled" excludes the row; any other value keeps it
@@ -53,6 +53,15 @@ struct kind_rule {
   std::vector<derivation_rule> derivation;
 };
 
+/// What a goods-status value says about a row (the contract's TMS status table).
+struct status_meaning {
+  enum class delivery { yes, no, by_time };
+  delivery delivered = delivery::by_time;  ///< yes: delivered; no: not (yet); by_time: if a delivery time is given
+  bool intact = true;                      ///< counts as intact goods
+  bool excluded = false;                   ///< the row is left out of every measure (cancelled)
+  bool ignored = false;                    ///< the value says nothing: as if the cell were empty
+};
+
 /// A validated import rule pack.
 struct import_rules {
   std::string id, version;
@@ -61,6 +70,12 @@ struct import_rules {
   std::size_t freight_list_max = 0;  ///< damaged and lost parcels whose freight is kept one by one
   std::int64_t suspicious_transit_days = 0;
   double excel_serial_min = 0, excel_serial_max = 0;
+  std::size_t header_scan_rows = 0;  ///< rows searched for the header (title and info rows above it)
+  std::size_t status_unknown_max_percent = 0;  ///< above this share of unknown statuses, no intact rate
+  /// Canonical goods-status value → what it says.
+  std::map<std::string, status_meaning> status_meanings;
+  /// Normalized first cells of totals rows (合计, total, …) and prefixes of notes rows (注, note, …).
+  std::vector<std::string> totals_words, note_prefixes;
   kind_rule shipments, inquiries;
   /// Value set ("mode", "goods_status", "flag", "order_status") → normalized synonym → canonical value.
   std::map<std::string, std::map<std::string, std::string>> values;
@@ -89,6 +104,7 @@ struct column_choice {
   std::size_t column = 0;  ///< 0-based
   std::string header;      ///< the header cell as written
   bool by_user = false;    ///< set by a mapping file rather than recognized
+  bool guessed = false;    ///< guessed from the column's values (no header named it)
 };
 
 /// Which column feeds each field of a record kind, plus the user's value synonyms and
@@ -120,6 +136,11 @@ result<mapping_override> parse_mapping(std::string_view json_text, const import_
 /// Proposes a mapping from a header row: each field takes the first column whose normalized
 /// header is one of the field's synonyms.
 column_mapping propose_mapping(record_kind kind, const std::vector<std::string_view>& header,
+                               const import_rules& rules);
+/// The same where each column may go by several names (a header of two rows: parent and child,
+/// their combinations); the first name is the one shown. A name also matches without its
+/// bracketed parts ("运费(元)" as 运费), and no column feeds two fields.
+column_mapping propose_mapping(record_kind kind, const std::vector<std::vector<std::string>>& names,
                                const import_rules& rules);
 
 /// Applies a user's overrides to a proposal. Fails (where = "row 1") when a named column is

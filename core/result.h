@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace starsheet {
 
@@ -12,7 +13,11 @@ namespace starsheet {
 /// record position; the shell adds the file name.
 struct input_error {
   std::string where;
-  std::string message;
+  std::string message;  ///< in English, for logs and the CLI's --lang en
+  /// When set, a message id of the import rules whose zh/en text the renderers show instead,
+  /// with its {placeholders} filled from `args`.
+  std::string key{};
+  std::vector<std::pair<std::string, std::string>> args{};
 };
 
 /// Either a value or the first error that prevented it.

@@ -60,7 +60,7 @@ expect_out '"/measures/orders_on_time": 2374' import shipments "${STARSHEET_REAL
 # tests/import_test.cpp): 425.55 to 1499.05 for the October fixture.
 expect_out "Estimated compensation this period: 425.55–1499.05" score $rec/recovery-period.json --shipments $rec/recovery-shipments.csv --lang en
 expect_out '"/measures/recovery/late_over_48h_freight": 365' import shipments $rec/recovery-shipments.csv --period-end 2026-10-31 --format json
-expect 2 "starsheet: $rec/cn-period.json: row 1: no column is recognized as a shipments field (expected headers such as order_id / 物流单号, mode / 物流方式, shipped_at / 揽收时间, delivered_at / 到货时间, promised_at / 承诺到达时间); name the columns in a mapping file (--map)" score $rec/cn-period.json --shipments $rec/cn-period.json
+expect 2 "starsheet: $rec/cn-period.json: row 1: no column is recognized as a shipments field (expected headers such as order_id / 运单号, mode / 运输方式, shipped_at / 出库时间, delivered_at / 签收时间, promised_at / 承诺送达时间); name the columns in a mapping file (--map)" score $rec/cn-period.json --shipments $rec/cn-period.json
 expect 2 "starsheet: $rec/cn-shipments-gbk.csv: row 1: the mapping sets delivered_at to column \"签收\", which the header does not have (it has: 运单号, 运输方式, 出库时间, 签收时间, 承诺送达时间, 货物状态, 异常发现时间, 异常解决时间, 备注)" import shipments $rec/cn-shipments-gbk.csv --map $rec/bad.map.json
 expect 2 "starsheet: no-such.csv: cannot read the file" score $rec/cn-period.json --shipments no-such.csv
 expect 2 "starsheet: --encoding expects auto, utf-8, utf-16, utf-16le, utf-16be or gb18030" score $rec/cn-period.json --shipments $rec/cn-shipments-gbk.csv --encoding latin1
