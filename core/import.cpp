@@ -200,6 +200,38 @@ std::string cut(std::string_view s) {
   return std::string(s.substr(0, n)) + "…";
 }
 
+// A plain decimal with 16 or more significant digits and more than 6 decimals is a binary
+// float written out in full ("87.01000000000001", how Excel and many TMS store 87.01): the text
+// of its 15 significant digits, which is what the spreadsheet showed. Else nullopt.
+std::optional<std::string> excel_rounded(std::string_view s) {
+  std::size_t dot = s.find('.');
+  if (dot == std::string_view::npos || dot == 0 || s.size() - dot - 1 <= 6) return std::nullopt;
+  std::string digits;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (i == dot) continue;
+    if (s[i] < '0' || s[i] > '9') return std::nullopt;
+    digits += s[i];
+  }
+  std::size_t lead = digits.find_first_not_of('0');
+  if (lead == std::string::npos || digits.size() - lead < 16) return std::nullopt;
+  // Round half up at the 15th significant digit, carrying to the left.
+  std::size_t keep = lead + 15;
+  bool up = digits[keep] >= '5';
+  digits.resize(keep);
+  for (std::size_t i = keep; up && i-- > 0;) {
+    if (digits[i] == '9') digits[i] = '0';
+    else digits[i] = static_cast<char>(digits[i] + 1), up = false;
+  }
+  std::size_t int_digits = dot;
+  if (up) digits.insert(digits.begin(), '1'), ++int_digits;
+  while (digits.size() < int_digits) digits += '0';
+  std::string out = digits.substr(0, int_digits);
+  std::string frac = digits.substr(int_digits);
+  while (!frac.empty() && frac.back() == '0') frac.pop_back();
+  if (!frac.empty()) out += "." + frac;
+  return out;
+}
+
 // An amount of money ≥ 0 in millionths, as spreadsheets and TMS exports write it: a currency
 // sign or code before or after ("$12.50", "¥1,280", "12.50 USD", "35元"); thousands grouped by
 // ',' '.' or ' ' in groups of three; the decimal mark is the last of ',' and '.' when both
@@ -217,6 +249,8 @@ std::optional<std::int64_t> parse_micro_amount(std::string_view s) {
     }
   }
   if (s.empty() || s.size() > 32) return std::nullopt;
+  std::string rounded;
+  if (auto r = excel_rounded(s)) rounded = std::move(*r), s = rounded;
   auto count = [&](char c) { return static_cast<std::size_t>(std::count(s.begin(), s.end(), c)); };
   std::size_t commas = count(','), dots = count('.');
   char decimal = 0, thousands = ' ';

@@ -117,6 +117,7 @@ struct writer {
     j["kind"] = to_string(s.kind);
     j["file"] = file.name;
     j["encoding"] = file.encoding;
+    if (!file.sheet.empty()) j["sheet"] = file.sheet;
     if (file.undecodable_bytes) j["undecodable_bytes"] = file.undecodable_bytes;
     j["csv"] = {{"delimiter", delimiter_name(s.csv.delimiter)},
                 {"bom", s.csv.bom},
@@ -219,7 +220,7 @@ struct writer {
     std::string out;
     auto line = [&](const std::string& t) { out += t + "\n"; };
     line(fill(msg("file_line"), {{"kind", rules.kind(s.kind).label.in(l)},
-                                 {"file", file.name},
+                                 {"file", file.sheet.empty() ? file.name : file.name + " — " + file.sheet},
                                  {"encoding", file.encoding},
                                  {"delimiter", delimiter_name(s.csv.delimiter)}}));
     std::size_t not_records = s.rows_above_header + s.rows_totals + s.rows_notes;
@@ -357,9 +358,57 @@ std::string records_text(const std::vector<imported_file>& files, const import_r
   return out;
 }
 
+std::string error_text(const input_error& e, const import_rules& rules, lang l, std::string_view shell) {
+  auto it = rules.messages.end();
+  if (!e.key.empty() && !shell.empty()) it = rules.messages.find(e.key + "_" + std::string(shell));
+  if (!e.key.empty() && it == rules.messages.end()) it = rules.messages.find(e.key);
+  if (it == rules.messages.end()) return e.message;
+  std::string text = it->second.in(l);
+  for (const auto& [name, raw] : e.args) {
+    // A record kind is named by its label ("运单记录"), not its id.
+    auto kind = record_kind_from(raw);
+    std::string value = kind && (name == "kind" || name == "mapping") ? rules.kind(*kind).label.in(l) : raw;
+    std::string slot = "{" + name + "}";
+    for (std::size_t at = text.find(slot); at != std::string::npos; at = text.find(slot, at + value.size()))
+      text.replace(at, slot.size(), value);
+  }
+  return text;
+}
+
+void merge_files(period_data& period, std::vector<imported_file>& files, const import_rules& rules) {
+  // Files of one kind are parts of one period (two TMS exports, two channels): every derived
+  // measure is a count or a sum, so the parts add up; then they are merged as one.
+  for (record_kind kind : {record_kind::shipments, record_kind::inquiries}) {
+    record_summary all;
+    all.kind = kind;
+    bool any = false;
+    for (const auto& f : files) {
+      if (f.summary.kind != kind) continue;
+      any = true;
+      for (const auto& [p, v] : f.summary.measures) {
+        auto it = all.measures.find(p);
+        if (it == all.measures.end()) all.measures.emplace(p, v);
+        else it->second = it->second + v;
+      }
+      for (const auto& [p, list] : f.summary.lists) {
+        auto& into = all.lists[p];
+        into.insert(into.end(), list.begin(), list.end());
+      }
+    }
+    if (!any) continue;
+    auto overridden = merge_records(period, all, rules);
+    for (auto& f : files)
+      if (f.summary.kind == kind) {
+        f.overridden.clear();
+        for (const auto& p : overridden)
+          if (f.summary.measures.count(p) || f.summary.lists.count(p)) f.overridden.push_back(p);
+      }
+  }
+}
+
 result<std::string> score_with_records(period_data period, std::vector<imported_file>& files, const rule_pack& pack,
                                        const import_rules& rules, report_format format, lang l) {
-  for (auto& f : files) f.overridden = merge_records(period, f.summary, rules);
+  merge_files(period, files, rules);
   auto scored = assess(period, pack);
   if (!scored) return scored.error();
   advice adv = first_advice(*scored);

@@ -60,7 +60,8 @@ expect_out '"/measures/orders_on_time": 2374' import shipments "${STARSHEET_REAL
 # tests/import_test.cpp): 425.55 to 1499.05 for the October fixture.
 expect_out "Estimated compensation this period: 425.55–1499.05" score $rec/recovery-period.json --shipments $rec/recovery-shipments.csv --lang en
 expect_out '"/measures/recovery/late_over_48h_freight": 365' import shipments $rec/recovery-shipments.csv --period-end 2026-10-31 --format json
-expect 2 "starsheet: $rec/cn-period.json: row 1: no column is recognized as a shipments field (expected headers such as order_id / 运单号, mode / 运输方式, shipped_at / 出库时间, delivered_at / 签收时间, promised_at / 承诺送达时间); name the columns in a mapping file (--map)" score $rec/cn-period.json --shipments $rec/cn-period.json
+expect 2 "starsheet: $rec/cn-period.json: row 1: no column is recognized as a field of shipment records (expected headers such as order_id / 运单号, mode / 运输方式, shipped_at / 出库时间, delivered_at / 签收时间, promised_at / 承诺送达时间); name the columns in a mapping file (--map), or export with the column names of starsheet template" score $rec/cn-period.json --shipments $rec/cn-period.json --lang en
+expect 2 "starsheet: $rec/cn-period.json: row 1: 没有一列能识别为运单记录的字段（例如：order_id / 运单号, mode / 运输方式, shipped_at / 出库时间, delivered_at / 签收时间, promised_at / 承诺送达时间）；请用映射文件（--map）指定各列，或按 starsheet template 的列名导出" score $rec/cn-period.json --shipments $rec/cn-period.json
 expect 2 "starsheet: $rec/cn-shipments-gbk.csv: row 1: the mapping sets delivered_at to column \"签收\", which the header does not have (it has: 运单号, 运输方式, 出库时间, 签收时间, 承诺送达时间, 货物状态, 异常发现时间, 异常解决时间, 备注)" import shipments $rec/cn-shipments-gbk.csv --map $rec/bad.map.json
 expect 2 "starsheet: no-such.csv: cannot read the file" score $rec/cn-period.json --shipments no-such.csv
 expect 2 "starsheet: --encoding expects auto, utf-8, utf-16, utf-16le, utf-16be or gb18030" score $rec/cn-period.json --shipments $rec/cn-shipments-gbk.csv --encoding latin1
@@ -85,6 +86,85 @@ expect 2 "starsheet: $report.edited: /total: does not add up to the indicators' 
 sed 's/"version": "1.0.0"/"version": "0.9.0"/' "$report" > "$report.old"
 expect 2 "starsheet: $report.old: /rules: the report was made with another rule pack (this one is cbel-guide-appendix-a 1.0.0)" compare "$report.old" examples/huayun-2026-11.json
 rm -f "$report" "$report.edited" "$report.old"
+
+# Templates: CSV with a BOM and the recognised headers, .xlsx as a ZIP (never to a terminal),
+# bad arguments exit 2; a filled measures template is a period that `score` reads.
+tpl=$(mktemp -d)
+first_bytes() { head -c "$1" | od -An -tx1 | tr -d ' \n'; }
+if [ "$("$bin" template shipments | first_bytes 3)" = efbbbf ]; then ok; else fail "template shipments: no UTF-8 BOM"; fi
+expect_out "运单号,运输方式,出库时间,签收时间,承诺送达时间,货物状态" template shipments
+expect_out "inquiry id,asked at,first reply at,resolved" template inquiries --lang en
+expect_out "/measures/orders_total,订单总数,单," template measures --format csv
+expect_out "/benchmarks/transit_days/air,Industry average transit time by air,days," template measures --lang en
+for kind in shipments inquiries measures; do
+  for lang in zh en; do
+    "$bin" template $kind --format xlsx --lang $lang --output "$tpl/$kind-$lang.xlsx"; status=$?
+    if [ $status = 0 ] && [ "$(first_bytes 4 < "$tpl/$kind-$lang.xlsx")" = 504b0304 ]; then ok
+    else fail "template $kind --format xlsx --lang $lang --output: exit $status, not a ZIP"; fi
+  done
+done
+"$bin" template inquiries --format xlsx > "$tpl/stdout.xlsx"; status=$?
+if [ $status = 0 ] && cmp -s "$tpl/stdout.xlsx" "$tpl/inquiries-zh.xlsx"; then ok; else fail "template --format xlsx to a pipe: exit $status or other bytes"; fi
+"$bin" template measures --lang en --output "$tpl/measures.csv"; status=$?
+if [ $status = 0 ] && cmp -s "$tpl/measures.csv" <("$bin" template measures --lang en); then ok; else fail "template --output FILE: exit $status or other bytes"; fi
+if command -v script > /dev/null; then
+  out=$(script -qec "$bin template shipments --format xlsx" /dev/null 2>&1 | tr -d '\r'); status=$?
+  case "$out" in
+    "starsheet: an .xlsx workbook is not written to a terminal: use --output FILE or redirect the output") ok ;;
+    *) fail "template --format xlsx to a terminal: printed [$out]" ;;
+  esac
+else
+  echo "cli: skipped the terminal check of template --format xlsx (no script command)"
+fi
+expect 2 "starsheet: template expects shipments, inquiries or measures (see starsheet --help)" template orders
+expect 2 "starsheet: template expects shipments, inquiries or measures (see starsheet --help)" template
+expect 2 "starsheet: --format expects csv or xlsx" template shipments --format pdf
+expect 2 "starsheet: --lang expects zh or en" template shipments --lang fr
+expect 2 "starsheet: unknown option --colour (see starsheet --help)" template shipments --colour
+expect 2 "starsheet: /no-such-dir/t.csv: cannot write the file" template shipments --output /no-such-dir/t.csv
+
+# A filled measures template (values typed as a person would: a thousands separator, a unit).
+fill() { sed "s#^$1,\(.*\),\r\$#$1,\1,$2\r#"; }
+fill /provider "Test Carrier" < "$tpl/measures.csv" | fill /period/kind month | fill /period/start 2026-10-01 |
+  fill /period/end 2026-10-31 | fill /measures/orders_total '"12,000"' | fill /measures/orders_on_time "11850 orders" > "$tpl/filled.csv"
+expect_out '"value": 98.75,' score "$tpl/filled.csv" --format json
+expect_out '"provider": "Test Carrier"' score "$tpl/filled.csv" --format json
+fill /measures/orders_total 12.4.5 < "$tpl/measures.csv" > "$tpl/bad.csv"
+expect 2 "starsheet: $tpl/bad.csv: row 6: /measures/orders_total (Orders in the period): \"12.4.5\" is not a number (write digits, e.g. 12480, 12,480 or 2071.5, with or without the unit)" score "$tpl/bad.csv"
+
+# The workbooks open in a real reader: openpyxl (and LibreOffice when installed).
+if /usr/bin/python3 -c "import openpyxl" 2> /dev/null; then
+  if out=$(/usr/bin/python3 - "$tpl" << 'PY' 2>&1
+import sys, zipfile, openpyxl
+d = sys.argv[1]
+want = {("shipments", "zh"): ("运单号", "SF1234567890", 14), ("shipments", "en"): ("order id", "SF1234567890", 14),
+        ("inquiries", "zh"): ("咨询编号", "ZX20261003001", 4), ("inquiries", "en"): ("inquiry id", "ZX20261003001", 4),
+        ("measures", "zh"): ("度量项", "/provider", 5), ("measures", "en"): ("measure", "/provider", 5)}
+for (kind, lang), (a1, a2, cols) in want.items():
+    path = f"{d}/{kind}-{lang}.xlsx"
+    assert zipfile.ZipFile(path).testzip() is None, path + ": bad CRC"
+    ws = openpyxl.load_workbook(path).worksheets[0]
+    assert ws["A1"].value == a1 and ws["A2"].value == a2, (path, ws["A1"].value, ws["A2"].value)
+    assert ws.max_column == cols, (path, ws.max_column)
+    assert ws.freeze_panes == "A2" and ws["A1"].font.b and not ws["A2"].font.b, path
+    assert ws.column_dimensions["A"].width >= 10, path
+    last = ws.cell(row=ws.max_row, column=1).value
+    assert last.startswith("注：" if lang == "zh" else "Note:"), (path, last)
+ws = openpyxl.load_workbook(f"{d}/shipments-en.xlsx").worksheets[0]
+assert ws["N2"].value == 35.5 and ws["I2"].value == 3.8, (ws["N2"].value, ws["I2"].value)
+PY
+  ); then ok; else fail "openpyxl could not read the templates: $out"; fi
+else
+  echo "cli: skipped the openpyxl check of the .xlsx templates (install python3-openpyxl)"
+fi
+if command -v soffice > /dev/null; then
+  soffice --headless --convert-to csv --outdir "$tpl/lo" "$tpl/shipments-en.xlsx" > /dev/null 2>&1
+  if head -n 1 "$tpl/lo/shipments-en.csv" 2> /dev/null | grep -q "^order id,transport mode,"; then ok
+  else fail "LibreOffice could not convert the shipments template"; fi
+else
+  echo "cli: skipped the LibreOffice check of the .xlsx templates (not installed)"
+fi
+rm -rf "$tpl"
 
 out=$("$bin" 2>&1); status=$?
 if [ $status = 2 ] && [ "${out#*Usage:}" != "$out" ]; then ok; else fail "no arguments: exit $status"; fi

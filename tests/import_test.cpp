@@ -673,3 +673,244 @@ TEST_CASE("recovery from records, priced and reported, by hand", "[import][recov
   CHECK(text->find("延误不足24小时：1 件，运费合计 20.5 × 10% = 2.05") != std::string::npos);
   CHECK(text->find("本期估计赔付：425.55–1499.05") != std::string::npos);
 }
+
+// ---- finding the table in a real export (title rows, two-row headers, totals, notes) ------------
+
+namespace {
+
+// A TMS export as carriers have it: a title, an export-info row and a blank row above the
+// header, a channel column, TMS status words, ￥ freight, a totals row and a note below.
+const std::string tms_export =
+    "华运物流运单明细 2026年10月,,,,,,,\r\n"
+    "导出时间：2026-11-01 10:00 操作员：张三,,,,,,,\r\n"
+    ",,,,,,,\r\n"
+    "运单编号,渠道名称,运输方式,揽收时间,妥投时间,时效截止时间,派送状态,运费(元)\r\n"
+    "HY001,燕文经济,空运,2026-10-01 10:00,2026-10-05 09:00,2026-10-06,已签收,￥35.50\r\n"
+    "HY002,燕文经济,空运,2026-10-02 10:00,2026-10-09 09:00,2026-10-07,已签收,￥40.00\r\n"
+    "HY003,云途专线,海运,2026-10-03 10:00,,2026-10-20,派送中,\"￥1,280.00\"\r\n"
+    "HY004,云途专线,空运,2026-10-03 10:00,,2026-11-20,派送中,￥20\r\n"
+    "HY005,云途专线,空运,2026-10-03 10:00,2026-10-08 10:00,2026-10-09,破损,￥20\r\n"
+    "HY006,云途专线,空运,2026-10-03 10:00,,2026-10-09,已取消,￥20\r\n"
+    "HY007,燕文经济,陆运,2026-10-04 10:00,,2026-10-10,退回,￥15\r\n"
+    "HY008,燕文经济,陆运,2026-10-04 10:00,,2026-10-10,丢失,￥15\r\n"
+    "HY009,燕文经济,陆运,2026-10-04 10:00,,2026-10-10,已妥投,￥15\r\n"
+    "合计,,,,,,,\"￥1,480.50\"\r\n"
+    "注：时效截止时间为承诺送达日期,,,,,,,\r\n";
+
+}  // namespace
+
+TEST_CASE("a TMS export: title rows skipped, header found, totals and notes left out", "[import][table]") {
+  for (std::size_t chunk : {std::size_t{0}, std::size_t{5}, std::size_t{64}}) {
+    INFO("chunk " << chunk);
+    import_options o;
+    o.period_end = end_of(2026, 10, 31);
+    auto s = import_text(tms_export, record_kind::shipments, o, chunk);
+    CHECK(s.header_rows == std::vector<std::size_t>{4});
+    CHECK(s.header_how == "detected");
+    CHECK(s.csv.delimiter == ',');
+    CHECK(column_of(s, "order_id") == 1);
+    CHECK(column_of(s, "mode") == 3);  // 渠道名称 is a channel (carrier/product), not a mode
+    CHECK(column_of(s, "shipped_at") == 4);
+    CHECK(column_of(s, "delivered_at") == 5);
+    CHECK(column_of(s, "promised_at") == 6);
+    CHECK(column_of(s, "status") == 7);
+    CHECK(column_of(s, "freight") == 8);
+    CHECK(s.rows_above_header == 2);
+    CHECK(s.rows_totals == 1);
+    CHECK(s.rows_notes == 1);
+    CHECK(s.rows_read == 9);  // the orders (HY001–HY009), not the totals or the note
+    CHECK(s.rows_cancelled == 1);
+    CHECK(s.problems_total == 0);
+    REQUIRE(s.skipped.size() == 4);
+    CHECK(s.skipped[0].row == 1);
+    CHECK(s.skipped[0].why == "skip_above_header");
+    CHECK(s.skipped[2].row == 14);
+    CHECK(s.skipped[2].why == "skip_totals");
+    CHECK(s.skipped[3].why == "skip_notes");
+    // On time, by the contract's status table: HY001 on time; HY002 late; HY003 in transit,
+    // promise passed: late; HY004 in transit, promise after the period: left out; HY005
+    // damaged but delivered in time: on time; HY006 cancelled: out; HY007 returned and HY008
+    // lost, promise passed: late; HY009 delivered with no time: not on time.
+    CHECK(m(s, "orders_total") == rational(7));
+    CHECK(m(s, "orders_on_time") == rational(2));
+    CHECK(s.counts.at("count_delivered_no_time") == 1);
+    CHECK(s.counts.at("count_undelivered_pending") == 1);
+    // Goods: intact = delivered, in transit, returned (HY001–4, 7, 9); not intact: HY005, HY008.
+    CHECK(m(s, "goods_total") == rational(8));
+    CHECK(m(s, "goods_intact") == rational(6));
+    // Transit only for delivered parcels with both times: HY001, HY002, HY005 by air.
+    CHECK(m(s, "transit/air/shipments") == rational(3));
+    CHECK(m(s, "transit/air/days_total") == rational(191) / rational(12));  // 95 h + 167 h + 120 h = 382 h
+    CHECK(s.measures.count("/measures/transit/land/shipments") == 0);
+  }
+}
+
+TEST_CASE("a TMS export through the recovery bands: lost parcels are not late parcels", "[import][table][recovery]") {
+  auto s = import_text(tms_export, record_kind::shipments, with_recovery(end_of(2026, 10, 31)));
+  CHECK(m(s, "recovery/lost") == rational(1));     // HY008
+  CHECK(m(s, "recovery/damaged") == rational(1));  // HY005
+  CHECK(m(s, "recovery/late_24_to_48h") == rational(1));  // HY002: 33 h
+  // HY003 (to the period end), HY007 (returned, to the period end); HY009 has no delivery time:
+  // late by an unknown delay.
+  CHECK(m(s, "recovery/late_over_48h") == rational(2));
+  CHECK(m(s, "recovery/late_over_48h_freight") == rational(1295));
+  CHECK(s.counts.at("count_late_unbanded") == 1);
+}
+
+TEST_CASE("a header of two rows: a merged parent over its children", "[import][table]") {
+  // As a workbook writes it (the parent repeated over the merged range) and as a CSV export
+  // does (the parent once, then empty cells).
+  for (const std::string parent : {"运单号,时间,时间,时间,派送状态\n", "运单号,时间,,,派送状态\n"}) {
+    INFO(parent);
+    std::string text = "标题\n" + parent +
+                       ",揽收,妥投,截止,\n"
+                       "A1,2026-10-01 08:00,2026-10-02 08:00,2026-10-03,已签收\n"
+                       "A2,2026-10-01 08:00,2026-10-05 08:00,2026-10-03,已签收\n";
+    auto s = import_text(text);
+    CHECK(s.header_rows == std::vector<std::size_t>{2, 3});
+    CHECK(column_of(s, "shipped_at") == 2);
+    CHECK(column_of(s, "delivered_at") == 3);
+    CHECK(s.header[1] == "时间 / 揽收");
+    CHECK(column_of(s, "status") == 5);
+    CHECK(s.rows_read == 2);
+    CHECK(s.rows_above_header == 1);
+    CHECK(m(s, "goods_total") == rational(2));
+  }
+}
+
+TEST_CASE("the header row can be chosen, or said to be absent", "[import][table]") {
+  std::string text = "运单号,状态\nA1,已签收\nA2,破损\n";
+  import_options o;
+  o.header_row = 1;
+  auto s = import_text(text, record_kind::shipments, o);
+  CHECK(s.header_how == "user");
+  CHECK(m(s, "goods_intact") == rational(1));
+  o.header_row = 2;
+  auto e = import_error("运单号,状态\n\nA1,已签收\n", o);  // row 2 is an empty line
+  CHECK(e.where == "row 2");
+  CHECK(e.key == "error_header_row_empty");
+  o.header_row = 9;
+  CHECK(import_error(text, o).key == "error_header_row_missing");
+}
+
+TEST_CASE("rows pasted without a header: columns guessed from their values", "[import][table]") {
+  std::string text =
+      "SF100001\t空运\t2026-10-01 08:00\t2026-10-03 08:00\t2026-10-04\t已签收\n"
+      "SF100002\t海运\t2026-10-01 08:00\t2026-10-20 08:00\t2026-10-15\t破损\n"
+      "SF100003\t空运\t2026-10-02 08:00\t2026-10-04 08:00\t2026-10-04\t已签收\n";
+  auto s = import_text(text);
+  CHECK(s.header_how == "none");
+  CHECK(s.header_rows.empty());
+  CHECK(s.header == std::vector<std::string>{"A", "B", "C", "D", "E", "F"});
+  CHECK(column_of(s, "order_id") == 1);
+  CHECK(column_of(s, "mode") == 2);
+  CHECK(column_of(s, "shipped_at") == 3);
+  CHECK(column_of(s, "delivered_at") == 4);
+  CHECK(column_of(s, "promised_at") == 5);
+  CHECK(column_of(s, "status") == 6);
+  CHECK(s.mapping.columns.at("mode").guessed);
+  CHECK(s.rows_read == 3);  // the first row is data too
+  CHECK(m(s, "orders_total") == rational(3));
+  CHECK(m(s, "orders_on_time") == rational(2));
+  // A header of unknown names over such rows stays the header; the guesses still come.
+  auto named = import_text("单据\t方式\t起运\t到达\t期限\t情况\n" + text);
+  CHECK(named.header_how == "values");
+  CHECK(named.header_rows == std::vector<std::size_t>{1});
+  CHECK(column_of(named, "status") == 6);
+  CHECK(named.rows_read == 3);
+}
+
+TEST_CASE("most status values not understood: no intact rate rather than a measured 0 %", "[import][table]") {
+  std::string text = "运单号,派送状态\nA1,已签收\nA2,奇怪状态\nA3,奇怪状态\nA4,另一种\n";
+  auto s = import_text(text);
+  CHECK(s.measures.count("/measures/goods_total") == 0);
+  CHECK(s.counts.at("count_status_unknown") == 3);
+  REQUIRE(s.unknown_values.size() == 2);
+  CHECK(s.unknown_values[0].value == "奇怪状态");
+  CHECK(s.unknown_values[0].count == 2);
+  bool said = false;
+  for (const auto& n : s.needs)
+    if (n.what == "goods") {
+      said = true;
+      CHECK(n.why == "need_status_unreadable");
+      CHECK(n.unknown == 3);
+      CHECK(n.total == 4);
+    }
+  CHECK(said);
+  // Assigned a meaning in a mapping file, they count.
+  import_options o;
+  o.mapping = mapping_from(R"({"format":"starsheet-mapping/1","values":{"status":{"奇怪状态":"delivered","另一种":"ignore"}}})");
+  auto fixed = import_text(text, record_kind::shipments, o);
+  CHECK(m(fixed, "goods_total") == rational(3));
+  CHECK(m(fixed, "goods_intact") == rational(3));
+  CHECK(fixed.counts.at("count_status_ignored") == 1);
+}
+
+TEST_CASE("nothing derived is never said without a reason", "[import][table]") {
+  // A 40-column-style export whose promise column is unnamed: the on-time rate says what to map
+  // and which column could be it.
+  std::string text =
+      "运单编号,渠道名称,揽收时间,妥投时间,截止,派送状态\n"
+      "HY001,燕文经济,2026-10-01 10:00,2026-10-05 09:00,2026-10-06,已签收\n"
+      "HY002,燕文经济,2026-10-02 10:00,2026-10-09 09:00,2026-10-07,已签收\n";
+  auto s = import_text(text);
+  const import_need* on_time = nullptr;
+  const import_need* transit = nullptr;
+  for (const auto& n : s.needs) {
+    if (n.what == "on_time") on_time = &n;
+    if (n.what == "transit") transit = &n;
+  }
+  REQUIRE(on_time);
+  CHECK(on_time->why == "need_line");
+  REQUIRE_FALSE(on_time->candidates.empty());
+  CHECK(on_time->candidates[0].field == "promised_at");
+  CHECK(on_time->candidates[0].column == 5);
+  CHECK(on_time->candidates[0].header == "截止");
+  REQUIRE(transit);
+  CHECK(transit->fields.front() == std::vector<std::string>{"mode"});
+}
+
+TEST_CASE("the delimiter of a file with a title row is judged by its table", "[import][table]") {
+  auto s = import_text("运单明细 2026年10月\n运单号\t运输方式\t货物状态\nA1\t空运\t完好\nA2\t空运\t破损\n");
+  CHECK(s.csv.delimiter == '\t');
+  CHECK(m(s, "goods_intact") == rational(1));
+}
+
+TEST_CASE("repeated header rows and totals in the middle are not orders", "[import][table]") {
+  auto s = import_text("运单号,货物状态\nA1,完好\n小计,\n运单号,货物状态\nA2,破损\nTotal: 2,\n");
+  CHECK(s.rows_read == 2);
+  CHECK(s.rows_totals == 2);
+  CHECK(s.rows_above_header == 1);
+  CHECK(m(s, "goods_total") == rational(2));
+  // A word that merely starts like one is data.
+  auto t = import_text("运单号,货物状态\nTotalmart-1,完好\n");
+  CHECK(t.rows_read == 1);
+}
+
+TEST_CASE("shipment files of one period add up when scored", "[import][table]") {
+  imported_file a, b;
+  a.name = "a.csv";
+  a.summary = import_text("运单号,货物状态\nA1,完好\nA2,破损\n");
+  b.name = "b.csv";
+  b.summary = import_text("运单号,货物状态\nB1,完好\n");
+  period_data p;
+  std::vector<imported_file> files{a, b};
+  merge_files(p, files, rules());
+  CHECK(p.measures.at("/measures/goods_total").number == rational(3));
+  CHECK(p.measures.at("/measures/goods_intact").number == rational(2));
+}
+
+TEST_CASE("freight written as a binary float in full reads as the spreadsheet showed it", "[import][table]") {
+  auto s = import_text(
+      "order_id,shipped_at,delivered_at,promised_at,status,freight\n"
+      "A1,2026-10-01,2026-10-05,2026-10-03,damaged,87.01000000000001\n"
+      "A2,2026-10-01,2026-10-05,2026-10-03,lost,0.30000000000000004\n"
+      "A3,2026-10-01,2026-10-05,2026-10-03,lost,99.99999999999999\n",
+      record_kind::shipments, with_recovery(end_of(2026, 10, 31)));
+  CHECK(s.problems_total == 0);
+  CHECK(list(s, "recovery/damaged_lost_freights") == std::vector<rational>{dec("87.01"), dec("0.3"), rational(100)});
+  // Seven decimals that are not such an artefact are still refused: an amount has at most 6.
+  auto t = import_text("order_id,status,freight\nA1,lost,1.1234567\n", record_kind::shipments,
+                       with_recovery(end_of(2026, 10, 31)));
+  CHECK(t.problems_total == 1);
+}
