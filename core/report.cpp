@@ -139,7 +139,8 @@ struct renderer {
       target += fill(msg("ratio_equivalent"), {{"value", value_text(rule, *item.target_value)}});
     return fill(msg("advice_next_tier"),
                 {{"indicator", rule.label.in(l)},
-                 {"current", value_text(rule, *ir.value)},
+                 // A what-if ratio with no measures behind it has no value in days: "—".
+                 {"current", ir.value ? value_text(rule, *ir.value) : std::string("—")},
                  {"target", target},
                  {"points", half_text(rule.tiers[item.target_tier].half_points)},
                  {"gain", half_text(item.gain_half)}});

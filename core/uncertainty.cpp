@@ -70,7 +70,8 @@ uncertainty assess_uncertainty(const assessment& a) {
   const uncertainty_rules& rules = improvement_of(pack).uncertainty;
   uncertainty out;
   for (const auto& ir : a.indicators) {
-    if (ir.status != indicator_status::scored) continue;
+    // A what-if value has no sample behind it (its measures may be absent altogether).
+    if (ir.status != indicator_status::scored || ir.what_if) continue;
     const indicator_rule& rule = *ir.rule;
     const formula& f = rule.calc;
     if (f.kind == formula_kind::ratio_percent) {
@@ -78,8 +79,11 @@ uncertainty assess_uncertainty(const assessment& a) {
       if (complete || !is_count(pack, f.numerator) || !is_count(pack, f.denominator)) continue;
       rate_interval ri;
       ri.indicator = &ir;
-      ri.successes = find(*a.period, f.numerator)->number;
-      ri.trials = find(*a.period, f.denominator)->number;
+      const measure_value* successes = find(*a.period, f.numerator);
+      const measure_value* trials = find(*a.period, f.denominator);
+      if (!successes || !trials) continue;
+      ri.successes = successes->number;
+      ri.trials = trials->number;
       auto [lo, hi] = wilson_interval(ri.successes.to_double(), ri.trials.to_double(), rules.z.to_double());
       ri.low = 100 * lo;
       ri.high = 100 * hi;
@@ -97,7 +101,9 @@ uncertainty assess_uncertainty(const assessment& a) {
       bool cases = true;
       if (f.kind == formula_kind::mean) {
         cases = is_count(pack, f.count);
-        if (cases) count = find(*a.period, f.count)->number;
+        const measure_value* c = cases ? find(*a.period, f.count) : nullptr;
+        if (!c) continue;
+        count = c->number;
       } else {
         for (const auto& g : f.groups) {
           cases = cases && is_count(pack, g.count);
