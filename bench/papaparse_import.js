@@ -48,9 +48,11 @@ function row(r) {
   rows++;
   const mode = modes[(r[col['运输方式']] || '').trim()];
   const shipped = seconds(r[col['出库时间']]);
-  const delivered = seconds(r[col['签收时间']]);
-  const promised = seconds(r[col['承诺送达时间']], true);
   const status = (r[col['货物状态']] || '').trim();
+  // A lost parcel was never delivered, whatever its delivery column says (the contract's TMS
+  // status table): late once its promise passed, and no transit time.
+  const delivered = status === '丢失' ? null : seconds(r[col['签收时间']]);
+  const promised = seconds(r[col['承诺送达时间']], true);
   if (promised != null) {
     if (delivered != null) {
       ordersTotal++;

@@ -406,6 +406,8 @@ struct record_importer::impl {
     constant.fill(value_reader::unknown);
     dates.excel_min = r.excel_serial_min;
     dates.excel_max = r.excel_serial_max;
+    for (const auto& w : r.totals_words)
+      if (w.size() >= 2) totals_starts[starts_index(w)] = true;
     long_transit_seconds = r.suspicious_transit_days * seconds_per_day;
     long_transit_micro = r.suspicious_transit_days * 1000000;
     unknown.resize(nfields);
@@ -463,6 +465,12 @@ struct record_importer::impl {
   std::size_t held_bytes = 0;
   static constexpr std::size_t held_bytes_max = 4u << 20;
   std::vector<std::vector<std::string>> profile;  // data rows held when the header was chosen
+  std::vector<bool> totals_starts = std::vector<bool>(1 << 16);  // first two bytes of the totals words
+
+  static std::size_t starts_index(std::string_view w) {
+    auto lower = [](unsigned char b) { return b >= 'A' && b <= 'Z' ? b + 32u : b; };
+    return lower(static_cast<unsigned char>(w[0])) << 8 | lower(static_cast<unsigned char>(w[1]));
+  }
 
   static bool blank_cells(const std::vector<std::string>& cells) {
     for (const auto& c : cells)
@@ -498,7 +506,7 @@ struct record_importer::impl {
         return;
       }
       if (rec.row > want)
-        return fail({fmt::format("row {}", want), fmt::format("row {} is empty: it cannot be the header row", want),
+        return fail({fmt::format("row {}", want), "an empty row cannot be the header row",
                      "error_header_row_empty", {{"row", std::to_string(want)}}});
       std::vector<std::vector<std::string>> names;
       for (auto c : cells) names.push_back({std::string(c)});
@@ -574,14 +582,17 @@ struct record_importer::impl {
     if (header_done || failed) return;
     std::size_t best = 0, at = held.size();
     bool pair = false;
+    std::vector<std::size_t> single(held.size(), 0);
+    for (std::size_t i = 0; i < held.size(); ++i)
+      if (!blank_cells(held[i].cells)) single[i] = header_score(single_names(held[i]));
     for (std::size_t i = 0; i < held.size(); ++i) {
       if (blank_cells(held[i].cells)) continue;
-      std::size_t one = header_score(single_names(held[i]));
+      std::size_t one = single[i];
       if (one > best) best = one, at = i, pair = false;
-      if (i + 1 < held.size() && held[i + 1].row == held[i].row + 1 && !blank_cells(held[i + 1].cells)) {
+      // A pair only where the upper row names something: a data row under a header is no child.
+      if (one > 0 && i + 1 < held.size() && held[i + 1].row == held[i].row + 1 && !blank_cells(held[i + 1].cells)) {
         std::size_t two = header_score(pair_names(held[i], held[i + 1]));
-        std::size_t below = header_score(single_names(held[i + 1]));
-        if (two > best && two > one && two > below) best = two, at = i, pair = true;
+        if (two > best && two > one && two > single[i + 1]) best = two, at = i, pair = true;
       }
     }
     std::vector<std::vector<std::string>> names;
@@ -869,31 +880,27 @@ struct record_importer::impl {
 
   // A totals row: its first non-empty cell is 合计, Total, … (a word of Latin letters must not
   // run on into more letters: "Totals" is one, "Totalmart" is not).
-  bool totals_row(const std::vector<std::string_view>& cells) const {
-    for (auto c : cells) {
-      if (trim(c).empty()) continue;
-      std::string key = normalize_key(c);
-      for (const auto& w : rules.totals_words) {
-        if (key.compare(0, w.size(), w) != 0) continue;
-        if (key.size() == w.size()) return true;
-        unsigned char last = static_cast<unsigned char>(w.back()), next = static_cast<unsigned char>(key[w.size()]);
-        bool word_goes_on = last < 0x80 && ((next >= 'a' && next <= 'z'));
-        if (!word_goes_on) return true;
-      }
-      return false;
+  bool totals_row(std::string_view first) const {
+    std::string_view c = trim(first);
+    // Most first cells are ids: only a cell whose first two bytes start a totals word is
+    // normalized and compared.
+    if (c.size() > 64 || c.size() < 2 || !totals_starts[starts_index(c)]) return false;
+    std::string key = normalize_key(c);
+    for (const auto& w : rules.totals_words) {
+      if (key.compare(0, w.size(), w) != 0) continue;
+      if (key.size() == w.size()) return true;
+      unsigned char last = static_cast<unsigned char>(w.back()), next = static_cast<unsigned char>(key[w.size()]);
+      bool word_goes_on = last < 0x80 && next >= 'a' && next <= 'z';
+      if (!word_goes_on) return true;
     }
     return false;
   }
 
   // A notes row: one non-empty cell that starts like a note (注：, 备注, Note, *) or sits in a
   // column no field reads.
-  bool notes_row(const std::vector<std::string_view>& cells) const {
-    std::size_t filled = 0, at = 0;
-    for (std::size_t i = 0; i < cells.size(); ++i)
-      if (!trim(cells[i]).empty()) ++filled, at = i;
-    if (filled != 1) return false;
-    std::string key = normalize_key(cells[at]);
-    if (key.empty()) key = std::string(trim(cells[at]));
+  bool notes_row(std::string_view cell, std::size_t at) const {
+    std::string key = normalize_key(cell);
+    if (key.empty()) key = std::string(trim(cell));
     for (const auto& p : rules.note_prefixes)
       if (key.compare(0, p.size(), p) == 0) return true;
     for (std::size_t f = 0; f < nfields; ++f)
@@ -902,7 +909,7 @@ struct record_importer::impl {
   }
 
   bool repeated_header(const std::vector<std::string_view>& cells) const {
-    if (cells.size() != header.size() || s.header_how == "none") return false;
+    if (cells.size() != header.size() || s.header_how == "none" || cells.empty() || cells[0] != header[0]) return false;
     std::size_t named = 0;
     for (std::size_t i = 0; i < cells.size(); ++i) {
       if (trim(cells[i]) != trim(header[i])) return false;
@@ -912,16 +919,21 @@ struct record_importer::impl {
   }
 
   void data_row(std::size_t row, const std::vector<std::string_view>& fields) {
-    bool blank = true;
-    for (std::size_t i = 0; i < fields.size() && blank; ++i) blank = trim(fields[i]).empty();
-    if (blank) {
+    // One pass: how many cells hold something, and the first of them.
+    std::size_t filled = 0, first = 0;
+    for (std::size_t i = 0; i < fields.size() && filled < 2; ++i) {
+      const std::string_view& c = fields[i];
+      bool empty = c.empty() || ((c.front() == ' ' || c.front() == '\t') && trim(c).empty());
+      if (!empty && filled++ == 0) first = i;
+    }
+    if (filled == 0) {
       ++s.rows_read;
       ++s.rows_blank;
       return;
     }
-    if (totals_row(fields)) return (void)(++s.rows_totals, skip(row, "skip_totals", fields));
+    if (totals_row(fields[first])) return (void)(++s.rows_totals, skip(row, "skip_totals", fields));
     if (repeated_header(fields)) return (void)(++s.rows_above_header, skip(row, "skip_repeated_header", fields));
-    if (notes_row(fields)) return (void)(++s.rows_notes, skip(row, "skip_notes", fields));
+    if (filled == 1 && notes_row(fields[first], first)) return (void)(++s.rows_notes, skip(row, "skip_notes", fields));
     ++s.rows_read;
     std::array<std::string_view, max_fields> cells{};
     for (std::size_t f = 0; f < nfields; ++f)
@@ -1323,7 +1335,7 @@ struct record_importer::impl {
     if (!failed) reader.finish();
     if (!failed && reader.failed()) fail(reader.error());
     if (!failed && !header_done && opt.header_row && *opt.header_row > 0)
-      fail({fmt::format("row {}", *opt.header_row), fmt::format("the file has no row {} to be the header", *opt.header_row),
+      fail({fmt::format("row {}", *opt.header_row), "the file has no such row to be the header",
             "error_header_row_missing", {{"row", std::to_string(*opt.header_row)}}});
     if (!failed && !header_done && !held.empty()) choose_header();
     if (!failed && !header_done) fail({"row 1", "the file is empty: expected a header row", "error_empty", {}});

@@ -163,6 +163,7 @@ void read_kind(loader& l, const json& doc, record_kind k, const std::string& at,
     f.headers = l.strings((*fields)[i], "headers", iat);
     for (std::size_t h = 0; h < f.headers.size() && !l.error; ++h) {
       std::string key = normalize_key(f.headers[h]);
+      f.header_keys.push_back(key);
       auto [it, fresh] = seen.emplace(key, f.id);
       if (!fresh && it->second != f.id)
         l.fail(fmt::format("{}/headers/{}", iat, h),
@@ -468,8 +469,8 @@ column_mapping propose_mapping(record_kind kind, const std::vector<std::vector<s
   std::vector<bool> taken(names.size(), false);
   for (const auto& f : rules.kind(kind).fields) {
     bool found = false;
-    for (std::size_t h = 0; h < f.headers.size() && !found; ++h) {
-      std::string want = normalize_key(f.headers[h]);
+    for (std::size_t h = 0; h < f.header_keys.size() && !found; ++h) {
+      const std::string& want = f.header_keys[h];
       for (std::size_t c = 0; c < keys.size() && !found; ++c)
         if (!taken[c] && std::find(keys[c].begin(), keys[c].end(), want) != keys[c].end()) {
           m.columns[f.id] = column_choice{c, names[c].empty() ? std::string() : names[c].front(), false};

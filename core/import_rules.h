@@ -39,6 +39,7 @@ struct field_rule {
   field_type type;
   text label;
   std::vector<std::string> headers;  // as written in the pack
+  std::vector<std::string> header_keys;  // the same, normalized (normalize_key)
 };
 
 struct derivation_rule {
