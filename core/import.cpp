@@ -366,6 +366,7 @@ struct record_importer::impl {
   bool sampling = true;
   std::vector<sample_row> sample;
   std::size_t ragged = 0;
+  bool named_header = true;  // false when the file has no header row (columns named A, B, …)
   std::vector<status_meaning> meanings;  // by goods-status code
   std::int64_t status_known = 0, status_unknown = 0;
 
@@ -668,6 +669,7 @@ struct record_importer::impl {
   // -- the header -------------------------------------------------------------------------
   void read_header(const std::vector<std::vector<std::string>>& names, std::vector<std::size_t> rows) {
     header_done = true;
+    named_header = s.header_how != "none";
     s.header_rows = std::move(rows);
     for (const auto& v : names) header.push_back(v.empty() ? std::string() : v.front());
     s.header = header;
@@ -909,7 +911,7 @@ struct record_importer::impl {
   }
 
   bool repeated_header(const std::vector<std::string_view>& cells) const {
-    if (cells.size() != header.size() || s.header_how == "none" || cells.empty() || cells[0] != header[0]) return false;
+    if (!named_header || cells.size() != header.size() || cells.empty() || cells[0] != header[0]) return false;
     std::size_t named = 0;
     for (std::size_t i = 0; i < cells.size(); ++i) {
       if (trim(cells[i]) != trim(header[i])) return false;
@@ -952,7 +954,7 @@ struct record_importer::impl {
 
   void process(std::size_t row, std::size_t ncells, const std::array<std::string_view, max_fields>& cells) {
     row_bad = row_used = false;
-    if (ncells != header.size() && s.header_how != "none") {
+    if (ncells != header.size() && named_header) {
       ++ragged;
       row_bad = true;
       ++s.problems_total;
