@@ -15,6 +15,7 @@
 #include "report.h"
 #include "rules.h"
 #include "starsheet.h"
+#include "template_command.h"
 
 namespace {
 
@@ -40,6 +41,9 @@ const char* usage =
     "      same rule pack (starsheet score --format json).\n"
     "  starsheet rules [--lang zh|en] [--rules FILE]\n"
     "      Print the active rule pack: categories, indicators, tiers, star levels.\n"
+    "  starsheet template shipments|inquiries|measures [--format csv|xlsx] [--lang zh|en] [--output FILE]\n"
+    "      Write a template to fill in (CSV by default). A filled measures template is a period:\n"
+    "      starsheet score MEASURES.csv\n"
     "  starsheet --help | --version\n"
     "\n"
     "Options:\n"
@@ -47,11 +51,15 @@ const char* usage =
     "  --lang zh|en         report language (default zh)\n"
     "  --rules FILE         use this rule pack instead of the built-in one\n"
     "  --shipments FILE     derive order, transit, goods and exception measures from shipment rows\n"
+    "                       (CSV/TSV or a workbook: .xlsx, .xls, .et, .ods; repeat it: the files add up)\n"
     "  --inquiries FILE     derive response and resolution measures from inquiry rows\n"
     "                       (measures given in PERIOD.json win; the report says which came from where)\n"
     "  --map MAPPING.json   column mapping overrides (starsheet-mapping/1; --save-map writes one)\n"
     "  --encoding E         text encoding of the record files (default auto: BOM, UTF-8, else GB18030)\n"
     "  --date-order O       read A/B/YYYY dates month first (mdy) or day first (dmy); default: detected\n"
+    "  --header-row N       the header is row N (0: the file has no header row); default: found by the\n"
+    "                       column names it recognises, skipping title and information rows\n"
+    "  --sheet NAME|N       the workbook sheet to read (default: the first visible one)\n"
     "\n"
     "Exit status: 0 on success; 2 on bad input, with one line on stderr naming the file and\n"
     "the field (as a JSON pointer) and what was expected.\n";
@@ -120,6 +128,7 @@ std::string parse_args(int argc, char** argv, options& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc > 1 && std::string(argv[1]) == "template") return starsheet::shell::template_command(argc - 2, argv + 2);
   options o;
   if (auto err = parse_args(argc, argv, o); !err.empty()) return fail(err);
   if (o.command.empty() || o.command == "help") {
@@ -151,13 +160,17 @@ int main(int argc, char** argv) {
     const std::string& path = o.files[0];
     auto text = read_file(path);
     if (!text) return fail(path + ": cannot read the file");
+    if (auto table = starsheet::shell::period_text_if_measures_table(*text, *pack)) {  // a filled measures template
+      if (!*table) return fail(path + ": " + starsheet::describe(table->error()));
+      text = **table;
+    }
     if (o.records.any()) {
       // Record files: import them against the period's end, merge, score.
       auto import_rules = starsheet::load_import_rules(starsheet::default_import_rules_json());
       if (!import_rules) return fail("built-in import rules: " + starsheet::describe(import_rules.error()));
       auto period = starsheet::parse_period(*text, *pack);
       if (!period) return fail(path + ": " + starsheet::describe(period.error()));
-      auto files = starsheet::shell::import_records(o.records, starsheet::period_end_instant(*period), *pack,
+      auto files = starsheet::shell::import_records(o.records, starsheet::period_end_instant(*period), *pack, o.language,
                                                     *import_rules);
       if (!files) return fail(files.error().message);
       auto report = starsheet::score_with_records(*period, *files, *pack, *import_rules, o.format, o.language);

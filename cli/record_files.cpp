@@ -11,6 +11,7 @@
 #include "encoding.h"
 #include "json_text.h"
 #include "recovery.h"
+#include "workbook.h"
 
 namespace starsheet::shell {
 
@@ -35,6 +36,24 @@ std::string check_encoding_name(const std::string& name) {
   return "--encoding expects auto, utf-8, utf-16, utf-16le, utf-16be or gb18030";
 }
 
+namespace {
+
+// A workbook is read whole (its directory is at the end); the limit keeps a mistaken path to a
+// huge file from exhausting memory.
+constexpr std::size_t workbook_max_bytes = std::size_t{1} << 30;
+
+bool looks_like_workbook(std::string_view first) {
+  return (first.size() >= 4 && first.substr(0, 4) == std::string_view("PK\x03\x04", 4)) ||
+         (first.size() >= 8 && first.substr(0, 8) == std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8));
+}
+
+input_error workbook_failure(const workbook_error& e) {
+  // The user-facing text comes from the import rules by key; the detail is for the log.
+  return input_error{"", "cannot read this spreadsheet (" + e.key + (e.detail.empty() ? "" : ": " + e.detail) + ")", e.key, {}};
+}
+
+}  // namespace
+
 result<imported_file> import_record_file(const std::string& path, record_kind kind, const import_rules& rules,
                                          import_options options, const record_file_options& fo) {
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
@@ -42,10 +61,53 @@ result<imported_file> import_record_file(const std::string& path, record_kind ki
   std::vector<char> buf(fo.chunk_bytes ? fo.chunk_bytes : 1 << 20);
   std::size_t n = std::fread(buf.data(), 1, buf.size(), f.get());
   std::string_view first(buf.data(), n);
-  text_encoding enc = fo.encoding == "auto" ? detect_encoding(first.substr(0, 64 * 1024))
-                                            : named_encoding(fo.encoding, first).value_or(text_encoding::utf8);
   imported_file out;
   out.name = path;
+  if (looks_like_workbook(first)) {
+    // .xlsx/.xls/.et/.ods: the core's reader turns the sheet into CSV text, which is imported
+    // as UTF-8 exactly as the page does it.
+    std::string bytes(first);
+    while (n > 0 && bytes.size() <= workbook_max_bytes) {
+      n = std::fread(buf.data(), 1, buf.size(), f.get());
+      bytes.append(buf.data(), n);
+    }
+    if (std::ferror(f.get())) return input_error{"", "reading the file failed"};
+    if (bytes.size() > workbook_max_bytes) return input_error{"", "the spreadsheet is larger than 1 GB", "workbook_too_large", {}};
+    auto sheets = list_sheets(bytes);
+    if (!sheets) return workbook_failure(sheets.error());
+    std::size_t index = sheets->size();
+    if (fo.sheet.empty()) {
+      for (std::size_t i = 0; i < sheets->size() && index == sheets->size(); ++i)
+        if (!(*sheets)[i].hidden) index = i;
+      if (index == sheets->size() && !sheets->empty()) index = 0;
+    } else {
+      for (std::size_t i = 0; i < sheets->size() && index == sheets->size(); ++i)
+        if ((*sheets)[i].name == fo.sheet) index = i;
+      if (index == sheets->size() && fo.sheet.find_first_not_of("0123456789") == std::string::npos && fo.sheet.size() < 6) {
+        std::size_t k = std::stoul(fo.sheet);
+        if (k >= 1 && k <= sheets->size()) index = k - 1;
+      }
+      if (index == sheets->size()) {
+        std::string names;
+        for (const auto& s : *sheets) names += (names.empty() ? "" : ", ") + s.name;
+        return input_error{"", "the workbook has no sheet \"" + fo.sheet + "\" (it has: " + names + ")"};
+      }
+    }
+    if (index == sheets->size()) return workbook_failure({"workbook_no_sheet", ""});
+    auto sheet = read_sheet_csv(bytes, index);
+    if (!sheet) return workbook_failure(sheet.error());
+    std::string().swap(bytes);
+    out.encoding = "UTF-8";
+    out.sheet = (*sheets)[index].name;
+    record_importer importer(kind, rules, std::move(options));
+    importer.feed(sheet->csv);
+    auto summary = importer.finish();
+    if (!summary) return summary.error();
+    out.summary = std::move(*summary);
+    return out;
+  }
+  text_encoding enc = fo.encoding == "auto" ? detect_encoding(first.substr(0, 64 * 1024))
+                                            : named_encoding(fo.encoding, first).value_or(text_encoding::utf8);
   out.encoding = std::string(encoding_name(enc));
   std::unique_ptr<iconv_decoder> decoder;
   if (enc != text_encoding::utf8) {
@@ -79,7 +141,8 @@ result<imported_file> import_record_file(const std::string& path, record_kind ki
 
 bool parse_record_option(int argc, char** argv, int& i, record_args& a, std::string& error) {
   std::string opt = argv[i];
-  static const char* const names[] = {"--shipments", "--inquiries", "--map", "--encoding", "--date-order", "--period-end", "--save-map"};
+  static const char* const names[] = {"--shipments", "--inquiries", "--map",      "--encoding", "--date-order",
+                                      "--period-end", "--save-map",  "--header-row", "--sheet"};
   bool known = false;
   for (const char* n : names) known = known || opt == n;
   if (!known) return false;
@@ -88,8 +151,14 @@ bool parse_record_option(int argc, char** argv, int& i, record_args& a, std::str
     return true;
   }
   std::string v = argv[++i];
-  if (opt == "--shipments") a.shipments = v;
-  else if (opt == "--inquiries") a.inquiries = v;
+  if (opt == "--shipments") a.shipments.push_back(v);
+  else if (opt == "--inquiries") a.inquiries.push_back(v);
+  else if (opt == "--sheet") a.sheet = v;
+  else if (opt == "--header-row") {
+    if (v.empty() || v.size() > 9 || v.find_first_not_of("0123456789") != std::string::npos)
+      error = "--header-row expects a row number (0: the file has no header row)";
+    else a.header_row = static_cast<std::size_t>(std::stoul(v));
+  }
   else if (opt == "--map") a.maps.push_back(v);
   else if (opt == "--encoding") {
     error = check_encoding_name(v);
@@ -124,11 +193,11 @@ input_error line(const std::string& file, const input_error& e) {
 }  // namespace
 
 result<std::vector<imported_file>> import_records(const record_args& a, std::optional<std::int64_t> period_end,
-                                                  const rule_pack& pack,
+                                                  const rule_pack& pack, lang language,
                                                   const import_rules& rules) {
   std::vector<std::pair<record_kind, std::string>> files;
-  if (!a.shipments.empty()) files.emplace_back(record_kind::shipments, a.shipments);
-  if (!a.inquiries.empty()) files.emplace_back(record_kind::inquiries, a.inquiries);
+  for (const auto& f : a.shipments) files.emplace_back(record_kind::shipments, f);
+  for (const auto& f : a.inquiries) files.emplace_back(record_kind::inquiries, f);
   // Each mapping file applies to the record file of its kind.
   std::map<record_kind, mapping_override> maps;
   for (const auto& path : a.maps) {
@@ -138,7 +207,7 @@ result<std::vector<imported_file>> import_records(const record_args& a, std::opt
     if (!m) return line(path, m.error());
     record_kind k = files.empty() ? record_kind::shipments : files.front().first;
     if (m->kind) k = *m->kind;
-    else if (files.size() > 1)
+    else if (!a.shipments.empty() && !a.inquiries.empty())
       return input_error{"", path + ": /kind: say which records this mapping is for (\"shipments\" or \"inquiries\")"};
     maps[k] = std::move(*m);
   }
@@ -149,10 +218,17 @@ result<std::vector<imported_file>> import_records(const record_args& a, std::opt
     o.order = a.order;
     o.period_end = period_end;
     o.recovery = recovery_targets_of(pack);
+    o.header_row = a.header_row;
     record_file_options fo;
     fo.encoding = a.encoding;
+    fo.sheet = a.sheet;
     auto f = import_record_file(path, kind, rules, o, fo);
-    if (!f) return line(path, f.error());
+    if (!f) {
+      // In the report's language where the import rules have the text.
+      input_error e = f.error();
+      e.message = error_text(e, rules, language, "cli");
+      return line(path, e);
+    }
     out.push_back(std::move(*f));
   }
   return out;
@@ -162,11 +238,12 @@ result<std::string> import_command(const std::string& kind_name, const std::stri
                                    const import_rules& rules, const rule_pack& pack, bool json, lang language) {
   auto kind = record_kind_from(kind_name);
   if (!kind) return input_error{"", "import expects shipments or inquiries, then a FILE (see starsheet --help)"};
-  a.shipments = a.inquiries = "";
-  (*kind == record_kind::shipments ? a.shipments : a.inquiries) = file;
+  a.shipments.clear();
+  a.inquiries.clear();
+  (*kind == record_kind::shipments ? a.shipments : a.inquiries).push_back(file);
   std::optional<std::int64_t> end;
   if (!a.period_end.empty()) end = (static_cast<std::int64_t>(*parse_iso_date(a.period_end)) + 1) * seconds_per_day;
-  auto files = import_records(a, end, pack, rules);
+  auto files = import_records(a, end, pack, language, rules);
   if (!files) return files.error();
   if (!a.save_map.empty()) {
     std::ofstream out(a.save_map, std::ios::binary);

@@ -17,6 +17,7 @@ namespace starsheet::shell {
 struct record_file_options {
   std::string encoding = "auto";     ///< auto, utf-8, utf-16, utf-16le, utf-16be, gb18030 (gbk)
   std::size_t chunk_bytes = 1 << 20; ///< read size
+  std::string sheet;                 ///< a workbook's sheet: its name or 1-based number; "" the first visible one
 };
 
 /// Imports one record file. Errors name the place in the file ("row 12", or "" for the whole
@@ -29,12 +30,14 @@ std::string check_encoding_name(const std::string& name);
 
 /// The record options of the command line.
 struct record_args {
-  std::string shipments, inquiries;  ///< --shipments FILE, --inquiries FILE
+  std::vector<std::string> shipments, inquiries;  ///< --shipments FILE, --inquiries FILE (each repeatable: files add up)
   std::vector<std::string> maps;     ///< --map FILE (repeatable; each says its kind)
   std::string encoding = "auto";     ///< --encoding
   date_order order = date_order::unknown;  ///< --date-order mdy|dmy
   std::string period_end;            ///< --period-end YYYY-MM-DD (import only)
   std::string save_map;              ///< --save-map FILE (import only)
+  std::optional<std::size_t> header_row;  ///< --header-row N (0: no header row)
+  std::string sheet;                 ///< --sheet NAME|N
   bool any() const { return !shipments.empty() || !inquiries.empty(); }
 };
 
@@ -45,7 +48,7 @@ bool parse_record_option(int argc, char** argv, int& i, record_args& args, std::
 /// Imports the record files named in `args`. An error's message is the whole line to print
 /// ("FILE: row 12: …").
 result<std::vector<imported_file>> import_records(const record_args& args, std::optional<std::int64_t> period_end,
-                                                  const rule_pack& pack,
+                                                  const rule_pack& pack, lang language,
                                                   const import_rules& rules);
 
 /// `starsheet import KIND FILE`: the proposed mapping, derived measures and row problems, as

@@ -169,5 +169,46 @@ rm -rf "$tpl"
 out=$("$bin" 2>&1); status=$?
 if [ $status = 2 ] && [ "${out#*Usage:}" != "$out" ]; then ok; else fail "no arguments: exit $status"; fi
 
+# Real exports as carriers have them, in every format, with no flags: a title row, an export-info
+# row, a blank row, a channel column, TMS statuses, ￥ freight, a 合计 row and a note. Every
+# format derives the same, and it is what a count of the rows by the contract gives (12 orders,
+# 7 on time; 12 goods, 10 intact; see tests/fixtures/records/page/make_page_fixtures.py).
+page=tests/fixtures/records/page
+for f in $page/huayun-2026-10-gbk.csv $page/huayun-2026-10.xlsx $page/huayun-2026-10.xls $page/huayun-2026-10.ods; do
+  for want in '"/measures/orders_total": 12' '"/measures/orders_on_time": 7' '"/measures/goods_total": 12' \
+              '"/measures/goods_intact": 10' '"/measures/transit/sea/days_total": 19.5' '"totals": 1' '"above_header": 2'; do
+    expect_out "$want" score $page/period.json --shipments "$f" --format json
+  done
+  expect_out "row 19: totals row" import shipments "$f" --lang en
+done
+expect_out '"sheet": "运单明细"' score $page/period.json --shipments $page/huayun-2026-10.xls --format json
+# Two exports of one period add up.
+expect_out '"/measures/orders_total": 24' score $page/period.json --shipments $page/huayun-2026-10.xlsx --shipments $page/huayun-2026-10.ods --format json
+# The header row and the sheet can be chosen; a bad choice is an error that names the row or sheet.
+expect_out 'Header: row 4 (as chosen)' import shipments $page/huayun-2026-10-gbk.csv --header-row 4 --lang en
+expect 2 "starsheet: $page/huayun-2026-10-gbk.csv: row 3: an empty row cannot be the header row; choose another row" import shipments $page/huayun-2026-10-gbk.csv --header-row 3 --lang en
+expect 2 "starsheet: $page/huayun-2026-10-gbk.csv: row 99: the file has no such row to be the header; choose another row" import shipments $page/huayun-2026-10-gbk.csv --header-row 99 --lang en
+expect 2 "starsheet: --header-row expects a row number (0: the file has no header row)" import shipments $page/huayun-2026-10-gbk.csv --header-row x
+expect 2 "starsheet: $page/huayun-2026-10.xlsx: the workbook has no sheet \"Sheet9\" (it has: 运单明细, 导出说明)" import shipments $page/huayun-2026-10.xlsx --sheet Sheet9
+# A damaged workbook says how to save it instead, in the report's language.
+head -c 3000 $page/huayun-2026-10.xlsx > /tmp/starsheet-cut.$$.xlsx
+expect 2 "starsheet: /tmp/starsheet-cut.$$.xlsx: This spreadsheet file is damaged or incomplete and cannot be read. Open it in Excel or WPS, save it as .xlsx or CSV (UTF-8) and import that file." import shipments /tmp/starsheet-cut.$$.xlsx --lang en
+rm -f /tmp/starsheet-cut.$$.xlsx
+
+# A what-if on an indicator whose measures are absent is scored, never a crash (it segfaulted in
+# the interval and advice code for 13 of the 31 indicators), in both formats and languages.
+for id in $(sed -n 's/^  *"id": "\([a-z_]*\)",$/\1/p' rules/appendix-a.json | sort -u); do
+  printf '{"format":"starsheet-period/1","what_if":{"%s":99}}' "$id" > /tmp/starsheet-whatif.$$.json
+  for fmt in json text; do
+    if "$bin" score /tmp/starsheet-whatif.$$.json --format $fmt >/dev/null 2>&1 || [ $? -eq 2 ]; then ok; else fail "what-if on $id alone ($fmt) crashed"; fi
+  done
+done
+rm -f /tmp/starsheet-whatif.$$.json
+
+# A measures template saved as .xlsx is a period too.
+"$bin" template measures --format xlsx --output /tmp/starsheet-measures.$$.xlsx
+expect_out '"total": 0' score /tmp/starsheet-measures.$$.xlsx --format json
+rm -f /tmp/starsheet-measures.$$.xlsx
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" = 0 ]
