@@ -21,6 +21,7 @@
 #include "period.h"
 #include "recovery.h"
 #include "rules.h"
+#include "report.h"
 #include "starsheet.h"
 
 namespace {
@@ -61,34 +62,59 @@ class workspace {
     return std::string(starsheet::encoding_name(starsheet::detect_encoding(first_bytes)));
   }
 
-  /// The proposed mapping and the first rows, for the mapping step of the page.
-  std::string propose(const std::string& kind_name, const std::string& first_bytes, int sample_rows) const {
+  /// The table found in the first bytes of a file, for the mapping step of the page: the first
+  /// rows as they are (with their row numbers), the header found (or the one the user chose:
+  /// `header_row` 1-based, 0 for none, -1 to find it), the rows that are not records, the
+  /// proposed mapping (with the user's `mapping_json` applied, if any) and what the sample
+  /// could not derive — the records section of the sample.
+  std::string propose(const std::string& kind_name, const std::string& first_bytes, int sample_rows, int header_row,
+                      const std::string& mapping_json, const std::string& lang) const {
     auto kind = starsheet::record_kind_from(kind_name);
     if (!kind) return error_json("unknown record kind " + kind_name);
-    auto mapping = starsheet::propose_from_sample(*kind, first_bytes, rules_);
-    if (!mapping) return error_json(starsheet::describe(mapping.error()));
+    starsheet::import_options options;
+    if (header_row >= 0) options.header_row = static_cast<std::size_t>(header_row);
+    if (!mapping_json.empty()) {
+      auto user = starsheet::parse_mapping(mapping_json, rules_);
+      if (user) options.mapping = *user;
+    }
     ordered_json rows = ordered_json::array();
     starsheet::csv_reader reader([&](const starsheet::csv_record& r) {
-      if (static_cast<int>(rows.size()) > sample_rows) return;
-      ordered_json row = ordered_json::array();
-      for (std::size_t i = 0; i < r.size(); ++i) row.push_back(std::string(r[i]));
-      rows.push_back(std::move(row));
+      if (static_cast<int>(rows.size()) >= sample_rows) return;
+      ordered_json cells = ordered_json::array();
+      for (std::size_t i = 0; i < r.size(); ++i) cells.push_back(std::string(r[i]));
+      rows.push_back(ordered_json{{"row", r.row}, {"cells", std::move(cells)}});
     });
-    reader.feed(first_bytes);
+    std::size_t end = first_bytes.rfind('\n');
+    reader.feed(end == std::string::npos ? std::string_view(first_bytes) : std::string_view(first_bytes).substr(0, end + 1));
     reader.finish();
-    return starsheet::dump_json(ordered_json{{"ok", true},
-                                             {"mapping", ordered_json::parse(starsheet::mapping_json(*mapping))},
-                                             {"rows", rows}});
+    auto table = starsheet::propose_table(*kind, first_bytes, rules_, options);
+    ordered_json out{{"ok", static_cast<bool>(table)}, {"rows", rows}};
+    if (!table) {
+      out["error"] = localized(table.error(), lang);
+      out["error_key"] = table.error().key;
+      return starsheet::dump_json(out);
+    }
+    starsheet::imported_file sample;
+    sample.summary = std::move(*table);
+    out["mapping"] = ordered_json::parse(starsheet::mapping_json(sample.summary.mapping));
+    out["sample"] = starsheet::records_json({sample}, rules_, pack_, parse_lang(lang))["files"][0];
+    return starsheet::dump_json(out);
+  }
+
+  std::string localized(const starsheet::input_error& e, const std::string& lang) const {
+    return starsheet::error_text(e, rules_, parse_lang(lang));
   }
 
   /// Starts importing one file. `mapping_json` is a starsheet-mapping/1 document or empty;
-  /// `period_json` (or empty) gives the period end. Returns "" or the error line.
+  /// `period_json` (or empty) gives the period end; `header_row` as in propose(); `sheet` the
+  /// workbook sheet the text came from ("" for a text file). Returns "" or the error line.
   std::string begin(const std::string& kind_name, const std::string& mapping_json, const std::string& period_json,
-                    const std::string& name, const std::string& encoding) {
+                    const std::string& name, const std::string& encoding, int header_row, const std::string& sheet) {
     auto kind = starsheet::record_kind_from(kind_name);
     if (!kind) return "unknown record kind " + kind_name;
     starsheet::import_options options;
     options.recovery = starsheet::recovery_targets_of(pack_);
+    if (header_row >= 0) options.header_row = static_cast<std::size_t>(header_row);
     if (!mapping_json.empty()) {
       auto user = starsheet::parse_mapping(mapping_json, rules_);
       if (!user) return "mapping: " + starsheet::describe(user.error());
@@ -102,6 +128,7 @@ class workspace {
     current_file_ = starsheet::imported_file{};
     current_file_.name = name;
     current_file_.encoding = encoding;
+    current_file_.sheet = sheet;
     return "";
   }
 
@@ -116,10 +143,19 @@ class workspace {
     if (!current_) return error_json("no import under way");
     auto summary = current_->finish();
     current_.reset();
-    if (!summary) return error_json(current_file_.name + ": " + starsheet::describe(summary.error()));
+    if (!summary) {
+      const auto& e = summary.error();
+      std::string where = e.where.empty() ? "" : e.where + ": ";
+      return starsheet::dump_json(ordered_json{{"ok", false},
+                                               {"error", current_file_.name + ": " + where + localized(e, lang)},
+                                               {"error_key", e.key},
+                                               {"where", e.where}});
+    }
     current_file_.summary = std::move(*summary);
+    // A file imported again (another mapping, header row or sheet) replaces itself; files of
+    // one kind with other names add up.
     for (auto it = files_.begin(); it != files_.end(); ++it)
-      if (it->summary.kind == current_file_.summary.kind) {
+      if (it->name == current_file_.name) {
         files_.erase(it);
         break;
       }
@@ -131,6 +167,15 @@ class workspace {
                      {"kind", std::string(starsheet::to_string(file.summary.kind))},
                      {"mapping", ordered_json::parse(starsheet::mapping_json(file.summary.mapping))},
                      {"records", starsheet::records_json(one, rules_, pack_, parse_lang(lang))}});
+  }
+
+  /// Forgets one imported file.
+  void remove(const std::string& name) {
+    for (auto it = files_.begin(); it != files_.end(); ++it)
+      if (it->name == name) {
+        files_.erase(it);
+        return;
+      }
   }
 
   /// Forgets the imported files (all of them, or those of one kind).
@@ -186,5 +231,6 @@ EMSCRIPTEN_BINDINGS(starsheet_import) {
       .function("noteUndecodable", &workspace::note_undecodable)
       .function("finish", &workspace::finish)
       .function("clear", &workspace::clear)
+      .function("remove", &workspace::remove)
       .function("score", &workspace::score);
 }

@@ -70,6 +70,12 @@
     }
   }
 
+  // Counts with the grouping of the page's language (12,480).
+  function formatCount(n) {
+    if (n === null || n === undefined) return '—';
+    return new Intl.NumberFormat(state.lang === 'zh' ? 'zh-CN' : 'en-US').format(n);
+  }
+
   function formatNumber(v, decimals) {
     if (v === null || v === undefined) return '—';
     const d = decimals === undefined ? 2 : decimals;
@@ -483,27 +489,28 @@
     return ns.records.importText(text);
   }
 
+  // Period files (.json) first, so record files count up to their period's end; then records
+  // (CSV/TSV/text and workbooks, whatever their extension says: the engine looks at the bytes)
+  // and filled measures templates.
   async function readFiles(files) {
-    // Several period files at once: the last one (by period) is shown, all of them as trends.
-    const periods = files.filter((f) => /\.json$/i.test(f.name));
+    const isJson = (f) => /\.json$/i.test(f.name);
+    const periods = files.filter(isJson);
+    const others = files.filter((f) => !isJson(f));
     if (periods.length > 1) {
+      // Several period files at once: the last one (by period) is shown, all of them as trends.
       const texts = await Promise.all(periods.map((f) => f.text()));
       const starts = texts.map((x) => { try { return (JSON.parse(x).period || {}).start || ''; } catch (e) { return ''; } });
       const latest = starts.indexOf([...starts].sort().pop());
       $('paste').value = texts[latest];
       await scoreText(texts[latest]);
       await ns.insights.renderTrends(texts);
-      files = files.filter((f) => !/\.json$/i.test(f.name));
+    } else if (periods.length === 1) {
+      const text = await periods[0].text();
+      $('paste').value = text;
+      await scoreText(text);
     }
-    for (const file of files) {
-      if (/\.json$/i.test(file.name)) {
-        const text = await file.text();
-        $('paste').value = text;
-        await scoreText(text);
-      } else {
-        await ns.records.importFile(file);
-      }
-    }
+    if (periods.length && ns.records.entries.length) await ns.records.reimportAll();
+    if (others.length) await ns.records.addFiles(others);
   }
 
   // ---- start -----------------------------------------------------------------------------------------
@@ -516,6 +523,7 @@
     await state.engine.ready;
     setStatus('input-status', '');
     buildMeasuresForm();
+    ns.records.renderTemplatesMenu();
 
     $('run').addEventListener('click', runInput);
     $('example').addEventListener('click', () => {
@@ -526,7 +534,11 @@
       state.lang = $('lang').value;
       localStorage.setItem('starsheet.lang', state.lang);
       applyLang();
-      if (state.period) scoreCurrent();
+      if (ns.records.entries.length) ns.records.relocalize();
+      else {
+        ns.records.renderTemplatesMenu();
+        if (state.period) scoreCurrent();
+      }
     });
     $('file').addEventListener('change', () => readFiles([...$('file').files]));
     const drop = $('drop');
@@ -563,7 +575,7 @@
     document.body.dataset.ready = 'true';
   }
 
-  ns.app = { state, t, el, label, showError, setStatus, scoreText, scoreCurrent, buildMeasuresForm };
+  ns.app = { state, t, el, label, showError, setStatus, scoreText, scoreCurrent, buildMeasuresForm, formatCount };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();
 })(window.Starsheet);

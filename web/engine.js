@@ -1,23 +1,28 @@
-// The page's handle on the wasm engine, which lives in a worker. In the single-file build the
-// module and worker sources are embedded as text and started from a Blob URL (no server needed).
+// The page's handle on the wasm engine, which lives in two workers, each owning its module:
+// worker.js (scoring and record import) starts with the page; sheets_worker.js (the spreadsheet
+// reader and the templates) starts the first time a workbook is read, a template is asked for or
+// a filled measures template is read, so its module is never part of the first load. In the
+// single-file build each worker's sources are embedded as inert text and started from a Blob URL
+// (no server needed).
 'use strict';
 window.Starsheet = window.Starsheet || {};
 (function (ns) {
-  function startWorker() {
-    const embedded = document.getElementById('worker-source');
+  function startWorker(sourceId, file) {
+    const embedded = document.getElementById(sourceId);
     if (embedded) {
       const blob = new Blob([embedded.textContent], { type: 'text/javascript' });
       return new Worker(URL.createObjectURL(blob));
     }
-    return new Worker('worker.js');
+    return new Worker(file);
   }
 
-  class Engine {
-    constructor() {
-      this.worker = startWorker();
+  // One worker and its requests: {id, op, args} out, {id, ok, result | error} back.
+  class Channel {
+    constructor(worker) {
+      this.worker = worker;
       this.nextId = 1;
       this.pending = new Map();
-      this.worker.onmessage = (event) => {
+      worker.onmessage = (event) => {
         if (event.data.progress) {
           const p = this.pending.get(event.data.progress.id);
           if (p && p.onProgress) p.onProgress(event.data.progress);
@@ -30,20 +35,46 @@ window.Starsheet = window.Starsheet || {};
         if (ok) p.resolve(result);
         else p.reject(new Error(error));
       };
-      this.worker.onerror = (event) => {
+      worker.onerror = (event) => {
         for (const p of this.pending.values()) p.reject(new Error(event.message || 'worker failed'));
         this.pending.clear();
       };
-      const rules = window.STARSHEET_RULES;
-      this.ready = this.call('init', { pack: rules.pack, importRules: rules.importRules });
     }
 
-    call(op, args, onProgress) {
+    call(op, args, onProgress, transfer) {
       const id = this.nextId++;
       return new Promise((resolve, reject) => {
         this.pending.set(id, { resolve, reject, onProgress });
-        this.worker.postMessage({ id, op, args });
+        this.worker.postMessage({ id, op, args }, transfer || []);
       });
+    }
+  }
+
+  const rules = () => window.STARSHEET_RULES;
+
+  class Engine {
+    constructor() {
+      this.main = new Channel(startWorker('worker-source', 'worker.js'));
+      this.worker = this.main.worker;
+      this.sheetsChannel = null;  // the sheets worker, once something needs it
+      this.sheetsStarts = 0;      // how many times it was started (a test hook: 0 after page load)
+      this.ready = this.main.call('init', { pack: rules().pack, importRules: rules().importRules,
+        measuresColumns: rules().measuresColumns });
+    }
+
+    call(op, args, onProgress) { return this.main.call(op, args, onProgress); }
+
+    /** The sheets worker, started on first use (its init is queued before any request). */
+    sheets() {
+      if (!this.sheetsChannel) {
+        this.sheetsChannel = new Channel(startWorker('sheets-worker-source', 'sheets_worker.js'));
+        this.sheetsStarts++;
+        const started = this.sheetsChannel;
+        // A worker that failed to start is started again by the next request.
+        // The template rules are built into that module; the rule packs are not.
+        started.call('init', { pack: rules().pack, importRules: rules().importRules }).catch(() => { if (this.sheetsChannel === started) this.sheetsChannel = null; });
+      }
+      return this.sheetsChannel;
     }
 
     /** Scores period JSON text with the imported records merged in; resolves to {ok, output, error}. */
@@ -52,16 +83,47 @@ window.Starsheet = window.Starsheet || {};
       return this.call('score', { period: periodText, lang, format });
     }
 
-    /** The proposed mapping of each record kind for the first bytes of a file. */
-    async propose(bytes, encoding) {
+    /** What a File is: {type: 'workbook'} or {type: 'text', encoding}. */
+    async sniff(file) {
       await this.ready;
-      return this.call('propose', { bytes, encoding });
+      return this.call('sniff', { file });
+    }
+
+    /**
+     * One sheet of a workbook File as CSV text (index: a number, or null for the first visible):
+     * {ok, csv, sheets, index, format} or {ok: false, key, detail} (key: a message of the import
+     * rules). Read by the sheets worker.
+     */
+    async workbook(file, index) {
+      return this.sheets().call('workbook', { file, index });
+    }
+
+    /** A filled measures template (a File in `encoding`, or text) as a period: {ok, period} or {ok: false, error}. */
+    async measuresTable(args) {
+      return this.sheets().call('measures', args);
+    }
+
+    /** The table in a File's (or a text's) first rows, for each record kind. */
+    async propose(args) {
+      await this.ready;
+      return this.call('propose', args);
     }
 
     /** Imports a File or text; progress(bytes, total) is called as chunks are read. */
     async importRecords(args, progress) {
       await this.ready;
       return this.call('importRecords', args, progress);
+    }
+
+    /** Forgets one imported file (by the name it was imported under). */
+    async remove(name) {
+      await this.ready;
+      return this.call('remove', { name });
+    }
+
+    /** A template's bytes (Uint8Array): kind shipments|inquiries|measures, format csv|xlsx. */
+    async template(kind, format, lang) {
+      return this.sheets().call('template', { kind, format, lang });
     }
 
     cancel() { this.worker.postMessage({ op: 'cancel' }); }

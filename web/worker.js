@@ -1,6 +1,8 @@
-// The worker owns the wasm module: the page sends text or files in and gets text out, so long
-// imports never block the page. Requests are {id, op, args}; replies {id, ok, result} or
-// {id, ok:false, error}; during an import, {progress: {id, bytes, total}} messages.
+// The worker owns the wasm module of scoring and record import: the page sends text or files in
+// and gets text out, so long imports never block the page. Workbooks and templates are another
+// module's, in another worker (sheets_worker.js) that the page starts only when needed; a
+// workbook's sheet reaches this one as CSV text. Requests are {id, op, args}; replies
+// {id, ok, result} or {id, ok:false, error}; during an import, {progress: {id, bytes, total}}.
 'use strict';
 /* global createStarsheet, importScripts, STARSHEET_WASM */
 // The module's code arrives as a script (starsheet_wasm.js: the .wasm deflated and base64-encoded,
@@ -16,7 +18,10 @@ async function wasmBinary() {
 
 const ready = wasmBinary().then((binary) => createStarsheet({ wasmBinary: binary }));
 const chunkBytes = 4 << 20;  // a few MB a call keeps V8 on its optimised wasm tier
+const headBytes = 256 * 1024;  // what the mapping step looks at
+const sampleRows = 40;         // rows shown in the preview (the header is looked for in the first 30)
 let workspace = null;
+let templates = null;  // the measures sheet's columns of the template rules (to recognise a filled one)
 let cancelled = false;
 
 function need() {
@@ -53,32 +58,76 @@ function sampleText(bytes, encoding) {
   return encoding === 'UTF-8' ? bytes : new TextEncoder().encode(decoderFor(encoding).decode(bytes));
 }
 
+function isWorkbook(bytes) {
+  const b = bytes;
+  return (b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04) ||
+    (b.length >= 8 && b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0);
+}
+
+// A filled measures template: a row among the first ones names its measure column and its
+// value column (the headers of rules/templates.json, either language, or their synonyms).
+const squash = (s) => String(s || '').trim().toLowerCase().replace(/[\s_]+/g, ' ');
+function names(id) {
+  const col = templates.measures.columns.find((c) => c.id === id);
+  return col ? [col.header.zh, col.header.en, ...(col.synonyms || [])].map(squash) : [];
+}
+function isMeasuresTable(rows) {
+  if (!templates) return false;
+  const measure = names('measure'), value = names('value');
+  for (const r of rows.slice(0, 10)) {
+    const cells = r.cells.map(squash);
+    const first = cells.find((c) => c !== '');
+    if (first !== undefined && measure.includes(first) && cells.some((c) => value.includes(c))) return true;
+  }
+  return false;
+}
+
+// Proposals of both record kinds for a file's first bytes (or a text, UTF-8).
+function proposeBoth(ws, sample, headerRow, mappings, lang) {
+  const one = (kind) => JSON.parse(ws.propose(kind, sample, sampleRows, headerRow, (mappings && mappings[kind]) || '', lang));
+  return { shipments: one('shipments'), inquiries: one('inquiries') };
+}
+
 const ops = {
-  async init({ pack, importRules }) {
+  async init({ pack, importRules, measuresColumns }) {
     const module = await ready;
     workspace = new module.Workspace(pack || '', importRules || '');
     const err = workspace.loadError();
     if (err) throw new Error(err);
+    templates = measuresColumns ? JSON.parse(measuresColumns) : null;
     return true;
   },
   async score({ period, lang, format }) {
     const r = need().score(period, format || 'json', lang || 'zh');
     return { ok: r.ok, output: r.output, error: r.error };
   },
-  // Proposes a mapping for each record kind from the first bytes of a file.
-  async propose({ bytes, encoding }) {
+  // What a file is: {type: 'workbook'} or {type: 'text', encoding}.
+  async sniff({ file }) {
+    const head = new Uint8Array(await file.slice(0, 65536).arrayBuffer());
+    if (isWorkbook(head)) return { type: 'workbook' };
+    return { type: 'text', encoding: need().detect(head) };
+  },
+  // The table in a file's first bytes (or in a text) for each record kind: its first rows,
+  // the header found, the proposed mapping and the records section of the sample. A filled
+  // measures template is recognised (measuresTable: true): the sheets worker reads it as a period.
+  async propose({ file, text, encoding, headerRow, mappings, lang }) {
     const ws = need();
-    const head = new Uint8Array(bytes);
-    const enc = encoding && encoding !== 'auto' ? encoding : ws.detect(head.subarray(0, 65536));
-    const sample = sampleText(head, enc);
-    return {
-      encoding: enc,
-      shipments: JSON.parse(ws.propose('shipments', sample, 5)),
-      inquiries: JSON.parse(ws.propose('inquiries', sample, 5)),
-    };
+    let sample;
+    let enc = 'UTF-8';
+    if (file) {
+      const head = new Uint8Array(await file.slice(0, headBytes).arrayBuffer());
+      enc = encoding && encoding !== 'auto' ? encoding : ws.detect(head.subarray(0, 65536));
+      sample = sampleText(head, enc);
+    } else {
+      sample = new TextEncoder().encode(text.slice(0, headBytes));
+    }
+    const out = proposeBoth(ws, sample, typeof headerRow === 'number' ? headerRow : -1, mappings, lang || 'zh');
+    out.encoding = enc;
+    if (isMeasuresTable(out.shipments.rows || out.inquiries.rows || [])) out.measuresTable = true;
+    return out;
   },
   // Imports a File (or text) in chunks; the result is the records section for it.
-  async importRecords({ id, kind, file, text, mapping, period, encoding, name, lang }) {
+  async importRecords({ id, kind, file, text, mapping, period, encoding, name, lang, headerRow, sheet }) {
     const module = await ready;
     const ws = need();
     cancelled = false;
@@ -86,8 +135,9 @@ const ops = {
     let enc = encoding;
     if (!enc || enc === 'auto') enc = ws.detect(new Uint8Array(await source.slice(0, 65536).arrayBuffer()));
     if (text !== undefined) enc = 'UTF-8';
-    const err = ws.begin(kind, mapping || '', period || '', name || (file && file.name) || 'pasted rows', enc);
-    if (err) throw new Error(err);
+    const row = typeof headerRow === 'number' ? headerRow : -1;
+    const err = ws.begin(kind, mapping || '', period || '', name, enc, row, sheet || '');
+    if (err) return { ok: false, error: err, error_key: 'begin' };
     const decoder = decoderFor(enc);
     const total = source.size;
     // Lines read so far, for the progress bar (a line break inside a quoted cell counts too,
@@ -98,7 +148,7 @@ const ops = {
       const bytes = new Uint8Array(await source.slice(offset, offset + chunkBytes).arrayBuffer());
       if (cancelled) {
         ws.finish(lang || 'zh');
-        ws.clear(kind);
+        ws.remove(name);
         throw new Error('cancelled');
       }
       if (newline !== null) for (let i = bytes.indexOf(newline); i >= 0; i = bytes.indexOf(newline, i + 1)) lines++;
@@ -108,6 +158,10 @@ const ops = {
     }
     if (decoder) feed(module, ws, new Uint8Array(0), decoder);
     return JSON.parse(ws.finish(lang || 'zh'));
+  },
+  async remove({ name }) {
+    need().remove(name);
+    return true;
   },
   async clear({ kind }) {
     need().clear(kind || '');

@@ -1,8 +1,12 @@
 // One engine, two targets, for record files: every period + record-file case the native CLI
 // scores is imported and scored again through the wasm Workspace in Node, fed the way the page's
 // worker feeds it (UTF-8 bytes straight into the importer's buffer; other encodings decoded by
-// TextDecoder first), and the reports must be byte-identical in both languages and formats.
-// Usage: STARSHEET_BIN=build/bin/starsheet STARSHEET_WASM=build-wasm/bin/starsheet_node.js node --test tests/wasm/
+// TextDecoder first), and the reports must be byte-identical in both languages and formats. A
+// workbook goes the page's way too: the sheets module's WorkbookReader turns its first visible
+// sheet into CSV text, which the Workspace imports with the sheet's name; the CLI reads the same
+// file itself (--shipments book.xlsx).
+// Usage: STARSHEET_BIN=build/bin/starsheet STARSHEET_WASM=build-wasm/bin/starsheet_node.js
+//        STARSHEET_SHEETS_WASM=build-wasm/bin/starsheet_sheets_node.js node --test tests/wasm/
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert');
@@ -13,8 +17,12 @@ const { spawnSync } = require('node:child_process');
 const root = path.resolve(__dirname, '..', '..');
 const bin = path.resolve(root, process.env.STARSHEET_BIN || 'build/bin/starsheet');
 const wasm = path.resolve(root, process.env.STARSHEET_WASM || 'build-wasm/bin/starsheet_node.js');
+const sheetsWasm = path.resolve(root, process.env.STARSHEET_SHEETS_WASM ||
+  path.join(path.dirname(wasm), 'starsheet_sheets_node.js'));
 const rec = 'tests/fixtures/records';
 const real = process.env.STARSHEET_REAL_DATA || '../shared/data/real';
+
+const page = `${rec}/page`;
 
 // period, shipments [, mapping], inquiries
 const cases = [
@@ -24,6 +32,17 @@ const cases = [
   { period: `${rec}/recovery-period.json`, shipments: `${real}/dataco_supply_chain_sample.csv`, map: `${rec}/dataco.map.json` },
   { period: `${rec}/recovery-period.json`, shipments: `${real}/ecommerce_shipping_train.csv` },
   { period: `${rec}/recovery-period.json`, shipments: `${real}/olist_orders_sample.csv`, map: `${rec}/olist.map.json` },
+  // A TMS export with title rows, totals and notes, as GBK CSV and as workbooks from real
+  // writers (tests/fixtures/records/page/make_page_fixtures.py).
+  { period: `${page}/period.json`, shipments: `${page}/huayun-2026-10-gbk.csv` },
+  { period: `${page}/period.json`, shipments: `${page}/huayun-2026-10.xlsx` },
+  { period: `${page}/period.json`, shipments: `${page}/huayun-2026-10.xls` },
+  { period: `${page}/period.json`, shipments: `${page}/huayun-2026-10.ods` },
+  // The reader's fixtures (tests/fixtures/workbooks/make_workbooks.py): merged two-row headers,
+  // date and date-time formats, floats with binary artefacts, a hidden sheet; the .xls under
+  // WPS's name (.et); formulas with and without cached values.
+  ...['shipments.xlsx', 'shipments.xls', 'shipments.et', 'shipments.ods', 'handmade.xlsx']
+    .map((name) => ({ period: `${page}/period.json`, shipments: `tests/fixtures/workbooks/${name}` })),
 ];
 
 function native(args) {
@@ -31,11 +50,43 @@ function native(args) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-// The worker's feeding, without the worker: 1 MB chunks so that records cross chunk edges.
-function importFile(module, ws, kind, file, mapping, period) {
-  const bytes = fs.readFileSync(path.resolve(root, file));
-  const enc = ws.detect(bytes.subarray(0, 65536));
-  const err = ws.begin(kind, mapping, period, file, enc);
+const isWorkbook = (b) => b.subarray(0, 4).equals(Buffer.from('PK\x03\x04', 'latin1')) ||
+  b.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]));
+
+// The sheets worker's reading, without the worker: the file's bytes into the reader at once,
+// the first visible sheet out as CSV text.
+function readWorkbook(sheets, bytes) {
+  const reader = new sheets.WorkbookReader();
+  try {
+    sheets.HEAPU8.set(bytes, reader.bufferFor(bytes.length));
+    assert.notStrictEqual(reader.kind(), 'none');
+    const list = JSON.parse(reader.sheets());
+    assert.ok(list.ok, list.key);
+    const index = Math.max(0, list.sheets.findIndex((s) => !s.hidden));
+    const sheet = JSON.parse(reader.sheet(index));
+    assert.ok(sheet.ok, sheet.key);
+    return { csv: sheet.csv, name: list.sheets[index].name };
+  } finally {
+    reader.release();
+    reader.delete();
+  }
+}
+
+// The main worker's feeding, without the worker: 1 MB chunks so that records cross chunk edges.
+// A workbook's sheet is imported as UTF-8 text, the report naming the sheet as the CLI's does.
+function importFile(module, sheets, ws, kind, file, mapping, period) {
+  let bytes = fs.readFileSync(path.resolve(root, file));
+  let enc;
+  let sheetName = '';
+  if (isWorkbook(bytes)) {
+    const sheet = readWorkbook(sheets, bytes);
+    sheetName = sheet.name;
+    bytes = Buffer.from(sheet.csv, 'utf8');
+    enc = 'UTF-8';
+  } else {
+    enc = ws.detect(bytes.subarray(0, 65536));
+  }
+  const err = ws.begin(kind, mapping, period, file, enc, -1, sheetName);
   assert.strictEqual(err, '');
   const decoder = enc === 'UTF-8' ? null : new TextDecoder(enc.toLowerCase(), { ignoreBOM: true });
   const put = (utf8) => {
@@ -62,6 +113,7 @@ function importFile(module, ws, kind, file, mapping, period) {
 
 test('record files: wasm and native agree byte for byte', async (t) => {
   const module = await require(wasm)();
+  const sheets = await require(sheetsWasm)();
   for (const c of cases) {
     const args = ['score', c.period, '--shipments', c.shipments];
     if (c.inquiries) args.push('--inquiries', c.inquiries);
@@ -70,8 +122,8 @@ test('record files: wasm and native agree byte for byte', async (t) => {
     const mapping = c.map ? fs.readFileSync(path.resolve(root, c.map), 'utf8') : '';
     const ws = new module.Workspace('', '');
     assert.strictEqual(ws.loadError(), '');
-    importFile(module, ws, 'shipments', c.shipments, mapping, period);
-    if (c.inquiries) importFile(module, ws, 'inquiries', c.inquiries, '', period);
+    importFile(module, sheets, ws, 'shipments', c.shipments, mapping, period);
+    if (c.inquiries) importFile(module, sheets, ws, 'inquiries', c.inquiries, '', period);
     for (const lang of ['zh', 'en']) {
       for (const format of ['json', 'text']) {
         await t.test(`${args.slice(1).join(' ')} ${lang} ${format}`, () => {
@@ -91,7 +143,7 @@ test('the recovery fixture derives its delay bands in wasm too', async () => {
   const module = await require(wasm)();
   const ws = new module.Workspace('', '');
   const period = fs.readFileSync(path.join(root, rec, 'recovery-period.json'), 'utf8');
-  importFile(module, ws, 'shipments', `${rec}/recovery-shipments.csv`, '', period);
+  importFile(module, null, ws, 'shipments', `${rec}/recovery-shipments.csv`, '', period);
   const report = JSON.parse(ws.score(period, 'json', 'en').output);
   assert.strictEqual(report.recovery.total_low, 425.55);
   assert.strictEqual(report.recovery.total_high, 1499.05);

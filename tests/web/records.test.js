@@ -1,5 +1,5 @@
 // Record import in the page: each real export of ../shared/data/real dropped in, an .xlsx
-// workbook, a GB18030 file with Chinese headers, and rows pasted from a spreadsheet. The derived
+// workbook (read by the engine), a GB18030 file with Chinese headers, and rows pasted from a spreadsheet. The derived
 // numbers are those computed independently by tests/fixtures/records/real_expected.py.
 'use strict';
 const test = require('node:test');
@@ -16,12 +16,13 @@ test.after(async () => { await browser.close(); });
 async function dropFile(page, file) {
   await page.setInputFiles('[data-testid=file]', file);
   await page.waitForSelector('#mapping:not([hidden])', { timeout: 20000 });
-  await page.waitForSelector('#import-summary .import-rows', { timeout: 30000 });
+  await page.waitForSelector('.file-panel .import-rows', { timeout: 30000 });
   await page.waitForSelector('#result:not([hidden])', { timeout: 30000 });
+  await page.waitForFunction(() => document.body.dataset.importing === 'false', null, { timeout: 30000 });
 }
 
 const indicator = (page, id) => page.evaluate((i) => window.Starsheet.app.state.report.indicators.find((x) => x.id === i), id);
-const mapped = (page, field) => page.$eval(`#map-${field}`, (s) => (s.value === '' ? '' : s.options[s.selectedIndex].text));
+const mapped = (page, field) => page.$eval(`.file-panel select.column-select[data-field=${field}]`, (s) => (s.value === '' ? '' : s.options[s.selectedIndex].text));
 
 test('the Olist export: mapping proposed, estimated dates as end of day, a score', async () => {
   const page = await openPage(browser, fileUrl);
@@ -42,7 +43,7 @@ test('the DataCo export: cancelled orders left out, duplicates flagged', async (
   await dropFile(page, path.join(real, 'dataco_supply_chain_sample.csv'));
   const onTime = await indicator(page, 'on_time_rate');
   assert.deepStrictEqual([onTime.inputs['/measures/orders_total'], onTime.inputs['/measures/orders_on_time']], [5739, 2374]);
-  assert.match(await page.textContent('#import-summary'), /6000/);
+  assert.match(await page.textContent('.file-panel .import-rows'), /读取 6,000 行/);
 });
 
 test('the e-commerce export (BOM, CRLF, late flag): on-time per mode', async () => {
@@ -51,7 +52,7 @@ test('the e-commerce export (BOM, CRLF, late flag): on-time per mode', async () 
   assert.strictEqual(await mapped(page, 'late_flag'), '12: Reached.on.Time_Y.N');
   const onTime = await indicator(page, 'on_time_rate');
   assert.deepStrictEqual([onTime.inputs['/measures/orders_total'], onTime.inputs['/measures/orders_on_time']], [10999, 4436]);
-  assert.match(await page.textContent('#import-summary'), /10999 rows read/);
+  assert.match(await page.textContent('.file-panel .import-rows'), /10,999 rows read/);
 });
 
 test('a GB18030 export with Chinese headers maps itself and scores', async () => {
@@ -64,7 +65,7 @@ test('a GB18030 export with Chinese headers maps itself and scores', async () =>
   assert.strictEqual(intact.sources['/measures/goods_total'], 'shipments');
 });
 
-test('an .xlsx workbook is read and scored', async () => {
+test('an .xlsx workbook is read by the engine and scored', async () => {
   const page = await openPage(browser, fileUrl);
   await dropFile(page, path.join(root, 'tests', 'fixtures', 'records', 'shipments.xlsx'));
   // SF001 on time, SF002 late (delivered 11-04, promised 10-30), SF003 on time, SF004 undelivered.
@@ -97,10 +98,12 @@ test('a corrected mapping is remembered for next time', async () => {
   await page.fill('[data-testid=paste]', csv);
   await page.click('[data-testid=run]');
   await page.waitForSelector('#mapping:not([hidden])');
-  await page.selectOption('#map-shipped_at', { label: '2: sent' });
-  await page.selectOption('#map-delivered_at', { label: '3: arrived' });
-  await page.selectOption('#map-promised_at', { label: '4: due' });
-  await page.click('#apply-mapping');
+  await page.waitForFunction(() => document.body.dataset.importing === 'false');
+  // Each choice re-imports at once.
+  for (const [field, label] of [['shipped_at', '2: sent'], ['delivered_at', '3: arrived'], ['promised_at', '4: due']]) {
+    await page.selectOption(`.file-panel select.column-select[data-field=${field}]`, { label });
+    await page.waitForFunction(() => document.body.dataset.importing === 'false');
+  }
   await page.waitForFunction(() => {
     const r = window.Starsheet.app.state.report;
     return r && r.indicators[0].inputs['/measures/orders_total'] === 2;
@@ -110,8 +113,10 @@ test('a corrected mapping is remembered for next time', async () => {
   await page.waitForSelector('body[data-ready="true"]');
   await page.fill('[data-testid=paste]', csv);
   await page.click('[data-testid=run]');
-  await page.waitForSelector('#mapping-body .hint');
+  await page.waitForSelector('.file-panel .hint');
+  await page.waitForFunction(() => document.body.dataset.importing === 'false');
   assert.strictEqual(await mapped(page, 'delivered_at'), '3: arrived');
+  await page.evaluate(() => localStorage.clear());
 });
 
 test('large files are read in chunks with progress, and the page stays responsive', async () => {
@@ -134,9 +139,12 @@ test('large files are read in chunks with progress, and the page stays responsiv
 test('a workbook with several sheets: the sheet can be chosen', async () => {
   const page = await openPage(browser, fileUrl);
   await dropFile(page, path.join(root, 'tests', 'fixtures', 'records', 'shipments.xlsx'));
-  assert.deepStrictEqual(await page.$$eval('#sheet option', (o) => o.map((x) => x.textContent)), ['运单', '说明']);
-  await page.selectOption('#sheet', '1');
-  await page.waitForFunction(() => /说明/.test(document.querySelector('#mapping-body strong').textContent));
+  assert.deepStrictEqual(await page.$$eval('.file-panel select.sheet-select option', (o) => o.map((x) => x.textContent)), ['运单', '说明']);
+  await page.selectOption('.file-panel select.sheet-select', '1');
+  await page.waitForFunction(() => document.body.dataset.importing === 'false' &&
+    document.querySelector('.file-panel select.sheet-select').value === '1');
+  // The notes sheet has no table of shipments: the panel says why instead of a silent zero.
+  assert.ok(await page.locator('.file-panel .need, .file-panel .file-error').count() > 0);
 });
 
 test('the progress line counts rows while a large file is read', async () => {

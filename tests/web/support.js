@@ -32,11 +32,13 @@ async function openPage(browser, url, { locale = 'zh-CN' } = {}) {
   return page;
 }
 
-/** Serves dist/ on a free localhost port. */
+/** Serves dist/ on a free localhost port; server.served lists the files asked for, in order. */
 function serveDist() {
   const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css' };
+  const served = [];
   const server = http.createServer((req, res) => {
     const name = decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/+/, '') || 'index.html';
+    served.push(name);
     const file = path.join(dist, path.normalize(name));
     if (!file.startsWith(dist) || !fs.existsSync(file)) {
       res.writeHead(404);
@@ -45,6 +47,7 @@ function serveDist() {
     res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream' });
     res.end(fs.readFileSync(file));
   });
+  server.served = served;
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
