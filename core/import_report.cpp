@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "advice.h"
+#include "improvement_report.h"
 #include "json_text.h"
 #include "report.h"
 #include "scoring.h"
@@ -411,6 +412,8 @@ result<std::string> score_with_records(period_data period, std::vector<imported_
   merge_files(period, files, rules);
   auto scored = assess(period, pack);
   if (!scored) return scored.error();
+  // The same checks as score_period: records or not, one period is refused the same way.
+  if (auto err = check_improvement_inputs(*scored)) return *err;
   advice adv = first_advice(*scored);
   if (format == report_format::json) {
     json j = report_json(*scored, adv, l);

@@ -210,5 +210,9 @@ rm -f /tmp/starsheet-whatif.$$.json
 expect_out '"total": 0' score /tmp/starsheet-measures.$$.xlsx --format json
 rm -f /tmp/starsheet-measures.$$.xlsx
 
+# Records or not, one period is refused the same way (score_with_records skipped this check).
+expect 2 "starsheet: $rec/insured-above-parcels.json: /measures/recovery/insured_parcels: 999999 insured parcels, but only 0 damaged or lost (/measures/recovery/damaged + /measures/recovery/lost)" score $rec/insured-above-parcels.json
+expect 2 "starsheet: $rec/insured-above-parcels.json: /measures/recovery/insured_parcels: 999999 insured parcels, but only 3 damaged or lost (/measures/recovery/damaged + /measures/recovery/lost)" score $rec/insured-above-parcels.json --shipments $rec/recovery-shipments.csv
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" = 0 ]
