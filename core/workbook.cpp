@@ -536,8 +536,9 @@ bool sheet_builder::finish(sheet_csv& result) {
   for (const cell& c : cells_) estimate += c.length + 1;
   out_.csv.reserve(std::min(estimate + cells_.size(), ctx_.max_text()));
   std::size_t i = 0;
+  auto emit = out_of_line(&sheet_builder::emit_rows);
   for (std::uint64_t r = 0; r < rows;)
-    if (!emit_rows(i, r, std::min<std::uint64_t>(rows, r + 4096), columns)) return false;
+    if (!(this->*emit)(i, r, std::min<std::uint64_t>(rows, r + 4096), columns)) return false;
   out_.rows = static_cast<std::size_t>(rows);
   out_.columns = static_cast<std::size_t>(columns);
   result = std::move(out_);
@@ -791,15 +792,11 @@ bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(
 
 constexpr std::string_view ods_mimetype = "application/vnd.oasis.opendocument.spreadsheet";
 
-workbook_kind sniff_zip(std::string_view bytes) {
-  context ctx(bytes.size(), workbook_limits{});
-  zip_archive zip;
-  if (!zip.open(bytes, ctx)) {
-    // No directory (truncated): an ODS file names its type in a stored first entry.
-    if (bytes.substr(0, 200).find(std::string("mimetype") + std::string(ods_mimetype)) != std::string_view::npos)
-      return workbook_kind::ods;
-    return workbook_kind::xlsx;
-  }
+bool is_zip(std::string_view bytes) {
+  return starts_with(bytes, std::string_view("PK\x03\x04", 4)) || starts_with(bytes, std::string_view("PK\x05\x06", 4));
+}
+
+workbook_kind zip_kind(const zip_archive& zip, context& ctx) {
   if (zip.find("xl/workbook.xml") || zip.find("xl/workbook.bin")) return workbook_kind::xlsx;
   if (const zip_entry* m = zip.find("mimetype"); m && m->size < 256) {
     byte_buffer storage;
@@ -818,22 +815,45 @@ bool raw_biff(std::string_view b) {
   return (version == 0x00 || version == 0x02 || version == 0x04 || version == 0x08) && len >= 4 && len <= 20;
 }
 
+// Hands a compound file or BIFF stream to `on_xls()`, an opened ZIP and its kind to
+// `on_zip(zip, kind)`; anything else is not a workbook.
+template <class Zip, class Xls>
+void dispatch(std::string_view bytes, context& ctx, Zip on_zip, Xls on_xls) {
+  if (starts_with(bytes, cfb_magic) || raw_biff(bytes)) {
+    on_xls();
+  } else if (is_zip(bytes)) {
+    zip_archive zip;
+    if (zip.open(bytes, ctx)) {
+      workbook_kind kind = zip_kind(zip, ctx);
+      if (!ctx.failed) on_zip(zip, kind);
+    }
+  } else {
+    ctx.fail(damaged, "not a workbook (no ZIP or compound file signature)");
+  }
+}
+
 }  // namespace
 
 }  // namespace wb
 
 workbook_kind sniff_workbook(std::string_view bytes) {
   using namespace wb;
+  context ctx(bytes.size(), workbook_limits{});
   if (starts_with(bytes, cfb_magic)) {
-    context ctx(bytes.size(), workbook_limits{});
     compound_file cf;
     if (cf.open(bytes, ctx) && !cf.has_stream("workbook") && !cf.has_stream("book") &&
         cf.has_stream("encryptedpackage"))
       return workbook_kind::xlsx;
     return workbook_kind::xls;
   }
-  if (starts_with(bytes, std::string_view("PK\x03\x04", 4)) || starts_with(bytes, std::string_view("PK\x05\x06", 4)))
-    return sniff_zip(bytes);
+  if (is_zip(bytes)) {
+    zip_archive zip;
+    if (zip.open(bytes, ctx)) return zip_kind(zip, ctx);
+    // No directory (truncated): an ODS file names its type in a stored first entry.
+    if (bytes.substr(0, 200).find(std::string("mimetype") + std::string(ods_mimetype)) != std::string_view::npos)
+      return workbook_kind::ods;
+    return workbook_kind::xlsx;
+  }
   if (raw_biff(bytes)) return workbook_kind::xls;
   return workbook_kind::none;
 }
@@ -842,18 +862,13 @@ workbook_result<std::vector<sheet_info>> list_sheets(std::string_view bytes, con
   using namespace wb;
   context ctx(bytes.size(), limits);
   std::vector<sheet_info> sheets;
-  workbook_kind kind = sniff_workbook(bytes);
-  if (starts_with(bytes, cfb_magic) || kind == workbook_kind::xls) {
-    list_xls(bytes, ctx, sheets);
-  } else if (kind == workbook_kind::none) {
-    ctx.fail(damaged, "not a workbook (no ZIP or compound file signature)");
-  } else {
-    zip_archive zip;
-    if (zip.open(bytes, ctx)) {
-      if (kind == workbook_kind::xlsx) list_xlsx(zip, ctx, sheets);
-      else list_ods(zip, ctx, sheets);
-    }
-  }
+  dispatch(
+      bytes, ctx,
+      [&](const zip_archive& zip, workbook_kind kind) {
+        if (kind == workbook_kind::ods) list_ods(zip, ctx, sheets);
+        else list_xlsx(zip, ctx, sheets);
+      },
+      [&] { list_xls(bytes, ctx, sheets); });
   if (ctx.failed) return ctx.error;
   if (sheets.empty()) return workbook_error{std::string(no_sheet), "the workbook has no worksheet"};
   // Moved explicitly: C++17 copies a local into a converting constructor that takes it by value.
@@ -865,18 +880,13 @@ workbook_result<sheet_csv> read_sheet_csv(std::string_view bytes, std::size_t sh
   using namespace wb;
   context ctx(bytes.size(), limits);
   sheet_csv out;
-  workbook_kind kind = sniff_workbook(bytes);
-  if (starts_with(bytes, cfb_magic) || kind == workbook_kind::xls) {
-    read_xls(bytes, sheet_index, ctx, out);
-  } else if (kind == workbook_kind::none) {
-    ctx.fail(damaged, "not a workbook (no ZIP or compound file signature)");
-  } else {
-    zip_archive zip;
-    if (zip.open(bytes, ctx)) {
-      if (kind == workbook_kind::xlsx) read_xlsx(zip, sheet_index, ctx, out);
-      else read_ods(zip, sheet_index, ctx, out);
-    }
-  }
+  dispatch(
+      bytes, ctx,
+      [&](const zip_archive& zip, workbook_kind kind) {
+        if (kind == workbook_kind::ods) read_ods(zip, sheet_index, ctx, out);
+        else read_xlsx(zip, sheet_index, ctx, out);
+      },
+      [&] { read_xls(bytes, sheet_index, ctx, out); });
   if (ctx.failed) return ctx.error;
   return workbook_result<sheet_csv>(std::move(out));
 }

@@ -13,9 +13,10 @@
 #include "workbook.h"
 
 // V8 runs a wasm function in its baseline tier until the function is called again after it
-// has been optimised (there is no on-stack replacement), so a long loop in one call stays
-// slow (ten times, in a first read of a big sheet). Long loops are therefore cut into calls
-// of a function that is kept out of line.
+// has been optimised (there is no on-stack replacement), so a loop over a whole sheet in one
+// call would run in the slow tier throughout. Long loops are therefore cut into batches, each
+// a call of a function kept out of line: `noinline` for the compiler, and a call through
+// out_of_line() for binaryen, whose inliner does not see the attribute.
 #if defined(__GNUC__) || defined(__clang__)
 #define STARSHEET_NOINLINE __attribute__((noinline))
 #else
@@ -23,6 +24,12 @@
 #endif
 
 namespace starsheet::wb {
+
+template <class F>
+F out_of_line(F f) {
+  F volatile v = f;
+  return v;
+}
 
 // Message ids (see workbook.h).
 inline constexpr std::string_view damaged = "workbook_damaged";

@@ -53,8 +53,9 @@ class ods_reader {
     want_ = want;
     sheet_ = sheet;
     bool done = false;
+    auto batch = out_of_line(&ods_reader::step);
     while (!done)
-      if (!step(1 << 16, done)) return false;
+      if (!(this->*batch)(1 << 16, done)) return false;
     return !ctx_.failed;
   }
 

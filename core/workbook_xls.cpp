@@ -440,8 +440,9 @@ class sheet_reader {
     record r;
     if (!recs_.next(r)) return ctx_.fail(damaged, "sheet: no BOF record");
     if (!check_bof(r, ctx_, 0x0010, "sheet")) return false;
+    auto batch = out_of_line(&sheet_reader::step);
     while (depth_ > 0)
-      if (!step(1 << 16)) return false;
+      if (!(this->*batch)(1 << 16)) return false;
     if (bad_bytes_)
       return ctx_.fail(unsupported, "8-bit text in code page " + std::to_string(g_.codepage) + " (not decoded)");
     return !ctx_.failed;

@@ -213,8 +213,9 @@ class shared_strings_reader {
 
   bool run() {
     bool done = false;
+    auto batch = out_of_line(&shared_strings_reader::step);
     while (!done)
-      if (!step(1 << 16, done)) return false;
+      if (!(this->*batch)(1 << 16, done)) return false;
     return true;
   }
 
@@ -336,8 +337,9 @@ class sheet_parser {
 
   bool run() {
     bool done = false;
+    auto batch = out_of_line(&sheet_parser::step);
     while (!done)
-      if (!step(1 << 16, done)) return false;
+      if (!(this->*batch)(1 << 16, done)) return false;
     return !ctx_.failed;
   }
 

@@ -192,6 +192,7 @@ class inflater {
     std::size_t guess = std::min<std::size_t>(max_, std::max<std::size_t>(1 << 16, in_.available() * 16));
     grow(guess + slack);
     bool final = false;
+    auto batch = out_of_line(&inflater::codes);
     while (!final) {
       in_.refill();
       final = in_.take(1);
@@ -201,7 +202,7 @@ class inflater {
       else if (type == 1) s = fixed();
       else if (type == 2) s = dynamic();
       else s = inflate_status::damaged;
-      while (s == inflate_status::ok && !block_done_) s = codes();
+      while (s == inflate_status::ok && !block_done_) s = (this->*batch)();
       if (s != inflate_status::ok) return finish(s);
       if (in_.overrun()) return finish(inflate_status::damaged);
     }
@@ -518,7 +519,8 @@ bool zip_archive::read(const zip_entry& e, byte_buffer& storage, std::string_vie
     if (out.size() != e.size) return ctx.fail(damaged, part + ": inflated size differs from the directory");
   }
   std::uint32_t crc = 0;
-  for (std::size_t at = 0; at < out.size(); at += 1 << 20) crc = crc32(crc, out.substr(at, 1 << 20));
+  auto crc_of = out_of_line(&crc32);
+  for (std::size_t at = 0; at < out.size(); at += 1 << 20) crc = crc_of(crc, out.substr(at, 1 << 20));
   if (crc != e.crc) {
     out = {};
     return ctx.fail(damaged, part + ": CRC mismatch");

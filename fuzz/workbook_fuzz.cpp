@@ -1,9 +1,11 @@
 // libFuzzer target for the workbook reader: any bytes, under tight limits, must give a sheet
 // list and CSV that the CSV reader reads back as a rectangle, or one of the five error keys;
 // never a crash, a hang or a sanitizer report.
-// Random bytes seldom make a valid container, so the first byte may also wrap the rest as the
-// sheet XML of an .xlsx, the content.xml of an .ods, the Workbook stream of an .xls, or hand
-// it to the inflater alone. Built and run by scripts/fuzz.
+// Random bytes seldom make a valid container, so unless the input starts as a workbook does
+// (a ZIP or compound file signature: the seeds are whole workbooks), its first byte chooses
+// whether the rest is read as a file, wrapped as the sheet XML of an .xlsx, the content.xml
+// of an .ods or the Workbook stream of an .xls, or handed to the inflater alone. Built and
+// run by scripts/fuzz.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -173,7 +175,12 @@ void read_all(std::string_view bytes) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size < 1) return 0;
-  std::string_view rest(reinterpret_cast<const char*>(data) + 1, size - 1);
+  std::string_view whole(reinterpret_cast<const char*>(data), size);
+  if (whole.substr(0, 2) == "PK" || whole.substr(0, 8) == starsheet::wb::cfb_magic) {
+    read_all(whole);
+    return 0;
+  }
+  std::string_view rest = whole.substr(1);
   const std::string main_ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
   const std::string rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
   switch (data[0] % 5) {

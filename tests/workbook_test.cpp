@@ -72,9 +72,11 @@ std::string make_zip(const std::vector<zip_part>& parts) {
       put16(s, p.flags);
       put16(s, p.method);
       put32(s, 0);  // time, date
-      put32(s, crc);
-      put32(s, static_cast<std::uint32_t>(p.data.size()));
-      put32(s, zip64 ? 0xFFFFFFFFu : static_cast<std::uint32_t>(size));
+      // With a data descriptor (flag 8) the local header leaves CRC and sizes to it.
+      bool later = !central && (p.flags & 8);
+      put32(s, later ? 0 : crc);
+      put32(s, later ? 0 : static_cast<std::uint32_t>(p.data.size()));
+      put32(s, later ? 0 : zip64 ? 0xFFFFFFFFu : static_cast<std::uint32_t>(size));
       put16(s, static_cast<unsigned>(p.name.size()));
       put16(s, zip64 ? 12 : 0);
       if (central) {
@@ -93,6 +95,12 @@ std::string make_zip(const std::vector<zip_part>& parts) {
     };
     header(out, false);
     out += p.data;
+    if (p.flags & 8) {
+      put32(out, 0x08074b50);
+      put32(out, crc);
+      put32(out, static_cast<std::uint32_t>(p.data.size()));
+      put32(out, static_cast<std::uint32_t>(size));
+    }
     header(dir, true);
   }
   std::uint32_t dir_at = static_cast<std::uint32_t>(out.size());
@@ -814,6 +822,15 @@ TEST_CASE("workbook: truncated and damaged zip workbooks", "[workbook]") {
     REQUIRE_FALSE(r);
     CHECK(r.error().key == "workbook_damaged");
   }
+}
+
+TEST_CASE("workbook: entries with data descriptors are read from the central directory", "[workbook]") {
+  auto parts = xlsx_parts(std::string("<worksheet xmlns=\"") + main_ns +
+                          "\"><sheetData><row><c t=\"inlineStr\"><is><t>ok</t></is></c></row></sheetData></worksheet>");
+  for (auto& p : parts) p.flags = 8;
+  auto r = read_sheet_csv(make_zip(parts), 0);
+  REQUIRE(r);
+  CHECK(r->csv == "ok\n");
 }
 
 TEST_CASE("workbook: zip formats it does not read", "[workbook]") {
