@@ -29,9 +29,9 @@ const cases = [
   { period: `${rec}/recovery-period.json`, shipments: `${rec}/recovery-shipments.csv` },
   { period: `${rec}/cn-period.json`, shipments: `${rec}/cn-shipments-gbk.csv`, inquiries: `${rec}/cn-inquiries-utf16.tsv` },
   { period: `${rec}/cn-period.json`, shipments: `${rec}/cn-shipments-gb18030.csv` },
-  { period: `${rec}/recovery-period.json`, shipments: `${real}/dataco_supply_chain_sample.csv`, map: `${rec}/dataco.map.json` },
-  { period: `${rec}/recovery-period.json`, shipments: `${real}/ecommerce_shipping_train.csv` },
-  { period: `${rec}/recovery-period.json`, shipments: `${real}/olist_orders_sample.csv`, map: `${rec}/olist.map.json` },
+  { period: `${rec}/recovery-period-uninsured.json`, shipments: `${real}/dataco_supply_chain_sample.csv`, map: `${rec}/dataco.map.json` },
+  { period: `${rec}/recovery-period-uninsured.json`, shipments: `${real}/ecommerce_shipping_train.csv` },
+  { period: `${rec}/recovery-period-uninsured.json`, shipments: `${real}/olist_orders_sample.csv`, map: `${rec}/olist.map.json` },
   // A TMS export with title rows, totals and notes, as GBK CSV and as workbooks from real
   // writers (tests/fixtures/records/page/make_page_fixtures.py).
   { period: `${page}/period.json`, shipments: `${page}/huayun-2026-10-gbk.csv` },
