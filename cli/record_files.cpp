@@ -139,6 +139,14 @@ result<imported_file> import_record_file(const std::string& path, record_kind ki
   return out;
 }
 
+std::optional<std::string> read_whole_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
 bool parse_record_option(int argc, char** argv, int& i, record_args& a, std::string& error) {
   std::string opt = argv[i];
   static const char* const names[] = {"--shipments", "--inquiries", "--map",      "--encoding", "--date-order",
@@ -178,14 +186,6 @@ bool parse_record_option(int argc, char** argv, int& i, record_args& a, std::str
 
 namespace {
 
-std::optional<std::string> read_whole(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 input_error line(const std::string& file, const input_error& e) {
   return input_error{"", file + ": " + describe(e)};
 }
@@ -201,7 +201,7 @@ result<std::vector<imported_file>> import_records(const record_args& a, std::opt
   // Each mapping file applies to the record file of its kind.
   std::map<record_kind, mapping_override> maps;
   for (const auto& path : a.maps) {
-    auto text = read_whole(path);
+    auto text = read_whole_file(path);
     if (!text) return input_error{"", path + ": cannot read the file"};
     auto m = parse_mapping(*text, rules);
     if (!m) return line(path, m.error());

@@ -25,6 +25,9 @@ struct record_file_options {
 result<imported_file> import_record_file(const std::string& path, record_kind kind, const import_rules& rules,
                                          import_options options, const record_file_options& file_options = {});
 
+/// A small file's bytes (a period, a mapping, a rule pack), or nullopt when it cannot be read.
+std::optional<std::string> read_whole_file(const std::string& path);
+
 /// Checks an --encoding value; empty when it is one of the accepted names.
 std::string check_encoding_name(const std::string& name);
 

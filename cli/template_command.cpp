@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "decode.h"
+#include "record_files.h"
 #include "default_import_rules.h"
 #include "default_rules.h"
 #include "default_templates.h"
@@ -27,14 +28,6 @@ constexpr int exit_bad_input = 2;
 int fail(const std::string& message) {
   std::cerr << "starsheet: " << message << "\n";
   return exit_bad_input;
-}
-
-std::optional<std::string> read_whole(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 }  // namespace
@@ -80,7 +73,7 @@ int template_command(int argc, char** argv) {
 
   std::string rules_text(default_rules_json()), rules_name = "built-in rules";
   if (!rules_file.empty()) {
-    auto text = read_whole(rules_file);
+    auto text = read_whole_file(rules_file);
     if (!text) return fail(rules_file + ": cannot read the file");
     rules_text = *text;
     rules_name = rules_file;
