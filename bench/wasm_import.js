@@ -20,7 +20,7 @@ const chunkBytes = 4 << 20;
     : '';
   let peakRss = process.memoryUsage().rss, peakHeap = module.HEAPU8.length;
   const start = process.hrtime.bigint();
-  const err = ws.begin('shipments', '', period, path.basename(file), 'UTF-8');
+  const err = ws.begin('shipments', '', period, path.basename(file), 'UTF-8', -1, '');  // header found, no sheet
   if (err) throw new Error(err);
   const fd = fs.openSync(file, 'r');
   const buf = Buffer.allocUnsafe(chunkBytes);
