@@ -156,7 +156,7 @@ json comparison_json(const comparison& c, lang l) {
   writer w{c, pack, l};
   json j;
   j["format"] = "starsheet-compare/1";
-  j["rules"] = {{"id", pack.id}, {"version", pack.version}};
+  j["rules"] = {{"id", pack.id}, {"version", pack.version}, {"sha256", pack.content_hash}};
   j["lang"] = l == lang::zh ? "zh" : "en";
   j["periods"] = json::array();
   for (std::size_t i = 0; i < c.periods.size(); ++i) {
@@ -264,7 +264,7 @@ std::string comparison_text(const comparison& c, lang l) {
     for (const auto* ch : values) line("    " + w.indicator_text(*ch));
     if (unchanged > 0) line("  " + fill(w.msg("compare_unchanged"), {{"n", std::to_string(unchanged)}}));
   }
-  return out;
+  return visible_controls(out);  // providers and file names come from the data
 }
 
 namespace {
@@ -276,6 +276,10 @@ result<assessment> read_report(const nlohmann::ordered_json& doc, const rule_pac
   const json* rules = doc.contains("rules") ? &doc["rules"] : nullptr;
   if (!rules || !rules->is_object() || rules->value("id", "") != pack.id || rules->value("version", "") != pack.version)
     return input_error{"/rules", fmt::format("the report was made with another rule pack (this one is {} {})", pack.id, pack.version)};
+  // Reports from before the hash was carried are taken on id and version.
+  if (rules->contains("sha256") && rules->value("sha256", "") != pack.content_hash)
+    return input_error{"/rules/sha256", fmt::format("the report was made with an edited copy of rule pack {} {} (its content differs from this one's)",
+                                                    pack.id, pack.version)};
   if (doc.contains("provider") && doc["provider"].is_string()) period.provider = doc["provider"].get<std::string>();
   if (doc.contains("period") && doc["period"].is_object()) {
     const json& p = doc["period"];
@@ -287,7 +291,7 @@ result<assessment> read_report(const nlohmann::ordered_json& doc, const rule_pac
   a.pack = &pack;
   a.period = &period;
   auto half_of = [](const json& v, int& out) {
-    if (!v.is_number()) return false;
+    if (!is_number_literal(v)) return false;
     rational twice = exact_number(v) * rational(2);
     if (!twice.is_integer() || twice.is_negative()) return false;
     out = static_cast<int>(twice.to_double());
@@ -306,13 +310,13 @@ result<assessment> read_report(const nlohmann::ordered_json& doc, const rule_pac
     else if (status == "missing") ir.status = indicator_status::missing;
     else if (status == "not_applicable") ir.status = indicator_status::not_applicable;
     else return input_error{at + "/status", "expected scored, missing or not_applicable"};
-    if (j.contains("value") && j["value"].is_number()) ir.value = exact_number(j["value"]);
-    if (j.contains("ratio") && j["ratio"].is_number()) ir.ratio = exact_number(j["ratio"]);
+    if (j.contains("value") && is_number_literal(j["value"])) ir.value = exact_number(j["value"]);
+    if (j.contains("ratio") && is_number_literal(j["ratio"])) ir.ratio = exact_number(j["ratio"]);
     if (!half_of(j.value("points", json()), ir.half_points)) return input_error{at + "/points", "expected points"};
     if (!half_of(j.value("max", json()), ir.max_half)) return input_error{at + "/max", "expected points"};
     ir.excluded = j.value("excluded", false);
     ir.what_if = j.value("what_if", false);
-    if (j.contains("tier") && j["tier"].is_object() && j["tier"].contains("bound") && j["tier"]["bound"].is_number()) {
+    if (j.contains("tier") && j["tier"].is_object() && j["tier"].contains("bound") && is_number_literal(j["tier"]["bound"])) {
       rational bound = exact_number(j["tier"]["bound"]);
       for (std::size_t t = 0; t < rule.tiers.size(); ++t)
         if (rule.tiers[t].bound == bound && to_string(rule.tiers[t].op) == j["tier"].value("op", "")) ir.tier = static_cast<int>(t);

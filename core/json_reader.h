@@ -82,7 +82,7 @@ class json_reader {
   std::optional<rational> number(const json& obj, const char* key, const std::string& at, bool required = true) {
     const json* v = member(obj, key, at, required);
     if (!v) return std::nullopt;
-    if (!v->is_number()) {
+    if (!is_number_literal(*v)) {
       fail(pointer_append(at, key), "expected a number");
       return std::nullopt;
     }

@@ -1,41 +1,175 @@
 #include "json_text.h"
 
+#include <cmath>
+#include <unordered_set>
+#include <vector>
+
 namespace starsheet {
+
+using json = nlohmann::ordered_json;
 
 namespace {
 
-// nlohmann builds the DOM through this SAX interface; wrapping it lets us keep the parser's
-// own error text (with line and column) without enabling exceptions.
-class dom_builder : public nlohmann::detail::json_sax_dom_parser<nlohmann::ordered_json> {
+// The subtype that marks a binary node as a number literal (see json_text.h).
+constexpr std::uint64_t literal_subtype = 0x4e;  // 'N'
+// Far beyond any period, pack or mapping file; keeps a hostile file from building a DOM whose
+// recursive destruction or rendering could exhaust the stack.
+constexpr std::size_t max_depth = 256;
+// Digits and exponent of a number literal. Exact arithmetic on a literal costs in its length and
+// exponent; no measure needs more than a few dozen digits.
+constexpr std::size_t max_literal = 400;
+
+std::size_t exponent_of(const std::string& literal) {
+  auto e = literal.find_first_of("eE");
+  if (e == std::string::npos) return 0;
+  std::size_t v = 0;
+  for (std::size_t i = e + 1; i < literal.size(); ++i)
+    if (literal[i] >= '0' && literal[i] <= '9' && (v = v * 10 + static_cast<std::size_t>(literal[i] - '0')) > 100000) return v;
+  return v;
+}
+
+// Builds the DOM from nlohmann's SAX events. Ours rather than nlohmann's builder for three
+// reasons: members are appended in O(1) (ordered_map's own insert searches linearly, so an
+// object of n members cost O(n²)), a member written twice is an error that names it, and a
+// number whose literal a double cannot hold exactly is kept as its literal text.
+class dom_builder {
  public:
-  explicit dom_builder(nlohmann::ordered_json& root) : json_sax_dom_parser(root, false) {}
+  explicit dom_builder(json& root) : root_(root) {}
+
+  bool null() { return put(json(nullptr)); }
+  bool boolean(bool v) { return put(json(v)); }
+  bool number_integer(json::number_integer_t v) { return put(json(v)); }
+  bool number_unsigned(json::number_unsigned_t v) { return put(json(v)); }
+  bool number_float(json::number_float_t v, const std::string& literal) {
+    // A double is kept when it gives back exactly the decimal that was written (its shortest
+    // round-trip form is that literal): "0.95", "12.5". Otherwise ("98.99999999999999999",
+    // "9900.000000000000001", a 25-digit integer, "1e-400") the literal itself is kept.
+    if (literal.size() > max_literal || exponent_of(literal) > max_literal) {
+      error = input_error{pointer_here(), "the number " + literal.substr(0, 40) + (literal.size() > 40 ? "…" : "") +
+                                              " has more digits or a larger exponent than Starsheet reads (" +
+                                              std::to_string(max_literal) + ")"};
+      return false;
+    }
+    auto exact = rational::from_decimal(literal);
+    if (exact && std::isfinite(v) && *exact == rational::from_double(v)) return put(json(v));
+    return put(json::binary(json::binary_t::container_type(literal.begin(), literal.end()), literal_subtype));
+  }
+  bool string(std::string& v) { return put(json(std::move(v))); }
+  bool binary(json::binary_t& v) { return put(json(std::move(v))); }
+
+  bool start_object(std::size_t) {
+    if (!open(json::object())) return false;
+    keys_.emplace_back();
+    return true;
+  }
+  bool key(std::string& k) {
+    auto& seen = keys_.back();
+    if (!seen.insert(k).second) {
+      error = input_error{pointer(), "the member \"" + k + "\" is written twice; keep one"};
+      return false;
+    }
+    auto& members = static_cast<json::object_t::Container&>(stack_.back()->get_ref<json::object_t&>());
+    members.emplace_back(k, nullptr);
+    slot_ = &members.back().second;
+    tokens_.push_back(k);
+    return true;
+  }
+  bool end_object() {
+    keys_.pop_back();
+    return close();
+  }
+  bool start_array(std::size_t) { return open(json::array()); }
+  bool end_array() { return close(); }
 
   template <class Exception>
-  bool parse_error(std::size_t position, const std::string& token, const Exception& ex) {
+  bool parse_error(std::size_t, const std::string&, const Exception& ex) {
     std::string what = ex.what();
     // Drop the "[json.exception.parse_error.101] " tag: users need the place and the reason.
     if (auto close = what.find("] "); what.rfind("[json.exception", 0) == 0 && close != std::string::npos)
       what.erase(0, close + 2);
-    message = what;
-    return json_sax_dom_parser::parse_error(position, token, ex);
+    if (!error) error = input_error{"", "not valid JSON: " + what};
+    return false;
   }
 
-  std::string message;
+  std::optional<input_error> error;
+
+ private:
+  // Places a scalar where the next value goes: the root, the end of the open array, or the slot
+  // of the member whose key came last.
+  bool put(json&& v) {
+    place(std::move(v));
+    if (!stack_.empty() && stack_.back()->is_object()) tokens_.pop_back();
+    return true;
+  }
+  json* place(json&& v) {
+    if (stack_.empty()) {
+      root_ = std::move(v);
+      return &root_;
+    }
+    json& top = *stack_.back();
+    if (top.is_array()) {
+      auto& items = top.get_ref<json::array_t&>();
+      items.push_back(std::move(v));
+      return &items.back();
+    }
+    *slot_ = std::move(v);
+    return slot_;
+  }
+  bool open(json&& container) {
+    if (stack_.size() >= max_depth) {
+      error = input_error{pointer(), "the document is nested more than " + std::to_string(max_depth) + " levels deep"};
+      return false;
+    }
+    bool in_array = !stack_.empty() && stack_.back()->is_array();
+    if (in_array) tokens_.push_back(std::to_string(stack_.back()->size()));
+    stack_.push_back(place(std::move(container)));
+    return true;
+  }
+  bool close() {
+    stack_.pop_back();
+    if (!stack_.empty()) tokens_.pop_back();  // the key or index this container was stored under
+    return true;
+  }
+  // The pointer of the value about to be placed (its key is already on tokens_ in an object).
+  std::string pointer_here() const {
+    std::string out = pointer();
+    if (!stack_.empty() && stack_.back()->is_array()) out = pointer_append(out, std::to_string(stack_.back()->size()));
+    return out;
+  }
+  std::string pointer() const {
+    std::string out;
+    for (const auto& t : tokens_) out = pointer_append(out, t);
+    return out;
+  }
+
+  json& root_;
+  std::vector<json*> stack_;                          // open containers, outermost first
+  std::vector<std::unordered_set<std::string>> keys_;  // member names of each open object
+  std::vector<std::string> tokens_;                    // JSON pointer of the value being read
+  json* slot_ = nullptr;
 };
 
 }  // namespace
 
-result<nlohmann::ordered_json> parse_json(std::string_view text) {
-  nlohmann::ordered_json root;
+result<json> parse_json(std::string_view text) {
+  json root;
   dom_builder builder(root);
-  bool ok = nlohmann::ordered_json::sax_parse(text.begin(), text.end(), &builder,
-                                      nlohmann::ordered_json::input_format_t::json, true);
-  if (!ok || !builder.message.empty())
-    return input_error{"", "not valid JSON: " + (builder.message.empty() ? std::string("parse error") : builder.message)};
+  bool ok = json::sax_parse(text.begin(), text.end(), &builder, json::input_format_t::json, true);
+  if (builder.error) return *builder.error;
+  if (!ok) return input_error{"", "not valid JSON: parse error"};
   return root;
 }
 
-rational exact_number(const nlohmann::ordered_json& n) {
+bool is_number_literal(const json& v) {
+  return v.is_number() || (v.is_binary() && v.get_binary().has_subtype() && v.get_binary().subtype() == literal_subtype);
+}
+
+rational exact_number(const json& n) {
+  if (n.is_binary()) {
+    const auto& bytes = n.get_binary();
+    // Only dom_builder makes these, from a literal the JSON lexer accepted.
+    return *rational::from_decimal(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+  }
   if (n.is_number_unsigned()) {
     auto v = n.get<std::uint64_t>();
     return rational(false, big_uint(v), big_uint(1));
@@ -44,10 +178,17 @@ rational exact_number(const nlohmann::ordered_json& n) {
   return rational::from_double(n.get<double>());
 }
 
-std::string dump_json(const nlohmann::ordered_json& value) {
-  return value.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+std::string number_text(const json& n) {
+  if (n.is_binary()) {
+    const auto& bytes = n.get_binary();
+    return std::string(bytes.begin(), bytes.end());
+  }
+  return n.dump();
 }
 
+std::string dump_json(const json& value) {
+  return value.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
 
 std::string pointer_append(const std::string& pointer, std::string_view token) {
   std::string out = pointer + "/";

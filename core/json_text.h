@@ -13,11 +13,20 @@
 
 namespace starsheet {
 
-/// Parses a whole JSON document; the error's `where` is empty and its message gives the place.
+/// Parses a whole JSON document in time linear in its size. A syntax error has an empty `where`
+/// and a message giving the place; a member written twice in one object is an error at that object.
 result<nlohmann::ordered_json> parse_json(std::string_view text);
 
-/// The exact value of a JSON number (integers exactly, floats as the literal that was written).
+/// Whether `v` is a number. A number whose literal no double holds exactly (a 25-digit count,
+/// "9900.000000000000001", "1e-400") is kept by parse_json as its literal text, so test with
+/// this rather than `is_number()`.
+bool is_number_literal(const nlohmann::ordered_json& v);
+
+/// The exact value of a number (see is_number_literal): the decimal that was written.
 rational exact_number(const nlohmann::ordered_json& number);
+
+/// A number as it was written, for messages.
+std::string number_text(const nlohmann::ordered_json& number);
 
 /// Serialises a report or pack deterministically (2-space indent, invalid UTF-8 replaced).
 std::string dump_json(const nlohmann::ordered_json& value);

@@ -15,7 +15,7 @@ std::string got(const json& v) {
   if (v.is_boolean()) return fmt::format("a boolean ({})", v.dump());
   if (v.is_array()) return "an array";
   if (v.is_object()) return "an object";
-  return v.dump();
+  return number_text(v);
 }
 
 std::optional<input_error> read_set(const json& v, const std::string& at, const measure_rule& rule,
@@ -43,9 +43,9 @@ std::optional<input_error> read_amounts(const json& v, const std::string& at, me
   if (!v.is_array()) return input_error{at, "expected a list of numbers ≥ 0, got " + got(v)};
   for (std::size_t i = 0; i < v.size(); ++i) {
     std::string item_at = pointer_append(at, std::to_string(i));
-    if (!v[i].is_number()) return input_error{item_at, "expected a number ≥ 0, got " + got(v[i])};
+    if (!is_number_literal(v[i])) return input_error{item_at, "expected a number ≥ 0, got " + got(v[i])};
     rational n = exact_number(v[i]);
-    if (n.is_negative()) return input_error{item_at, "expected a number ≥ 0, got " + v[i].dump()};
+    if (n.is_negative()) return input_error{item_at, "expected a number ≥ 0, got " + number_text(v[i])};
     out.numbers.push_back(std::move(n));
   }
   return std::nullopt;
@@ -67,7 +67,7 @@ std::optional<input_error> read_measure(const json& v, const std::string& at, co
     case measure_type::set:
     case measure_type::amounts: break;
   }
-  if (!v.is_number()) return input_error{at, fmt::format("expected {}, got {}", expected, got(v))};
+  if (!is_number_literal(v)) return input_error{at, fmt::format("expected {}, got {}", expected, got(v))};
   rational n = exact_number(v);
   bool ok = true;
   switch (rule.type) {
@@ -79,7 +79,7 @@ std::optional<input_error> read_measure(const json& v, const std::string& at, co
     case measure_type::set:
     case measure_type::amounts: break;
   }
-  if (!ok) return input_error{at, fmt::format("expected {}, got {}", expected, v.dump())};
+  if (!ok) return input_error{at, fmt::format("expected {}, got {}", expected, number_text(v))};
   out.number = n;
   return std::nullopt;
 }
@@ -89,6 +89,13 @@ bool is_prefix_of_measure(const rule_pack& pack, const std::string& pointer) {
   for (const auto& m : pack.measures)
     if (m.pointer.rfind(prefix, 0) == 0) return true;
   return false;
+}
+
+std::string first_measure_under(const rule_pack& pack, const std::string& pointer) {
+  std::string prefix = pointer + "/";
+  for (const auto& m : pack.measures)
+    if (m.pointer.rfind(prefix, 0) == 0) return m.pointer;
+  return prefix;
 }
 
 // Walks a measures or benchmarks subtree: known leaves are read, known groups recursed into,
@@ -102,7 +109,12 @@ std::optional<input_error> walk(const json& node, const std::string& at, const r
       measure_value mv;
       if (auto err = read_measure(value, child, *rule, mv)) return err;
       out.measures[child] = std::move(mv);
-    } else if (is_prefix_of_measure(pack, child) && value.is_object()) {
+    } else if (is_prefix_of_measure(pack, child)) {
+      // A group of measures ("transit", "cost") given as a number or string is a mistake to
+      // name, not a member to list as ignored.
+      if (value.is_null()) continue;
+      if (!value.is_object())
+        return input_error{child, "expected an object of measures (such as " + first_measure_under(pack, child) + "), got " + got(value)};
       if (auto err = walk(value, child, pack, out)) return err;
     } else {
       out.ignored.push_back(child);
@@ -166,9 +178,9 @@ result<period_data> parse_period(std::string_view json_text, const rule_pack& pa
       }
       info.kind = value["kind"].get<std::string>();
       std::string kinds;
-      bool known = false;
+      const period_kind* known = nullptr;
       for (const auto& k : pack.period_kinds) {
-        known = known || k.id == info.kind;
+        if (k.id == info.kind) known = &k;
         kinds += (kinds.empty() ? "" : ", ") + k.id;
       }
       if (!known) return input_error{at + "/kind", fmt::format("unknown period kind \"{}\" (expected one of: {})", info.kind, kinds)};
@@ -180,6 +192,9 @@ result<period_data> parse_period(std::string_view json_text, const rule_pack& pa
       if (!end) return input_error{at + "/end", fmt::format("expected a date as YYYY-MM-DD, got \"{}\"", info.end)};
       if (*end < *start)
         return input_error{at + "/end", fmt::format("the period ends ({}) before it starts ({})", info.end, info.start)};
+      if (*end - *start + 1 > known->max_days)
+        return input_error{at + "/end", fmt::format("a {} covers at most {} days; {} to {} is {} days", info.kind,
+                                                    known->max_days, info.start, info.end, *end - *start + 1)};
       for (auto& [pkey, pvalue] : value.items())
         if (pkey != "kind" && pkey != "start" && pkey != "end") out.ignored.push_back(pointer_append(at, pkey));
       out.period = info;
@@ -189,7 +204,7 @@ result<period_data> parse_period(std::string_view json_text, const rule_pack& pa
         std::string vat = pointer_append(at, id);
         if (!pack.find_indicator(id)) return input_error{vat, fmt::format("unknown indicator \"{}\"", id)};
         if (v.is_null()) continue;
-        if (!v.is_number()) return input_error{vat, "expected a number, got " + got(v)};
+        if (!is_number_literal(v)) return input_error{vat, "expected a number, got " + got(v)};
         out.what_if[id] = exact_number(v);
       }
     } else if (key == "measures" || key == "benchmarks") {

@@ -211,7 +211,7 @@ json report_json(const assessment& a, const advice& adv, lang l) {
   renderer r{a, pack, l};
   json j;
   j["format"] = "starsheet-report/1";
-  j["rules"] = {{"id", pack.id}, {"version", pack.version}};
+  j["rules"] = {{"id", pack.id}, {"version", pack.version}, {"sha256", pack.content_hash}};
   j["lang"] = l == lang::zh ? "zh" : "en";
   j["provider"] = a.period->provider;
   if (a.period->period) {

@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "content_hash.h"
 #include "improvement_rules.h"
 #include "json_reader.h"
 #include "json_text.h"
@@ -89,6 +90,10 @@ formula read_formula(reader& r, const json& ind, const std::string& at, const ru
     case formula_kind::ratio_percent:
       input(f.numerator, "numerator", quantity);
       input(f.denominator, "denominator", quantity);
+      if (const json* part = r.member(*fj, "numerator_is_part", fat, false)) {
+        if (!part->is_boolean()) r.fail(fat + "/numerator_is_part", "expected true or false");
+        else f.numerator_is_part = part->get<bool>();
+      }
       break;
     case formula_kind::reduction_percent:
       input(f.before, "before", quantity);
@@ -265,6 +270,7 @@ result<rule_pack> load_rules(std::string_view json_text) {
   if (!doc) return doc.error();
   reader r;
   rule_pack pack;
+  pack.content_hash = sha256_hex(json_text);
   const json& d = *doc;
   std::string format = r.string(d, "format", "");
   if (!r.failed() && format != "starsheet-rules/1")
@@ -308,7 +314,13 @@ result<rule_pack> load_rules(std::string_view json_text) {
   const json& kinds = r.array(d, "period_kinds", "");
   for (std::size_t i = 0; i < kinds.size() && !r.failed(); ++i) {
     std::string at = at_index("period_kinds", i);
-    pack.period_kinds.push_back({r.string(kinds[i], "id", at), r.bilingual(kinds[i], "label", at)});
+    period_kind kind{r.string(kinds[i], "id", at), r.bilingual(kinds[i], "label", at), 0};
+    auto max_days = r.number(kinds[i], "max_days", at);
+    if (max_days && (!max_days->is_integer() || *max_days < rational(1) || *max_days > rational(3660)))
+      r.fail(at + "/max_days", "expected a whole number of days from 1 to 3660");
+    else if (max_days)
+      kind.max_days = static_cast<int>(max_days->to_double());
+    pack.period_kinds.push_back(std::move(kind));
   }
 
   if (const json* messages = r.member(d, "messages", ""); messages && !r.failed()) {

@@ -56,6 +56,10 @@ struct benchmark_group {
 struct formula {
   formula_kind kind;
   std::string numerator, denominator;  // ratio_percent
+  // ratio_percent: the numerator counts part of the denominator (on-time orders of all orders),
+  // so a numerator above it is an input error. Off for coverage of an amount (a tax guarantee
+  // of the tax due), which may exceed 100 %.
+  bool numerator_is_part = true;
   std::string before, after;           // reduction_percent
   std::string total, count;            // mean
   std::string measure;                 // complement_percent, value, set_count
@@ -118,6 +122,7 @@ struct reading {
 struct period_kind {
   std::string id;
   text label;
+  int max_days;  ///< the longest span, first to last day inclusive, a period of this kind may cover
 };
 
 struct improvement_rules;
@@ -125,6 +130,7 @@ struct improvement_rules;
 /// A validated rule pack.
 struct rule_pack {
   std::string id, version;
+  std::string content_hash;  ///< SHA-256 of the pack's text: tells an edited pack from this one
   text title;
   int total_max_half;
   std::map<std::string, text> units;

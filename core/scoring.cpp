@@ -32,7 +32,7 @@ class evaluator {
       case formula_kind::ratio_percent: {
         auto num = get(f.numerator, e), den = get(f.denominator, e);
         if (!num || !den) return missing(e);
-        if (num->number > den->number)
+        if (f.numerator_is_part && num->number > den->number)
           return input_error{f.numerator, fmt::format("{} is more than {} ({}); the part cannot exceed the whole",
                                                       num->number.str(), f.denominator, den->number.str())};
         if (den->number.is_zero()) return not_applicable(e);

@@ -45,3 +45,63 @@ TEST_CASE("dumps are indented, end in a newline, and replace invalid UTF-8", "[j
   nlohmann::json bad = std::string("x\xFFy");
   CHECK(dump_json(bad) == "\"x\xEF\xBF\xBDy\"\n");
 }
+
+TEST_CASE("a number no double holds is kept as the literal that was written", "[json_text]") {
+  auto r = parse_json(R"({"a": 98999999999999999999, "b": 9900.000000000000001, "c": 1e-400, "d": 98.99999999999999999,
+                          "e": -123456789012345678901234567890, "f": 0.5})");
+  REQUIRE(r);
+  for (const char* k : {"a", "b", "c", "d", "e"}) {
+    CHECK((*r)[k].is_binary());
+    CHECK(is_number_literal((*r)[k]));
+  }
+  CHECK((*r)["f"].is_number_float());
+  CHECK(exact_number((*r)["a"]) == *rational::from_decimal("98999999999999999999"));
+  CHECK(exact_number((*r)["a"]) != *rational::from_decimal("99000000000000000000"));
+  CHECK_FALSE(exact_number((*r)["b"]).is_integer());
+  CHECK(exact_number((*r)["c"]) > rational(0));
+  CHECK(exact_number((*r)["d"]) < rational(99));
+  CHECK(exact_number((*r)["e"]).is_negative());
+  CHECK(number_text((*r)["b"]) == "9900.000000000000001");
+  CHECK(number_text((*r)["f"]) == "0.5");
+  CHECK_FALSE(is_number_literal(nlohmann::ordered_json("12")));
+}
+
+TEST_CASE("numbers longer than Starsheet reads are refused, not rounded", "[json_text]") {
+  auto r = parse_json("{\"a\": [1, 1e-100001]}");
+  REQUIRE_FALSE(r);
+  CHECK(r.error().where == "/a/1");
+  CHECK(r.error().message.find("larger exponent than Starsheet reads (400)") != std::string::npos);
+  auto digits = parse_json("{\"a\": 0." + std::string(500, '3') + "}");
+  REQUIRE_FALSE(digits);
+  CHECK(digits.error().where == "/a");
+}
+
+TEST_CASE("a member written twice is named", "[json_text]") {
+  auto r = parse_json(R"({"measures": {"orders_total": 10, "transit": {}, "orders_total": 12}})");
+  REQUIRE_FALSE(r);
+  CHECK(r.error().where == "/measures");
+  CHECK(r.error().message == "the member \"orders_total\" is written twice; keep one");
+  auto in_array = parse_json(R"([{"a": 1}, {"b": [0, {"c": 1, "c": 2}]}])");
+  REQUIRE_FALSE(in_array);
+  CHECK(in_array.error().where == "/1/b/1");
+}
+
+TEST_CASE("members keep their order and deep nesting is refused", "[json_text]") {
+  auto r = parse_json(R"({"z": 1, "a": [true, null, {"m": "x"}], "k": {}})");
+  REQUIRE(r);
+  CHECK(r->dump() == R"({"z":1,"a":[true,null,{"m":"x"}],"k":{}})");
+  auto deep = parse_json(std::string(300, '[') + std::string(300, ']'));
+  REQUIRE_FALSE(deep);
+  CHECK(deep.error().message == "the document is nested more than 256 levels deep");
+}
+
+TEST_CASE("an object of many members parses in linear time", "[json_text]") {
+  // 200,000 members took minutes when each insert searched the members before it.
+  std::string text = "{";
+  for (int i = 0; i < 200000; ++i) text += (i ? ",\"m" : "\"m") + std::to_string(i) + "\":" + std::to_string(i);
+  text += "}";
+  auto r = parse_json(text);
+  REQUIRE(r);
+  CHECK(r->size() == 200000);
+  CHECK((*r)["m199999"] == 199999);
+}

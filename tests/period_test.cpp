@@ -100,6 +100,37 @@ TEST_CASE("bad input: amounts, fractions, levels, benchmarks", "[period]") {
         "/benchmarks/vehicle_kwh_per_km: expected a number > 0, got 0");
 }
 
+TEST_CASE("counts are read exactly as written, whatever their length", "[period]") {
+  const std::string big = R"({"format":"starsheet-period/1","measures":{"orders_total":100000000000000000000,
+      "orders_on_time":98999999999999999999}})";
+  auto r = score_period(big, default_pack(), report_format::json, lang::en);
+  REQUIRE(r);
+  auto report = nlohmann::json::parse(*r);
+  for (const auto& ind : report["indicators"])
+    if (ind["id"] == "on_time_rate") {
+      CHECK(ind["points"] == 5);  // 98.999… % is in [95, 99), not the ≥ 99 % tier
+      CHECK(ind["tier"]["bound"] == 95);
+    }
+  CHECK(error_of(R"({"format":"starsheet-period/1","measures":{"orders_total":10000,"orders_on_time":9900.000000000000001}})") ==
+        "/measures/orders_on_time: expected a whole number ≥ 0, got 9900.000000000000001");
+  CHECK(error_of(R"({"format":"starsheet-period/1","measures":{"orders_total":3,"orders_on_time":2.9999999999999999999}})") ==
+        "/measures/orders_on_time: expected a whole number ≥ 0, got 2.9999999999999999999");
+  // 1e-400 is a tiny positive amount, not 0: it is a whole number of nothing, so no count.
+  CHECK(error_of(R"({"format":"starsheet-period/1","measures":{"orders_total":1e-400}})") ==
+        "/measures/orders_total: expected a whole number ≥ 0, got 1e-400");
+  auto p = parse_period(R"({"format":"starsheet-period/1","measures":{"exception_hours_total":1e-400}})", default_pack());
+  REQUIRE(p);
+  CHECK(p->measures.at("/measures/exception_hours_total").number > rational(0));
+}
+
+TEST_CASE("a group of measures given as a single value is an error, not ignored", "[period]") {
+  CHECK(error_of(period_with({{"transit", 5}})) ==
+        "/measures/transit: expected an object of measures (such as /measures/transit/land/shipments), got 5");
+  auto p = parse_period(R"({"format":"starsheet-period/1","measures":{"transit":null}})", default_pack());
+  REQUIRE(p);
+  CHECK(p->ignored.empty());
+}
+
 TEST_CASE("bad input: supplier qualifications", "[period]") {
   CHECK(error_of(period_with({{"supplier_qualifications", {"iso9001", "iso27001"}}})) ==
         "/measures/supplier_qualifications/1: unknown qualification \"iso27001\" (expected one of: "
@@ -132,6 +163,18 @@ TEST_CASE("bad input: the period", "[period]") {
   CHECK(error_of(with_period({{"kind", "month"}, {"start", "2026-02-30"}, {"end", "2026-03-31"}})) ==
         "/period/start: expected a date as YYYY-MM-DD, got \"2026-02-30\"");
   CHECK(error_of(with_period({{"kind", "month"}, {"start", "2026-10-01"}})) == "/period/end: required member is missing");
+  CHECK(error_of(with_period({{"kind", "month"}, {"start", "2026-10-01"}, {"end", "9999-10-31"}})) ==
+        "/period/end: a month covers at most 31 days; 2026-10-01 to 9999-10-31 is 2912109 days");
+  CHECK(error_of(with_period({{"kind", "month"}, {"start", "2026-10-01"}, {"end", "2026-11-01"}})) ==
+        "/period/end: a month covers at most 31 days; 2026-10-01 to 2026-11-01 is 32 days");
+  CHECK(error_of(with_period({{"kind", "week"}, {"start", "2026-10-01"}, {"end", "2026-10-08"}})) ==
+        "/period/end: a week covers at most 7 days; 2026-10-01 to 2026-10-08 is 8 days");
+  CHECK(error_of(with_period({{"kind", "year"}, {"start", "2024-01-01"}, {"end", "2025-01-01"}})) ==
+        "/period/end: a year covers at most 366 days; 2024-01-01 to 2025-01-01 is 367 days");
+  CHECK(score_period(with_period({{"kind", "year"}, {"start", "2024-01-01"}, {"end", "2024-12-31"}}), default_pack(),
+                     report_format::json, lang::en));
+  CHECK(score_period(with_period({{"kind", "half_year"}, {"start", "2026-07-01"}, {"end", "2026-12-31"}}), default_pack(),
+                     report_format::json, lang::en));
   CHECK(error_of(with_period("2026-10")) == "/period: expected an object with kind, start and end, got a string (\"2026-10\")");
 }
 

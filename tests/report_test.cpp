@@ -29,7 +29,7 @@ TEST_CASE("the JSON report carries the contract's keys", "[report]") {
   json j = example_report(lang::zh);
   CHECK(j["format"] == "starsheet-report/1");
   CHECK(j["rules"]["id"] == "cbel-guide-appendix-a");
-  CHECK(j["rules"]["version"] == "1.0.0");
+  CHECK(j["rules"]["version"] == "1.1.0");
   CHECK(j["total"] == 66);
   CHECK(j["stars"] == 3);
   REQUIRE(j["categories"].size() == 8);
@@ -125,4 +125,27 @@ TEST_CASE("what-if indicators are marked in both reports", "[report]") {
   auto t = score_period(period, default_pack(), report_format::text, lang::zh);
   REQUIRE(t);
   CHECK_THAT(*t, Catch::Contains("[假设值] ≥ 99%"));
+}
+
+TEST_CASE("text reports show control characters from the data as escapes", "[report]") {
+  // Raw NUL, ESC (an ANSI sequence), CR, DEL, a C1 control and a byte that is not UTF-8 are
+  // shown; the renderer's own line feeds and CJK text are kept.
+  using namespace std::string_literals;
+  CHECK(visible_controls("a\0b\x1b[31mc\rd\x7f" "e\xC2\x9B" "f\xFFg\n中"s) ==
+        "a\\u0000b\\u001b[31mc\\u000dd\\u007fe\\u009bf\\xffg\n中");
+  CHECK(visible_controls("x\ty\nz", true) == "x\\u0009y\\u000az");
+  CHECK(visible_controls("\xE0\x80\x80") == "\\xe0\\x80\\x80");  // an overlong form is not UTF-8
+
+  json period = json::parse(example_text());
+  period["provider"] = "Evil\x1b]0;pwned\x07 Co.\nFAKE LINE";
+  auto text = score_period(period.dump(), default_pack(), report_format::text, lang::en);
+  REQUIRE(text);
+  CHECK(text->find("Evil\\u001b]0;pwned\\u0007 Co.\\u000aFAKE LINE") != std::string::npos);
+  CHECK(text->find('\x1b') == std::string::npos);
+  CHECK(text->find('\x07') == std::string::npos);
+  // The JSON report keeps the provider as written, escaped by JSON itself.
+  auto j = score_period(period.dump(), default_pack(), report_format::json, lang::en);
+  REQUIRE(j);
+  CHECK(json::parse(*j)["provider"] == "Evil\x1b]0;pwned\x07 Co.\nFAKE LINE");
+  CHECK(j->find('\x1b') == std::string::npos);
 }

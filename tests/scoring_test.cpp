@@ -256,6 +256,9 @@ TEST_CASE("rate indicators: hand-picked boundary counts", "[scoring]") {
        "tax_guarantee_coverage", 6, "99", ""},
       {"tax guarantee 2,474,999.99 of 2,500,000 = 98.9999996 % → 2",
        {{"tax_due", 2500000}, {"tax_guarantee", 2474999.99}}, {}, "tax_guarantee_coverage", 4, "98.9999996", ""},
+      // A guarantee is not a part of the tax due: above it is full coverage, not an input error.
+      {"tax guarantee 2,600,000 of 2,500,000 = 104 % → 3", {{"tax_due", 2500000}, {"tax_guarantee", 2600000}}, {},
+       "tax_guarantee_coverage", 6, "104", ""},
       {"multi-currency 80 of 100 → 2", {{"orders_total", 100}, {"orders_multi_currency", 80}}, {},
        "multi_currency_coverage", 4, "80", ""},
       {"multi-currency 79 of 100 → 1", {{"orders_total", 100}, {"orders_multi_currency", 79}}, {},
