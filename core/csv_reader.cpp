@@ -111,12 +111,32 @@ void csv_reader::process(bool final) {
       pos_ = next;
     }
   }
-  if (!final && len_ - pos_ > options_.max_record_bytes) {
-    failed_ = true;
-    error_ = input_error{"row " + std::to_string(row_ + 1),
-                         "a record is longer than " + std::to_string(options_.max_record_bytes >> 20) +
-                             " MB; a quoted field is probably not closed (a \" without its partner)"};
-  }
+  if (!final && len_ - pos_ > options_.max_record_bytes) fail_too_long();
+}
+
+// The record that outgrew the limit says why, truly: NUL bytes mean the file is not text at
+// all, an open quote an unclosed field, anything else a line with no line break in sight.
+void csv_reader::fail_too_long() {
+  failed_ = true;
+  std::string_view pending(buf_.data() + pos_, len_ - pos_);
+  std::string row = std::to_string(row_ + 1), line = std::to_string(line_);
+  std::string mb = std::to_string(options_.max_record_bytes >> 20);
+  bool open_quote = scan_quoted_ ? scan_state_ == in_quotes
+                                 : std::count(pending.begin(), pending.end(), '"') % 2 == 1;
+  if (pending.find('\0') != std::string_view::npos)
+    error_ = input_error{"row " + row,
+                         "the file holds binary data (NUL bytes), not a text table; export the data as CSV or as a "
+                         "workbook (.xlsx)",
+                         "error_binary", {}};
+  else if (open_quote)
+    error_ = input_error{"row " + row,
+                         "a record is longer than " + mb +
+                             " MB; a quoted field is probably not closed (a \" without its partner)",
+                         "error_unclosed_quote_long", {{"mb", mb}}};
+  else
+    error_ = input_error{"row " + row,
+                         "line " + line + " is longer than " + mb + " MB with no line break; this is not a row of a text table",
+                         "error_line_too_long", {{"line", line}, {"mb", mb}}};
 }
 
 // Line ends and delimiter, from the first non-empty record.

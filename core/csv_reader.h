@@ -73,6 +73,7 @@ class csv_reader {
 
  private:
   void process(bool final);
+  void fail_too_long();
   bool detect_layout(bool final);
   // Finds the end of the record starting at pos_: sets `end` (content end) and `next`
   // (start of the following record). False when more input is needed.

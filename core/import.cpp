@@ -1447,6 +1447,8 @@ void record_importer::commit(std::size_t n) {
 
 result<record_summary> record_importer::finish() { return impl_->finish(); }
 
+bool record_importer::stopped() const { return impl_->failed || impl_->reader.failed(); }
+
 const column_mapping* record_importer::mapping() const { return impl_->header_done ? &impl_->s.mapping : nullptr; }
 
 result<record_summary> propose_table(record_kind kind, std::string_view first_bytes, const import_rules& rules,

@@ -155,6 +155,9 @@ class record_importer {
   /// next call on the importer; wasm: fill it from JS, then commit), then commit() their count.
   char* buffer_for(std::size_t n);
   void commit(std::size_t n);
+  /// Whether the import has stopped on an error: more input would be ignored, so a reader
+  /// can stop reading (finish() returns the error).
+  bool stopped() const;
   /// Ends the input (call once) and returns what was derived, or the error that stopped the
   /// import (where = "row N", the message names the column; "" for the whole file).
   result<record_summary> finish();

@@ -356,7 +356,7 @@ std::string records_text(const std::vector<imported_file>& files, const import_r
   writer w{rules, pack, l};
   std::string out = w.msg("heading_records") + "\n";
   for (const auto& f : files) out += w.file_text(f);
-  return out;
+  return visible_controls(out);  // cells, headers and file names come from the data
 }
 
 std::string error_text(const input_error& e, const import_rules& rules, lang l, std::string_view shell) {

@@ -76,6 +76,52 @@ std::string pad_left(const std::string& s, std::size_t width) {
   return w >= width ? s : std::string(width - w, ' ') + s;
 }
 
+}  // namespace
+
+std::string visible_controls(std::string_view s, bool data_field) {
+  static const char hex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(s.size());
+  auto escape_code_point = [&](unsigned cp) {
+    out += "\\u00";
+    out += hex[cp >> 4];
+    out += hex[cp & 15];
+  };
+  for (std::size_t i = 0; i < s.size();) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      bool layout = (c == '\n' || c == '\t') && !data_field;
+      if ((c < 0x20 && !layout) || c == 0x7F) escape_code_point(c);
+      else out += static_cast<char>(c);
+      ++i;
+      continue;
+    }
+    // A well-formed UTF-8 sequence (no overlong forms, no surrogates, at most U+10FFFF) is
+    // copied unless it is a C1 control; any other byte is shown by its value.
+    auto at = [&](std::size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u; };
+    std::size_t len = 0;
+    unsigned lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) len = 2;
+    else if (c >= 0xE0 && c <= 0xEF) len = 3, lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+    else if (c >= 0xF0 && c <= 0xF4) len = 4, lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+    bool ok = len > 0 && at(1) >= lo && at(1) <= hi;
+    for (std::size_t k = 2; ok && k < len; ++k) ok = at(k) >= 0x80 && at(k) <= 0xBF;
+    if (!ok) {
+      out += "\\x";
+      out += hex[c >> 4];
+      out += hex[c & 15];
+      ++i;
+      continue;
+    }
+    if (c == 0xC2 && at(1) <= 0x9F) escape_code_point(at(1));
+    else out.append(s.data() + i, len);
+    i += len;
+  }
+  return out;
+}
+
+namespace {
+
 std::string band_range(const band& b) { return half_text(b.min_half) + "-" + half_text(b.max_half); }
 
 struct renderer {
@@ -320,13 +366,17 @@ std::string report_text(const assessment& a, const advice& adv, lang l) {
   auto line = [&](const std::string& s) { out += s + "\n"; };
 
   line(pack.title.in(l));
-  if (!a.period->provider.empty()) line(msg("provider") + a.period->provider);
+  // Text taken from the data is shown with its controls escaped (an ESC from a provider name
+  // must not drive the terminal, a line feed must not forge a report line); the whole report is
+  // passed through visible_controls() at the end for what the rule pack or the data bring in.
+  auto data = [](std::string_view s) { return visible_controls(s, true); };
+  if (!a.period->provider.empty()) line(msg("provider") + data(a.period->provider));
   if (a.period->period) {
     const period_info& p = *a.period->period;
     std::string kind = p.kind;
     for (const auto& k : pack.period_kinds)
       if (k.id == p.kind) kind = k.label.in(l);
-    line(msg("period") + fill(msg("period_range"), {{"kind", kind}, {"start", p.start}, {"end", p.end}}));
+    line(msg("period") + fill(msg("period_range"), {{"kind", data(kind)}, {"start", data(p.start)}, {"end", data(p.end)}}));
   }
   line(msg("rules") + pack.id + " " + pack.version);
   line("");
@@ -396,10 +446,10 @@ std::string report_text(const assessment& a, const advice& adv, lang l) {
   if (!a.period->ignored.empty()) {
     line("");
     std::string list;
-    for (const auto& p : a.period->ignored) list += (list.empty() ? "" : ", ") + p;
+    for (const auto& p : a.period->ignored) list += (list.empty() ? "" : ", ") + data(p);
     line(msg("ignored") + list);
   }
-  return out;
+  return visible_controls(out);
 }
 
 std::string rules_text(const rule_pack& pack, lang l) {

@@ -17,6 +17,13 @@ nlohmann::ordered_json report_json(const assessment& a, const advice& adv, lang 
 /// The report as plain text for a terminal, in `language`.
 std::string report_text(const assessment& a, const advice& adv, lang language);
 
+/// Text made safe for a terminal: every control character that the text renderers do not write
+/// themselves — C0 controls other than line feed and tab, DEL, C1 controls (U+0080–U+009F) — is
+/// shown as its JSON escape (`\u001b`), and a byte that is not UTF-8 as `\xff`. With
+/// `data_field`, line feed and tab are escaped too (a value from the data stays on its line).
+/// Applied to every text report, so the page and the CLI show the same bytes.
+std::string visible_controls(std::string_view text, bool data_field = false);
+
 /// The rule pack as a readable table (`starsheet rules`).
 std::string rules_text(const rule_pack& pack, lang language);
 

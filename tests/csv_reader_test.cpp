@@ -144,6 +144,29 @@ TEST_CASE("a record longer than the limit stops the reader with the row", "[csv_
   CHECK(reader.error().message.find("longer than 1 MB") != std::string::npos);
 }
 
+TEST_CASE("a record over the limit says why: binary data, a long line or an open quote", "[csv_reader]") {
+  csv_options o;
+  o.max_record_bytes = 1 << 20;
+  auto stop = [&](const std::string& input) {
+    csv_reader reader([&](const csv_record&) {}, o);
+    for (std::size_t i = 0; i < input.size() && !reader.failed(); i += 65536) reader.feed(std::string_view(input).substr(i, 65536));
+    REQUIRE(reader.failed());
+    return reader.error();
+  };
+  // A file of NUL bytes (/dev/zero, a disk image) is not a table, and has no quote at all.
+  input_error binary = stop(std::string(3 << 20, '\0'));
+  CHECK(binary.key == "error_binary");
+  CHECK(binary.where == "row 1");
+  CHECK(binary.message.find("NUL") != std::string::npos);
+  // One line of 3 MB with no quote: its line number, and no word about quotes.
+  input_error line = stop("a,b\n1,2\n" + std::string(3 << 20, 'x'));
+  CHECK(line.key == "error_line_too_long");
+  CHECK(line.message == "line 3 is longer than 1 MB with no line break; this is not a row of a text table");
+  // The unclosed quote keeps its message, also when the layout is still being detected.
+  CHECK(stop("\"" + std::string(3 << 20, 'x')).key == "error_unclosed_quote_long");
+  CHECK(stop("a,b\n1,\"" + std::string(3 << 20, 'x')).key == "error_unclosed_quote_long");
+}
+
 TEST_CASE("every chunk boundary gives the same records", "[csv_reader]") {
   // Quoted fields with delimiters and line breaks, CRLF, a BOM, multi-byte characters.
   const std::string input =
