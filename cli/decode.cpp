@@ -4,6 +4,8 @@
 #include <cstring>
 #include <iconv.h>
 
+#include "encoding.h"
+
 namespace starsheet::shell {
 
 namespace {
@@ -59,6 +61,30 @@ std::string_view iconv_decoder::decode(std::string_view chunk, bool final) {
   }
   out_.resize(used);
   return out_;
+}
+
+}  // namespace starsheet::shell
+
+namespace starsheet::shell {
+
+result<std::string> json_text_as_utf8(std::string bytes) {
+  text_encoding enc = detect_encoding(std::string_view(bytes).substr(0, 64 * 1024));
+  if (enc == text_encoding::utf8) {
+    if (bytes.rfind("\xEF\xBB\xBF", 0) == 0) bytes.erase(0, 3);
+    return bytes;
+  }
+  // GB18030 is only guessed from bytes that are not UTF-8; a JSON file is UTF-8 by its
+  // standard, so those bytes are left for the JSON reader to point at.
+  if (enc == text_encoding::gb18030) return bytes;
+  std::string name(encoding_name(enc));
+  std::string_view body = std::string_view(bytes).substr(bom_length(bytes, enc));
+  iconv_decoder decoder(name.c_str());
+  if (!decoder.ok()) return input_error{"", "the file is " + name + ", which this system's iconv cannot decode"};
+  std::string text(decoder.decode(body, true));
+  if (decoder.replaced() > 0)
+    return input_error{"", "the file looks like " + name + " but " + std::to_string(decoder.replaced()) +
+                               " byte sequences are not " + name + "; save it as UTF-8"};
+  return text;
 }
 
 }  // namespace starsheet::shell

@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "result.h"
+
 namespace starsheet::shell {
 
 class iconv_decoder {
@@ -31,5 +33,11 @@ class iconv_decoder {
   std::string pending_, out_;
   std::size_t replaced_ = 0;
 };
+
+/// A whole JSON text (period, mapping, rule pack, report) as UTF-8: UTF-16 with or without a
+/// byte order mark (as Notepad and Excel save it) is decoded, a UTF-8 mark dropped. Other
+/// bytes are returned as they are: the JSON reader names what is wrong with them. The error
+/// says that UTF-16 could not be decoded.
+result<std::string> json_text_as_utf8(std::string bytes);
 
 }  // namespace starsheet::shell

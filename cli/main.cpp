@@ -1,13 +1,12 @@
 // starsheet: the command-line shell around the core. Reads files, picks options, prints.
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "compare.h"
+#include "decode.h"
 #include "default_import_rules.h"
 #include "default_rules.h"
 #include "import_report.h"
@@ -16,65 +15,73 @@
 #include "rules.h"
 #include "starsheet.h"
 #include "template_command.h"
+#include "usage.h"
 
 namespace {
 
 constexpr int exit_ok = 0;
 constexpr int exit_bad_input = 2;
 
-const char* usage =
-    "starsheet — self-assessment of a cross-border e-commerce logistics provider\n"
-    "           (Appendix A of the cross-border e-commerce logistics service guide)\n"
-    "\n"
-    "Usage:\n"
-    "  starsheet score PERIOD.json [--format json|text] [--lang zh|en] [--rules FILE]\n"
-    "                  [--shipments FILE] [--inquiries FILE] [--map MAPPING.json]\n"
-    "                  [--encoding auto|utf-8|utf-16|gb18030] [--date-order mdy|dmy]\n"
-    "      Score one period and print the report (text by default).\n"
-    "  starsheet import shipments|inquiries FILE [--map MAPPING.json] [--save-map FILE]\n"
-    "                  [--encoding …] [--date-order mdy|dmy] [--period-end YYYY-MM-DD] [--format json|text]\n"
-    "      Read a record file (CSV/TSV): print the proposed column mapping, the measures it\n"
-    "      derives and every cell that could not be read.\n"
-    "  starsheet compare A.json B.json [C.json …] [--format json|text] [--lang zh|en] [--rules FILE]\n"
-    "      Compare periods (oldest first): how the total, categories and indicators moved, and\n"
-    "      which tier bounds were crossed. Each file is a period or a JSON report made with the\n"
-    "      same rule pack (starsheet score --format json).\n"
-    "  starsheet rules [--lang zh|en] [--rules FILE]\n"
-    "      Print the active rule pack: categories, indicators, tiers, star levels.\n"
-    "  starsheet template shipments|inquiries|measures [--format csv|xlsx] [--lang zh|en] [--output FILE]\n"
-    "      Write a template to fill in (CSV by default). A filled measures template is a period:\n"
-    "      starsheet score MEASURES.csv\n"
-    "  starsheet --help | --version\n"
-    "\n"
-    "Options:\n"
-    "  --format json|text   report format (default text)\n"
-    "  --lang zh|en         report language (default zh)\n"
-    "  --rules FILE         use this rule pack instead of the built-in one\n"
-    "  --shipments FILE     derive order, transit, goods and exception measures from shipment rows\n"
-    "                       (CSV/TSV or a workbook: .xlsx, .xls, .et, .ods; repeat it: the files add up)\n"
-    "  --inquiries FILE     derive response and resolution measures from inquiry rows\n"
-    "                       (measures given in PERIOD.json win; the report says which came from where)\n"
-    "  --map MAPPING.json   column mapping overrides (starsheet-mapping/1; --save-map writes one)\n"
-    "  --encoding E         text encoding of the record files (default auto: BOM, UTF-8, else GB18030)\n"
-    "  --date-order O       read A/B/YYYY dates month first (mdy) or day first (dmy); default: detected\n"
-    "  --header-row N       the header is row N (0: the file has no header row); default: found by the\n"
-    "                       column names it recognises, skipping title and information rows\n"
-    "  --sheet NAME|N       the workbook sheet to read (default: the first visible one)\n"
-    "\n"
-    "Exit status: 0 on success; 2 on bad input, with one line on stderr naming the file and\n"
-    "the field (as a JSON pointer) and what was expected.\n";
-
+// One line on stderr; text from the data in it (file names, cells) shows its controls escaped.
 int fail(const std::string& message) {
-  std::cerr << "starsheet: " << message << "\n";
+  std::cerr << "starsheet: " << starsheet::visible_controls(message, true) << "\n";
   return exit_bad_input;
 }
 
-std::optional<std::string> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+// A usage error: the line, then the command's synopsis, all on stderr.
+int usage_error(const std::string& message, const std::string& command) {
+  fail(message);
+  std::cerr << starsheet::shell::usage_synopsis(command);
+  return exit_bad_input;
+}
+
+int emit(const std::string& text) {
+  if (auto err = starsheet::shell::write_stdout(text); !err.empty()) return fail(err);
+  return exit_ok;
+}
+
+// Options that take a value, in every command (template has --output and -o too).
+bool takes_value(const std::string& name) {
+  static const char* const names[] = {"--format", "--lang",       "--rules",      "--shipments",  "--inquiries",
+                                      "--map",    "--encoding",   "--date-order", "--period-end", "--save-map",
+                                      "--header-row", "--sheet",  "--output",     "-o"};
+  for (const char* n : names)
+    if (name == n) return true;
+  return false;
+}
+
+bool is_flag(const std::string& a) { return a == "--help" || a == "-h" || a == "--version" || a == "-V"; }
+
+// The arguments with every --opt=value split in two, the command found (the first word that
+// is neither an option nor an option's value), and --help / --version noted wherever they are.
+struct command_line {
+  std::vector<std::string> args;
+  std::string command;
+  bool help = false, version = false;
+  std::string error;  // a usage error found while splitting
+};
+
+command_line normalize(int argc, char** argv) {
+  command_line c;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a.rfind("--", 0) == 0 && a.find('=') != std::string::npos) {
+      std::string name = a.substr(0, a.find('='));
+      if (takes_value(name)) {
+        c.args.push_back(name);
+        c.args.push_back(a.substr(name.size() + 1));
+      } else if (c.error.empty()) {
+        c.error = is_flag(name) ? name + " takes no value" : "unknown option " + name;
+      }
+      continue;
+    }
+    c.args.push_back(a);
+    if (a == "--help" || a == "-h") c.help = true;
+    else if (a == "--version" || a == "-V") c.version = true;
+    else if (takes_value(a) && i + 1 < argc) c.args.push_back(argv[++i]);
+    else if (c.command.empty() && (a == "-" || a[0] != '-')) c.command = a;
+  }
+  return c;
 }
 
 struct options {
@@ -88,17 +95,14 @@ struct options {
 
 // Returns an error message, or empty when the arguments parse.
 std::string parse_args(int argc, char** argv, options& o) {
-  for (int i = 1; i < argc; ++i) {
+  for (int i = 0; i < argc; ++i) {
     std::string a = argv[i];
     auto value = [&](const char* name) -> std::optional<std::string> {
       if (i + 1 >= argc) return std::nullopt;
       (void)name;
       return std::string(argv[++i]);
     };
-    if (a == "--help" || a == "-h" || a == "--version") {
-      o.command = a == "--version" ? "version" : "help";
-      return {};
-    } else if (a == "--format") {
+    if (a == "--format") {
       auto v = value("--format");
       if (v == "json") o.format = starsheet::report_format::json;
       else if (v == "text") o.format = starsheet::report_format::text;
@@ -114,8 +118,8 @@ std::string parse_args(int argc, char** argv, options& o) {
       auto v = value("--rules");
       if (!v) return "--rules expects a file";
       o.rules_file = *v;
-    } else if (a.rfind("--", 0) == 0) {
-      return "unknown option " + a + " (see starsheet --help)";
+    } else if (a.size() > 1 && a[0] == '-') {
+      return "unknown option " + a;
     } else if (o.command.empty()) {
       o.command = a;
     } else {
@@ -125,88 +129,113 @@ std::string parse_args(int argc, char** argv, options& o) {
   return {};
 }
 
+// Reads a JSON input (period, report, rule pack) of at most 16 MiB, as UTF-8.
+starsheet::result<std::string> read_json_file(const std::string& path, const char* what) {
+  auto bytes = starsheet::shell::read_small_file(path, what);
+  if (!bytes) return bytes.error();
+  auto text = starsheet::shell::json_text_as_utf8(std::move(*bytes));
+  if (!text) return starsheet::input_error{"", starsheet::shell::input_name(path) + ": " + text.error().message};
+  return text;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc > 1 && std::string(argv[1]) == "template") return starsheet::shell::template_command(argc - 2, argv + 2);
+  namespace shell = starsheet::shell;
+  command_line cl = normalize(argc, argv);
+  bool known = shell::find_command_usage(cl.command) != nullptr;
+  if (cl.version) {
+    auto pack = starsheet::load_rules(starsheet::default_rules_json());
+    std::string rules = pack ? pack->id + " " + pack->version : std::string("(built-in rule pack unreadable)");
+    return emit("starsheet " + std::string(shell::program_version) + "\nrule pack " + rules + "\n");
+  }
+  if (cl.help) return emit(shell::usage_text(known ? cl.command : std::string()));
+  if (!cl.error.empty()) return usage_error(cl.error, known ? cl.command : std::string());
+  if (cl.command.empty()) {
+    std::cerr << shell::usage_text();
+    return exit_bad_input;
+  }
+  std::vector<char*> args;
+  for (auto& a : cl.args) args.push_back(a.data());
+  if (cl.args.front() == "template") return shell::template_command(static_cast<int>(args.size()) - 1, args.data() + 1);
+
   options o;
-  if (auto err = parse_args(argc, argv, o); !err.empty()) return fail(err);
-  if (o.command.empty() || o.command == "help") {
-    std::cout << usage;
-    return o.command.empty() ? exit_bad_input : exit_ok;
-  }
-  if (o.command == "version") {
-    std::cout << "starsheet 0.1.0\n";
-    return exit_ok;
-  }
+  if (auto err = parse_args(static_cast<int>(args.size()), args.data(), o); !err.empty())
+    return usage_error(err, known ? cl.command : std::string());
+  if (!known) return usage_error("unknown command " + o.command, {});
+  // Standard input can be read once.
+  int stdin_uses = (o.rules_file == "-");
+  for (const auto* list : {&o.files, &o.records.shipments, &o.records.inquiries, &o.records.maps})
+    for (const auto& f : *list) stdin_uses += f == "-";
+  if (stdin_uses > 1) return usage_error("standard input (-) can be read for one file only", o.command);
 
   std::string rules_text(starsheet::default_rules_json());
   std::string rules_name = "built-in rules";
   if (!o.rules_file.empty()) {
-    auto text = read_file(o.rules_file);
-    if (!text) return fail(o.rules_file + ": cannot read the file");
+    auto text = read_json_file(o.rules_file, "a rule pack");
+    if (!text) return fail(text.error().message);
     rules_text = *text;
-    rules_name = o.rules_file;
+    rules_name = shell::input_name(o.rules_file);
   }
   auto pack = starsheet::load_rules(rules_text);
   if (!pack) return fail(rules_name + ": " + starsheet::describe(pack.error()));
 
   if (o.command == "rules") {
-    std::cout << starsheet::rules_text(*pack, o.language);
-    return exit_ok;
+    if (!o.files.empty()) return usage_error("rules takes no file (use --rules FILE)", o.command);
+    return emit(starsheet::rules_text(*pack, o.language));
   }
   if (o.command == "score") {
-    if (o.files.size() != 1) return fail("score expects one PERIOD.json (see starsheet --help)");
-    const std::string& path = o.files[0];
-    auto text = read_file(path);
-    if (!text) return fail(path + ": cannot read the file");
-    if (auto table = starsheet::shell::period_text_if_measures_table(*text, *pack)) {  // a filled measures template
-      if (!*table) return fail(path + ": " + starsheet::describe(table->error()));
+    if (o.files.size() != 1) return usage_error("score expects one PERIOD.json", o.command);
+    const std::string name = shell::input_name(o.files[0]);
+    auto bytes = shell::read_small_file(o.files[0], "a period file");
+    if (!bytes) return fail(bytes.error().message);
+    std::string text;
+    if (auto table = shell::period_text_if_measures_table(*bytes, *pack)) {  // a filled measures template
+      if (!*table) return fail(name + ": " + starsheet::describe(table->error()));
       text = **table;
+    } else {
+      auto json = shell::json_text_as_utf8(std::move(*bytes));
+      if (!json) return fail(name + ": " + json.error().message);
+      text = std::move(*json);
     }
     if (o.records.any()) {
       // Record files: import them against the period's end, merge, score.
       auto import_rules = starsheet::load_import_rules(starsheet::default_import_rules_json());
       if (!import_rules) return fail("built-in import rules: " + starsheet::describe(import_rules.error()));
-      auto period = starsheet::parse_period(*text, *pack);
-      if (!period) return fail(path + ": " + starsheet::describe(period.error()));
-      auto files = starsheet::shell::import_records(o.records, starsheet::period_end_instant(*period), *pack, o.language,
-                                                    *import_rules);
+      auto period = starsheet::parse_period(text, *pack);
+      if (!period) return fail(name + ": " + starsheet::describe(period.error()));
+      auto files = shell::import_records(o.records, starsheet::period_end_instant(*period), *pack, o.language,
+                                         *import_rules);
       if (!files) return fail(files.error().message);
       auto report = starsheet::score_with_records(*period, *files, *pack, *import_rules, o.format, o.language);
-      if (!report) return fail(path + ": " + starsheet::describe(report.error()));
-      std::cout << *report;
-      return exit_ok;
+      if (!report) return fail(name + ": " + starsheet::describe(report.error()));
+      return emit(*report);
     }
-    auto report = starsheet::score_period(*text, *pack, o.format, o.language);
-    if (!report) return fail(path + ": " + starsheet::describe(report.error()));
-    std::cout << *report;
-    return exit_ok;
+    auto report = starsheet::score_period(text, *pack, o.format, o.language);
+    if (!report) return fail(name + ": " + starsheet::describe(report.error()));
+    return emit(*report);
   }
   if (o.command == "import") {
-    if (o.files.size() != 2) return fail("import expects shipments or inquiries, then a FILE (see starsheet --help)");
+    if (o.files.size() != 2) return usage_error("import expects shipments or inquiries, then a FILE", o.command);
     auto import_rules = starsheet::load_import_rules(starsheet::default_import_rules_json());
     if (!import_rules) return fail("built-in import rules: " + starsheet::describe(import_rules.error()));
-    auto out = starsheet::shell::import_command(o.files[0], o.files[1], o.records, *import_rules, *pack,
-                                                o.format == starsheet::report_format::json, o.language);
+    auto out = shell::import_command(o.files[0], o.files[1], o.records, *import_rules, *pack,
+                                     o.format == starsheet::report_format::json, o.language);
     if (!out) return fail(out.error().message);
-    std::cout << *out;
-    return exit_ok;
+    return emit(*out);
   }
-  if (o.command == "compare") {
-    if (o.files.size() < 2) return fail("compare expects two or more PERIOD.json files, oldest first (see starsheet --help)");
-    std::vector<std::string> texts;
-    for (const auto& path : o.files) {
-      auto text = read_file(path);
-      if (!text) return fail(path + ": cannot read the file");
-      texts.push_back(std::move(*text));
-    }
-    std::vector<std::string_view> views(texts.begin(), texts.end());
-    std::size_t failed = 0;
-    auto out = starsheet::compare_period_texts(views, o.files, *pack, o.format, o.language, &failed);
-    if (!out) return fail(o.files[failed] + ": " + starsheet::describe(out.error()));
-    std::cout << *out;
-    return exit_ok;
+  // compare
+  if (o.files.size() < 2) return usage_error("compare expects two or more PERIOD.json files, oldest first", o.command);
+  std::vector<std::string> texts, names;
+  for (const auto& path : o.files) {
+    auto text = read_json_file(path, "a period or report file");
+    if (!text) return fail(text.error().message);
+    texts.push_back(std::move(*text));
+    names.push_back(shell::input_name(path));
   }
-  return fail("unknown command " + o.command + " (see starsheet --help)");
+  std::vector<std::string_view> views(texts.begin(), texts.end());
+  std::size_t failed = 0;
+  auto out = starsheet::compare_period_texts(views, names, *pack, o.format, o.language, &failed);
+  if (!out) return fail(names[failed] + ": " + starsheet::describe(out.error()));
+  return emit(*out);
 }

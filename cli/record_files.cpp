@@ -1,8 +1,12 @@
 #include "record_files.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdio>
-#include <fstream>
-#include <sstream>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -56,13 +60,19 @@ input_error workbook_failure(const workbook_error& e) {
 
 result<imported_file> import_record_file(const std::string& path, record_kind kind, const import_rules& rules,
                                          import_options options, const record_file_options& fo) {
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (!f) return input_error{"", "cannot read the file"};
+  std::string open_error;
+  int fd = open_input(path, open_error);
+  if (fd < 0) return input_error{"", open_error.substr(input_name(path).size() + 2)};  // the caller names the file
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(::fdopen(fd, "rb"), &std::fclose);
+  if (!f) {
+    ::close(fd);
+    return input_error{"", "cannot read the file"};
+  }
   std::vector<char> buf(fo.chunk_bytes ? fo.chunk_bytes : 1 << 20);
   std::size_t n = std::fread(buf.data(), 1, buf.size(), f.get());
   std::string_view first(buf.data(), n);
   imported_file out;
-  out.name = path;
+  out.name = input_name(path);
   if (looks_like_workbook(first)) {
     // .xlsx/.xls/.et/.ods: the core's reader turns the sheet into CSV text, which is imported
     // as UTF-8 exactly as the page does it.
@@ -118,8 +128,10 @@ result<imported_file> import_record_file(const std::string& path, record_kind ki
   if (!decoder) {
     // UTF-8: the first chunk (read for detection) is fed, the rest read straight into the
     // importer's buffer.
+    // Reading stops as soon as the importer does (an error it will report): /dev/zero or an
+    // endless pipe must not be read for ever.
     importer.feed(first);
-    while (n > 0) {
+    while (n > 0 && !importer.stopped()) {
       n = std::fread(importer.buffer_for(buf.size()), 1, buf.size(), f.get());
       importer.commit(n);
     }
@@ -127,11 +139,11 @@ result<imported_file> import_record_file(const std::string& path, record_kind ki
     for (;;) {
       std::string_view chunk(buf.data(), n);
       importer.feed(decoder->decode(chunk, n == 0));
-      if (n == 0) break;
+      if (n == 0 || importer.stopped()) break;
       n = std::fread(buf.data(), 1, buf.size(), f.get());
     }
   }
-  if (std::ferror(f.get())) return input_error{"", "reading the file failed"};
+  if (std::ferror(f.get()) && !importer.stopped()) return input_error{"", "reading the file failed"};
   auto summary = importer.finish();
   if (!summary) return summary.error();
   out.summary = std::move(*summary);
@@ -139,12 +151,75 @@ result<imported_file> import_record_file(const std::string& path, record_kind ki
   return out;
 }
 
-std::optional<std::string> read_whole_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+std::string input_name(const std::string& path) { return path == "-" ? "standard input" : path; }
+
+int open_input(const std::string& path, std::string& error) {
+  std::string name = input_name(path);
+  // Standard input is duplicated so that closing the file leaves descriptor 0 alone.
+  // Elsewhere O_NONBLOCK makes opening a FIFO with no writer return at once; the flag is
+  // cleared before reading, so a FIFO whose writer never comes reads as empty.
+  int fd = path == "-" ? ::dup(0) : ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    error = name + ": cannot read the file";
+    return -1;
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    ::close(fd);
+    error = name + ": is a directory, not a file";
+    return -1;
+  }
+  if (path != "-") {
+    int flags = ::fcntl(fd, F_GETFL);
+    if (flags >= 0) ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+  }
+  return fd;
+}
+
+result<std::string> read_small_file(const std::string& path, const char* what) {
+  std::string error;
+  int fd = open_input(path, error);
+  if (fd < 0) return input_error{"", error};
+  std::string name = input_name(path);
+  std::string bytes;
+  char chunk[64 * 1024];
+  for (;;) {
+    ssize_t n = ::read(fd, chunk, sizeof chunk);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      error = name + ": reading the file failed (" + std::strerror(errno) + ")";
+      break;
+    }
+    if (n == 0) break;
+    // The cap is checked while reading, so an endless source stops at it.
+    if (bytes.size() + static_cast<std::size_t>(n) > small_file_max_bytes) {
+      error = name + ": the file is larger than " + std::to_string(small_file_max_bytes >> 20) + " MiB, the limit for " + what;
+      break;
+    }
+    bytes.append(chunk, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  if (!error.empty()) return input_error{"", error};
+  if (bytes.empty()) return input_error{"", name + ": the file is empty (expected " + what + ")"};
+  return bytes;
+}
+
+std::string write_file(const std::string& path, std::string_view bytes) {
+  std::FILE* f = std::fopen(path.c_str(), "wb");
+  if (!f) return path + ": cannot write the file (" + std::strerror(errno) + ")";
+  // A full disk shows at the write, the flush or the close: each is checked.
+  bool ok = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size() && std::fflush(f) == 0;
+  int saved = errno;
+  if (std::fclose(f) != 0 && ok) ok = false, saved = errno;
+  if (!ok) return path + ": writing the file failed (" + std::strerror(saved) + ")";
+  return {};
+}
+
+std::string write_stdout(std::string_view bytes) {
+  bool ok = std::fwrite(bytes.data(), 1, bytes.size(), stdout) == bytes.size();
+  ok = std::fflush(stdout) == 0 && ok && !std::ferror(stdout);
+  if (!ok) return std::string("writing to standard output failed (") + std::strerror(errno) + ")";
+  return {};
 }
 
 bool parse_record_option(int argc, char** argv, int& i, record_args& a, std::string& error) {
@@ -201,14 +276,16 @@ result<std::vector<imported_file>> import_records(const record_args& a, std::opt
   // Each mapping file applies to the record file of its kind.
   std::map<record_kind, mapping_override> maps;
   for (const auto& path : a.maps) {
-    auto text = read_whole_file(path);
-    if (!text) return input_error{"", path + ": cannot read the file"};
+    auto bytes = read_small_file(path, "a mapping file");
+    if (!bytes) return bytes.error();
+    auto text = json_text_as_utf8(std::move(*bytes));
+    if (!text) return line(input_name(path), text.error());
     auto m = parse_mapping(*text, rules);
-    if (!m) return line(path, m.error());
+    if (!m) return line(input_name(path), m.error());
     record_kind k = files.empty() ? record_kind::shipments : files.front().first;
     if (m->kind) k = *m->kind;
     else if (!a.shipments.empty() && !a.inquiries.empty())
-      return input_error{"", path + ": /kind: say which records this mapping is for (\"shipments\" or \"inquiries\")"};
+      return input_error{"", input_name(path) + ": /kind: say which records this mapping is for (\"shipments\" or \"inquiries\")"};
     maps[k] = std::move(*m);
   }
   std::vector<imported_file> out;
@@ -227,7 +304,7 @@ result<std::vector<imported_file>> import_records(const record_args& a, std::opt
       // In the report's language where the import rules have the text.
       input_error e = f.error();
       e.message = error_text(e, rules, language, "cli");
-      return line(path, e);
+      return line(input_name(path), e);
     }
     out.push_back(std::move(*f));
   }
@@ -246,9 +323,8 @@ result<std::string> import_command(const std::string& kind_name, const std::stri
   auto files = import_records(a, end, pack, language, rules);
   if (!files) return files.error();
   if (!a.save_map.empty()) {
-    std::ofstream out(a.save_map, std::ios::binary);
-    out << mapping_json(files->front().summary.mapping);
-    if (!out) return input_error{"", a.save_map + ": cannot write the file"};
+    if (auto err = write_file(a.save_map, mapping_json(files->front().summary.mapping)); !err.empty())
+      return input_error{"", err};
   }
   if (json) return dump_json(records_json(*files, rules, pack, language)) + "\n";
   return records_text(*files, rules, pack, language);

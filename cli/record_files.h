@@ -25,8 +25,29 @@ struct record_file_options {
 result<imported_file> import_record_file(const std::string& path, record_kind kind, const import_rules& rules,
                                          import_options options, const record_file_options& file_options = {});
 
-/// A small file's bytes (a period, a mapping, a rule pack), or nullopt when it cannot be read.
-std::optional<std::string> read_whole_file(const std::string& path);
+/// The most a period, mapping, rule pack or report file may hold: generous for what they are
+/// (the largest real period is a few KB), small enough that `score /dev/zero` stops at once.
+constexpr std::size_t small_file_max_bytes = std::size_t{16} << 20;
+
+/// How a file is named in messages: "-" is "standard input".
+std::string input_name(const std::string& path);
+
+/// Opens an input file for reading: "-" is standard input; a FIFO with no writer does not
+/// block (it reads as empty). Returns a descriptor, or -1 with `error` set to the whole
+/// message ("X: is a directory, not a file", "X: cannot read the file").
+int open_input(const std::string& path, std::string& error);
+
+/// A small file's bytes (a period, a mapping, a rule pack; `what` names it in the message),
+/// read with a cap of small_file_max_bytes. The error is the whole message, naming the file:
+/// unreadable, a directory, empty, or larger than the cap.
+result<std::string> read_small_file(const std::string& path, const char* what);
+
+/// Writes `bytes` to the file at `path` and closes it; the error is the whole message, empty
+/// when every byte reached the file.
+std::string write_file(const std::string& path, std::string_view bytes);
+
+/// Writes `bytes` to standard output and flushes it; the error message, empty on success.
+std::string write_stdout(std::string_view bytes);
 
 /// Checks an --encoding value; empty when it is one of the accepted names.
 std::string check_encoding_name(const std::string& name);

@@ -3,9 +3,7 @@
 #include <unistd.h>
 
 #include <cstdio>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "decode.h"
 #include "record_files.h"
@@ -15,7 +13,9 @@
 #include "encoding.h"
 #include "import_rules.h"
 #include "starsheet.h"
+#include "report.h"
 #include "templates.h"
+#include "usage.h"
 #include "workbook.h"
 
 namespace starsheet::shell {
@@ -26,7 +26,14 @@ constexpr int exit_ok = 0;
 constexpr int exit_bad_input = 2;
 
 int fail(const std::string& message) {
-  std::cerr << "starsheet: " << message << "\n";
+  std::cerr << "starsheet: " << visible_controls(message, true) << "\n";
+  return exit_bad_input;
+}
+
+// A usage error: the line, then the synopsis of `starsheet template`.
+int usage_error(const std::string& message) {
+  fail(message);
+  std::cerr << usage_synopsis("template");
   return exit_bad_input;
 }
 
@@ -43,40 +50,42 @@ int template_command(int argc, char** argv) {
     };
     if (a == "--format") {
       auto v = value();
-      if (v != "csv" && v != "xlsx") return fail("--format expects csv or xlsx");
+      if (v != "csv" && v != "xlsx") return usage_error("--format expects csv or xlsx");
       format = *v;
     } else if (a == "--lang") {
       auto v = value();
       if (v == "zh") language = lang::zh;
       else if (v == "en") language = lang::en;
-      else return fail("--lang expects zh or en");
+      else return usage_error("--lang expects zh or en");
     } else if (a == "--output" || a == "-o") {
       auto v = value();
-      if (!v || v->empty()) return fail("--output expects a file");
+      if (!v || v->empty()) return usage_error("--output expects a file");
       output = *v;
     } else if (a == "--rules") {
       auto v = value();
-      if (!v) return fail("--rules expects a file");
+      if (!v) return usage_error("--rules expects a file");
       rules_file = *v;
-    } else if (a.rfind("--", 0) == 0) {
-      return fail("unknown option " + a + " (see starsheet --help)");
+    } else if (a.size() > 1 && a[0] == '-') {
+      return usage_error("unknown option " + a);
     } else if (kind_name.empty()) {
       kind_name = a;
     } else {
-      return fail("template expects one kind: shipments, inquiries or measures (see starsheet --help)");
+      return usage_error("template expects one kind: shipments, inquiries or measures");
     }
   }
   auto kind = template_kind_from(kind_name);
-  if (!kind) return fail("template expects shipments, inquiries or measures (see starsheet --help)");
+  if (!kind) return usage_error("template expects shipments, inquiries or measures");
   if (format == "xlsx" && output.empty() && isatty(fileno(stdout)))
     return fail("an .xlsx workbook is not written to a terminal: use --output FILE or redirect the output");
 
   std::string rules_text(default_rules_json()), rules_name = "built-in rules";
   if (!rules_file.empty()) {
-    auto text = read_whole_file(rules_file);
-    if (!text) return fail(rules_file + ": cannot read the file");
+    auto bytes = read_small_file(rules_file, "a rule pack");
+    if (!bytes) return fail(bytes.error().message);
+    auto text = json_text_as_utf8(std::move(*bytes));
+    if (!text) return fail(input_name(rules_file) + ": " + text.error().message);
     rules_text = *text;
-    rules_name = rules_file;
+    rules_name = input_name(rules_file);
   }
   auto pack = load_rules(rules_text);
   if (!pack) return fail(rules_name + ": " + describe(pack.error()));
@@ -89,16 +98,8 @@ int template_command(int argc, char** argv) {
   if (!table) return fail("built-in template rules: " + describe(table.error()));
   std::string bytes = format == "xlsx" ? template_xlsx(*table, templates->title.in(language)) : template_csv(*table);
 
-  if (output.empty()) {
-    if (std::fwrite(bytes.data(), 1, bytes.size(), stdout) != bytes.size() || std::fflush(stdout) != 0)
-      return fail("writing the template failed");
-    return exit_ok;
-  }
-  std::ofstream out(output, std::ios::binary | std::ios::trunc);
-  if (!out) return fail(output + ": cannot write the file");
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  out.close();
-  if (!out) return fail(output + ": writing the file failed");
+  std::string err = output.empty() ? write_stdout(bytes) : write_file(output, bytes);
+  if (!err.empty()) return fail(err);
   return exit_ok;
 }
 
