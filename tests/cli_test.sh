@@ -19,6 +19,20 @@ expect() {
   ok
 }
 
+# expect_usage FIRST_LINE ARGS... : a usage error: exit 2, FIRST_LINE then the usage on stderr,
+# nothing on stdout.
+expect_usage() {
+  local want_err=$1; shift
+  local out err status
+  out=$("$bin" "$@" 2>/tmp/starsheet-cli-err.$$); status=$?
+  err=$(cat /tmp/starsheet-cli-err.$$); rm -f /tmp/starsheet-cli-err.$$
+  if [ "$status" != 2 ]; then fail "$* exited $status, expected 2"; return; fi
+  if [ "${err%%$'\n'*}" != "$want_err" ]; then fail "$*: stderr began [${err%%$'\n'*}], expected [$want_err]"; return; fi
+  case "$err" in *$'\nUsage:\n  starsheet '*) ;; *) fail "$*: no usage after the message"; return ;; esac
+  if [ -n "$out" ]; then fail "$*: printed on stdout on a usage error"; return; fi
+  ok
+}
+
 # expect_out PATTERN ARGS... : exit 0 and stdout contains PATTERN.
 expect_out() {
   local pattern=$1; shift
@@ -39,12 +53,12 @@ expect 2 "starsheet: $bad/digital_level_out_of_range.json: /measures/digital_lev
 expect 2 "starsheet: $bad/unknown_qualification.json: /measures/supplier_qualifications/1: unknown qualification \"iso27001\" (expected one of: road_transport_license, iso9001, iso14001, ohsas18001, safety_standardization_level2)" score $bad/unknown_qualification.json
 expect 2 "starsheet: $bad/end_before_start.json: /period/end: the period ends (2026-09-30) before it starts (2026-10-01)" score $bad/end_before_start.json --format json
 expect 2 "starsheet: no-such-file.json: cannot read the file" score no-such-file.json
-expect 2 "starsheet: unknown option --colour (see starsheet --help)" score examples/huayun-2026-10.json --colour
-expect 2 "starsheet: --format expects json or text" score examples/huayun-2026-10.json --format xml
-expect 2 "starsheet: --lang expects zh or en" score examples/huayun-2026-10.json --lang fr
-expect 2 "starsheet: score expects one PERIOD.json (see starsheet --help)" score
-expect 2 "starsheet: unknown command grade (see starsheet --help)" grade x.json
-expect 2 "starsheet: compare expects two or more PERIOD.json files, oldest first (see starsheet --help)" compare examples/huayun-2026-10.json
+expect_usage "starsheet: unknown option --colour" score examples/huayun-2026-10.json --colour
+expect_usage "starsheet: --format expects json or text" score examples/huayun-2026-10.json --format xml
+expect_usage "starsheet: --lang expects zh or en" score examples/huayun-2026-10.json --lang fr
+expect_usage "starsheet: score expects one PERIOD.json" score
+expect_usage "starsheet: unknown command grade" grade x.json
+expect_usage "starsheet: compare expects two or more PERIOD.json files, oldest first" compare examples/huayun-2026-10.json
 expect 2 "starsheet: $bad/negative_count.json: /measures/orders_total: expected a whole number ≥ 0, got -3" compare examples/huayun-2026-10.json $bad/negative_count.json
 expect 2 "starsheet: $bad/wrong_format.json: /format: expected \"starsheet-rules/1\", got \"starsheet-period/2\"" rules --rules $bad/wrong_format.json
 
@@ -64,7 +78,7 @@ expect 2 "starsheet: $rec/cn-period.json: row 1: no column is recognized as a fi
 expect 2 "starsheet: $rec/cn-period.json: row 1: 没有一列能识别为运单记录的字段（例如：order_id / 运单号, mode / 运输方式, shipped_at / 出库时间, delivered_at / 签收时间, promised_at / 承诺送达时间）；请用映射文件（--map）指定各列，或按 starsheet template 的列名导出" score $rec/cn-period.json --shipments $rec/cn-period.json
 expect 2 "starsheet: $rec/cn-shipments-gbk.csv: row 1: the mapping sets delivered_at to column \"签收\", which the header does not have (it has: 运单号, 运输方式, 出库时间, 签收时间, 承诺送达时间, 货物状态, 异常发现时间, 异常解决时间, 备注)" import shipments $rec/cn-shipments-gbk.csv --map $rec/bad.map.json
 expect 2 "starsheet: no-such.csv: cannot read the file" score $rec/cn-period.json --shipments no-such.csv
-expect 2 "starsheet: --encoding expects auto, utf-8, utf-16, utf-16le, utf-16be or gb18030" score $rec/cn-period.json --shipments $rec/cn-shipments-gbk.csv --encoding latin1
+expect_usage "starsheet: --encoding expects auto, utf-8, utf-16, utf-16le, utf-16be or gb18030" score $rec/cn-period.json --shipments $rec/cn-shipments-gbk.csv --encoding latin1
 
 expect_out "Usage:" --help
 expect_out "总分 66 / 100" score examples/huayun-2026-10.json
@@ -120,12 +134,12 @@ if command -v script > /dev/null; then
 else
   echo "cli: skipped the terminal check of template --format xlsx (no script command)"
 fi
-expect 2 "starsheet: template expects shipments, inquiries or measures (see starsheet --help)" template orders
-expect 2 "starsheet: template expects shipments, inquiries or measures (see starsheet --help)" template
-expect 2 "starsheet: --format expects csv or xlsx" template shipments --format pdf
-expect 2 "starsheet: --lang expects zh or en" template shipments --lang fr
-expect 2 "starsheet: unknown option --colour (see starsheet --help)" template shipments --colour
-expect 2 "starsheet: /no-such-dir/t.csv: cannot write the file" template shipments --output /no-such-dir/t.csv
+expect_usage "starsheet: template expects shipments, inquiries or measures" template orders
+expect_usage "starsheet: template expects shipments, inquiries or measures" template
+expect_usage "starsheet: --format expects csv or xlsx" template shipments --format pdf
+expect_usage "starsheet: --lang expects zh or en" template shipments --lang fr
+expect_usage "starsheet: unknown option --colour" template shipments --colour
+expect 2 "starsheet: /no-such-dir/t.csv: cannot write the file (No such file or directory)" template shipments --output /no-such-dir/t.csv
 
 # A filled measures template (values typed as a person would: a thousands separator, a unit).
 fill() { sed "s#^$1,\(.*\),\r\$#$1,\1,$2\r#"; }
@@ -192,7 +206,7 @@ expect_out '"/measures/orders_total": 24' score $page/period.json --shipments $p
 expect_out 'Header: row 4 (as chosen)' import shipments $page/huayun-2026-10-gbk.csv --header-row 4 --lang en
 expect 2 "starsheet: $page/huayun-2026-10-gbk.csv: row 3: an empty row cannot be the header row; choose another row" import shipments $page/huayun-2026-10-gbk.csv --header-row 3 --lang en
 expect 2 "starsheet: $page/huayun-2026-10-gbk.csv: row 99: the file has no such row to be the header; choose another row" import shipments $page/huayun-2026-10-gbk.csv --header-row 99 --lang en
-expect 2 "starsheet: --header-row expects a row number (0: the file has no header row)" import shipments $page/huayun-2026-10-gbk.csv --header-row x
+expect_usage "starsheet: --header-row expects a row number (0: the file has no header row)" import shipments $page/huayun-2026-10-gbk.csv --header-row x
 expect 2 "starsheet: $page/huayun-2026-10.xlsx: the workbook has no sheet \"Sheet9\" (it has: 运单明细, 导出说明)" import shipments $page/huayun-2026-10.xlsx --sheet Sheet9
 # A damaged workbook says how to save it instead, in the report's language.
 head -c 3000 $page/huayun-2026-10.xlsx > /tmp/starsheet-cut.$$.xlsx
