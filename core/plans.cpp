@@ -342,6 +342,10 @@ std::vector<plan_candidate> plan_candidates(const assessment& a) {
   return out;
 }
 
+long plan_states_of(int total_max_half, int largest_indicator_half) {
+  return (static_cast<long>(total_max_half) + largest_indicator_half + 1) * (largest_indicator_half + 2);
+}
+
 plan_goal solve_plans(const assessment& a, int stars, std::size_t max_plans) {
   plan_goal goal;
   goal.stars = stars;

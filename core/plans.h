@@ -65,6 +65,15 @@ struct plans {
   std::optional<plan_goal> five_stars;  ///< towards the best level; absent when already there
 };
 
+/// The most states (gain so far × smallest step) the plan solver may need for a pack; its time and
+/// memory grow with this times the candidates and the plans kept. `plan_states_of` gives a pack's
+/// bound, checked when the pack is loaded so that no period can make planning slow.
+constexpr long max_plan_states = 40000;
+
+/// The solver's state bound for a pack: (total + largest indicator max + 1) × (that max + 2),
+/// in half-points, since no step of a plan gains more than its indicator's maximum.
+long plan_states_of(int total_max_half, int largest_indicator_half);
+
 /// The candidates of an assessment: scored indicators below their maximum and missing ones.
 /// Not-applicable (or excluded) indicators and indicators at their maximum are not candidates.
 std::vector<plan_candidate> plan_candidates(const assessment& a);

@@ -8,6 +8,7 @@
 #include "improvement_rules.h"
 #include "json_reader.h"
 #include "json_text.h"
+#include "plans.h"
 
 namespace starsheet {
 
@@ -352,6 +353,13 @@ result<rule_pack> load_rules(std::string_view json_text) {
   if (total != pack.total_max_half)
     return input_error{"/parameters/total_max", fmt::format("total_max is {} but the categories add up to {}",
                                                             show_half(pack.total_max_half), show_half(total))};
+  int largest = 0;
+  for (const auto& ind : pack.indicators) largest = std::max(largest, ind.max_half);
+  if (long states = plan_states_of(pack.total_max_half, largest); states > max_plan_states)
+    return input_error{"/parameters/total_max",
+                       fmt::format("a total of {} points with an indicator worth {} is more than the plan solver is "
+                                   "built for ({} states, at most {}): lower the total or the largest indicator's points",
+                                   show_half(pack.total_max_half), show_half(largest), states, max_plan_states)};
   for (std::size_t i = 0; i < pack.readings.size(); ++i)
     for (std::size_t k = 0; k < pack.readings[i].applies_to.size(); ++k) {
       const std::string& id = pack.readings[i].applies_to[k];

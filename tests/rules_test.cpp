@@ -115,6 +115,41 @@ TEST_CASE("pack validation: category maxima must add up", "[rules]") {
   CHECK(e.message == "total_max is 99 but the categories add up to 100");
 }
 
+TEST_CASE("pack validation: what a pack may ask of the plan solver is bounded", "[rules]") {
+  // One indicator worth 100 of 193 points: the solver would need (386 + 200 + 1) × 202 states.
+  auto e = error_after([](json& d) {
+    indicator(d, "on_time_rate")["max"] = 100;
+    indicator(d, "on_time_rate")["tiers"][0]["points"] = 100;
+    d["categories"][0]["max"] = 118;
+    d["categories"][0]["bands"][0]["max"] = 118;
+    d["parameters"]["total_max"] = 193;
+  });
+  CHECK(e.where == "/parameters/total_max");
+  CHECK(e.message == "a total of 193 points with an indicator worth 100 is more than the plan solver is built for "
+                     "(118574 states, at most 40000): lower the total or the largest indicator's points");
+  // Just inside the bound: 50 of 143 points, (286 + 100 + 1) × 102 = 39474 states.
+  json doc = default_doc();
+  indicator(doc, "on_time_rate")["max"] = 50;
+  indicator(doc, "on_time_rate")["tiers"][0]["points"] = 50;
+  doc["categories"][0]["max"] = 68;
+  doc["categories"][0]["bands"][0]["max"] = 68;
+  doc["parameters"]["total_max"] = 143;
+  CHECK(load_rules(doc.dump()));
+}
+
+TEST_CASE("pack validation: period kinds and ratio parts", "[rules]") {
+  auto e = error_after([](json& d) { d["period_kinds"][1]["max_days"] = 0; });
+  CHECK(e.where == "/period_kinds/1/max_days");
+  CHECK(e.message == "expected a whole number of days from 1 to 3660");
+  e = error_after([](json& d) { d["period_kinds"][1].erase("max_days"); });
+  CHECK(e.where == "/period_kinds/1/max_days");
+  e = error_after([](json& d) { indicator(d, "tax_guarantee_coverage")["formula"]["numerator_is_part"] = "no"; });
+  CHECK(e.message == "expected true or false");
+  const rule_pack p = *load_rules(default_rules_json());
+  CHECK_FALSE(p.find_indicator("tax_guarantee_coverage")->calc.numerator_is_part);
+  CHECK(p.find_indicator("on_time_rate")->calc.numerator_is_part);
+}
+
 TEST_CASE("pack validation: unknown names", "[rules]") {
   auto e = error_after([](json& d) { d["readings"][0]["applies_to"].push_back("on_time"); });
   CHECK(e.where == "/readings/0/applies_to/2");
