@@ -115,3 +115,33 @@ TEST_CASE("a GBK CRLF Excel-dated export with Chinese headers imports with no ma
   REQUIRE_FALSE(missing);
   CHECK(missing.error().message == "cannot read the file");
 }
+
+TEST_CASE("a JSON file saved as UTF-16 or with a UTF-8 BOM is read as UTF-8", "[decode]") {
+  const std::string utf8 = "{\"provider\":\"华运\"}";
+  // 华 U+534E, 运 U+8FD0, as Notepad writes them: UTF-16LE with a BOM.
+  std::string le = "\xFF\xFE";
+  for (char c : std::string("{\"provider\":\"")) le += c, le += '\0';
+  le += "\x4E\x53\xD0\x8F";
+  for (char c : std::string("\"}")) le += c, le += '\0';
+  auto decoded = shell::json_text_as_utf8(le);
+  REQUIRE(decoded);
+  CHECK(*decoded == utf8);
+  CHECK(*shell::json_text_as_utf8(le.substr(2)) == utf8);  // without its BOM, detected by the zero bytes
+  CHECK(*shell::json_text_as_utf8("\xEF\xBB\xBF" + utf8) == utf8);
+  // A lone low surrogate is not UTF-16: the error says so rather than a JSON error later.
+  auto broken = shell::json_text_as_utf8(le.substr(0, le.size() - 4) + std::string("\x00\xDC\x7D\x00", 4));
+  REQUIRE(!broken);
+  CHECK(broken.error().message == "the file looks like UTF-16LE but 1 byte sequences are not UTF-16LE; save it as UTF-8");
+}
+
+TEST_CASE("a small file is read with a cap, and named when it is a directory or empty", "[decode]") {
+  auto dir = shell::read_small_file(STARSHEET_SOURCE_DIR "/tests", "a period file");
+  REQUIRE(!dir);
+  CHECK(dir.error().message == STARSHEET_SOURCE_DIR "/tests: is a directory, not a file");
+  auto zero = shell::read_small_file("/dev/zero", "a period file");
+  REQUIRE(!zero);
+  CHECK(zero.error().message == "/dev/zero: the file is larger than 16 MiB, the limit for a period file");
+  auto empty = shell::read_small_file("/dev/null", "a mapping file");
+  REQUIRE(!empty);
+  CHECK(empty.error().message == "/dev/null: the file is empty (expected a mapping file)");
+}
