@@ -30,13 +30,88 @@ window.Starsheet = window.Starsheet || {};
     return prefix + toBase64Url(await pipe(json, new CompressionStream('deflate-raw')));
   }
 
-  /** Fragment text → {period, settings}, or null when it is not a share link. */
+  // A period with every measure filled in deflates to a few KB; these bounds leave ample room
+  // and keep a crafted link from taking the tab's memory (deflate expands up to 1032:1).
+  const maxFragment = 64 * 1024;      // characters after '#v1.'
+  const maxInflated = 1024 * 1024;    // bytes of JSON
+  const feedBytes = 1024;             // input given to the inflater at a time: ≤ ~1 MB of output each
+
+  /** A link that cannot be opened; `key` names its message in messages.js, `message` is in the page's language. */
+  class LinkError extends Error {
+    constructor(key, values) {
+      const app = ns.app;
+      super(app ? app.t(key, values) : key);
+      this.key = key;
+    }
+  }
+  const tooLarge = () => new LinkError('share_link_too_large', { kb: maxFragment / 1024, mb: maxInflated / (1024 * 1024) });
+
+  // Inflates with a running count and stops as soon as it passes `cap`. The input goes in by
+  // small pieces because the browser's DecompressionStream inflates a whole input chunk before
+  // any of its output can be read (one chunk of a 1.4 MB link made 1 GiB at once).
+  async function inflateCapped(bytes, cap) {
+    const stream = new DecompressionStream('deflate-raw');
+    const writer = stream.writable.getWriter();
+    const reader = stream.readable.getReader();
+    let stopped = false;
+    const feeding = (async () => {
+      for (let at = 0; at < bytes.length && !stopped; at += feedBytes) await writer.write(bytes.subarray(at, at + feedBytes));
+      if (!stopped) await writer.close();
+    })();
+    feeding.catch(() => {});  // its failure is the reader's too
+    const chunks = [];
+    let total = 0;
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        total += value.length;
+        if (total > cap) {
+          stopped = true;
+          reader.cancel().catch(() => {});
+          throw tooLarge();
+        }
+        chunks.push(value);
+      }
+      await feeding;
+    } catch (e) {
+      stopped = true;
+      if (e instanceof LinkError) throw e;
+      throw new LinkError('share_link_damaged');  // not deflate data, or cut short
+    }
+    const out = new Uint8Array(total);
+    let at = 0;
+    for (const c of chunks) {
+      out.set(c, at);
+      at += c.length;
+    }
+    return out;
+  }
+
+  /**
+   * Fragment text → {period, settings}, or null when it is not a share link. A link that is
+   * one but cannot be read throws a LinkError whose message says so in the page's language.
+   */
   async function decode(fragment) {
     const text = fragment.replace(/^#/, '');
     if (!text.startsWith(prefix)) return null;
-    const bytes = await pipe(fromBase64Url(text.slice(prefix.length)), new DecompressionStream('deflate-raw'));
-    return JSON.parse(new TextDecoder().decode(bytes));
+    const body = text.slice(prefix.length);
+    if (body.length > maxFragment) throw tooLarge();
+    let bytes;
+    try {
+      bytes = fromBase64Url(body);
+    } catch (e) {
+      throw new LinkError('share_link_damaged');  // atob: characters outside base64url
+    }
+    const json = await inflateCapped(bytes, maxInflated);
+    try {
+      const value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(json));
+      if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('not an object');
+      return value;
+    } catch (e) {
+      throw new LinkError('share_link_damaged');
+    }
   }
 
-  ns.share = { encode, decode };
+  ns.share = { encode, decode, LinkError, limits: { maxFragment, maxInflated } };
 })(window.Starsheet);
