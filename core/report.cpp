@@ -131,6 +131,27 @@ struct renderer {
 
   const std::string& msg(const char* key) const { return pack.message(key).in(l); }
 
+  // The star level's sentences: a level resting on too few measured indicators does not judge
+  // the service (a shipments-only import must not read as "complete reform needed").
+  std::string coverage_counts(const char* key) const {
+    return fill(msg(key), {{"measured", std::to_string(a.measured)}, {"of", std::to_string(a.indicators.size())}});
+  }
+  std::string star_description() const {
+    return a.provisional ? coverage_counts("provisional_star") : a.star->description.in(l);
+  }
+  std::string star_suggestion() const {
+    return a.provisional ? msg("provisional_suggestion") : a.star->suggestion.in(l);
+  }
+  std::string verdict(const category_result& c) const {
+    if (c.measured == 0) return msg("category_no_data");
+    if (c.measured == c.indicators) return c.reached->verdict.in(l);
+    return c.reached->verdict.in(l) +
+           fill(msg("category_partial"), {{"measured", std::to_string(c.measured)}, {"of", std::to_string(c.indicators)}});
+  }
+  std::string what_if_banner() const {
+    return a.assumed == 0 ? std::string() : fill(msg("what_if_banner"), {{"count", std::to_string(a.assumed)}});
+  }
+
   std::string unit_suffix(const indicator_rule& rule) const {
     const std::string& u = pack.unit_label(rule.unit).in(l);
     if (rule.unit == "percent") return u;
@@ -272,10 +293,17 @@ json report_json(const assessment& a, const advice& adv, lang l) {
   j["total"] = points_json(a.total_half);
   j["max"] = points_json(a.max_half);
   j["stars"] = a.star->stars;
+  j["coverage"] = {{"measured", a.measured},
+                   {"of", a.indicators.size()},
+                   {"assumed", a.assumed},
+                   {"provisional", a.provisional},
+                   {"text", r.coverage_counts("coverage_line")}};
+  if (a.assumed > 0) j["what_if_banner"] = r.what_if_banner();
   j["star_level"] = {{"stars", a.star->stars},
                      {"label", a.star->label.in(l)},
-                     {"description", a.star->description.in(l)},
-                     {"suggestion", a.star->suggestion.in(l)}};
+                     {"provisional", a.provisional},
+                     {"description", r.star_description()},
+                     {"suggestion", r.star_suggestion()}};
   if (adv.next_star)
     j["next_star"] = {{"stars", adv.next_star->stars},
                       {"threshold", number_json(adv.next_star->threshold)},
@@ -290,7 +318,9 @@ json report_json(const assessment& a, const advice& adv, lang l) {
                                {"score", points_json(c.half_score)},
                                {"max", points_json(c.half_max)},
                                {"band", band_range(*c.reached)},
-                               {"verdict", c.reached->verdict.in(l)}});
+                               {"measured", c.measured},
+                               {"of", c.indicators},
+                               {"verdict", r.verdict(c)}});
 
   j["indicators"] = json::array();
   for (const auto& ir : a.indicators) {
@@ -383,10 +413,12 @@ std::string report_text(const assessment& a, const advice& adv, lang l) {
 
   std::string stars;
   for (int i = 0; i < pack.stars.front().stars; ++i) stars += i < a.star->stars ? "★" : "☆";
-  line(fmt::format("{}  {}  {}", stars, a.star->label.in(l),
-                   fill(msg("total_line"), {{"total", half_text(a.total_half)}, {"max", half_text(a.max_half)}})));
-  line(a.star->description.in(l));
-  line(msg("suggestion") + a.star->suggestion.in(l));
+  if (a.assumed > 0) line(r.what_if_banner());
+  line(fmt::format("{}  {}  {}  ({})", stars, a.star->label.in(l),
+                   fill(msg("total_line"), {{"total", half_text(a.total_half)}, {"max", half_text(a.max_half)}}),
+                   r.coverage_counts("coverage_line")));
+  line(r.star_description());
+  line(msg("suggestion") + r.star_suggestion());
   if (adv.next_star)
     line(fill(msg("next_star"), {{"stars", std::to_string(adv.next_star->stars)},
                                  {"points", half_text(adv.next_star->needed_half)},
@@ -405,7 +437,7 @@ std::string report_text(const assessment& a, const advice& adv, lang l) {
     for (int i = 0; i < width; ++i) bar += i < filled ? "█" : "░";
     line(fmt::format("  {} {} / {} {}  [{}] {}", pad_right(c.rule->label.in(l), category_width),
                      pad_left(half_text(c.half_score), 4), pad_right(half_text(c.half_max), 3), bar, band_range(*c.reached),
-                     c.reached->verdict.in(l)));
+                     r.verdict(c)));
   }
   line("");
 

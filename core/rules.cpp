@@ -284,6 +284,11 @@ result<rule_pack> load_rules(std::string_view json_text) {
   zero_denominator_policy default_policy = zero_denominator_policy::full_points;
   if (params) {
     pack.total_max_half = r.half_points(*params, "total_max", "/parameters");
+    auto provisional = r.number(*params, "provisional_below_percent", "/parameters");
+    if (provisional && (!provisional->is_integer() || provisional->is_negative() || *provisional > rational(100)))
+      r.fail("/parameters/provisional_below_percent", "expected a whole percentage from 0 to 100");
+    else if (provisional)
+      pack.provisional_below_percent = static_cast<int>(provisional->to_double());
     // The readings of appendix-a.md that the engine implements as fixed behaviour are named
     // here so that a pack cannot silently assume another reading.
     r.choice<int>(*params, "band_selection", "/parameters", {{"highest_lower_bound", 0}});

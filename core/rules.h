@@ -133,6 +133,9 @@ struct rule_pack {
   std::string content_hash;  ///< SHA-256 of the pack's text: tells an edited pack from this one
   text title;
   int total_max_half;
+  /// The star level is marked provisional when fewer than this percentage of the indicators
+  /// were measured (missing ones score 0, as on the paper form).
+  int provisional_below_percent = 0;
   std::map<std::string, text> units;
   std::vector<reading> readings;
   std::vector<star_rule> stars;  // best first

@@ -229,7 +229,7 @@ result<assessment> assess(const period_data& period, const rule_pack& pack) {
 void sum_up(assessment& a) {
   const rule_pack& pack = *a.pack;
   a.categories.clear();
-  a.total_half = a.max_half = 0;
+  a.total_half = a.max_half = a.measured = 0;
   for (const auto& cat : pack.categories) {
     category_result cr;
     cr.rule = &cat;
@@ -237,6 +237,8 @@ void sum_up(assessment& a) {
       if (ir.rule->category == cat.id) {
         cr.half_score += ir.half_points;
         cr.half_max += ir.max_half;
+        ++cr.indicators;
+        if (ir.status != indicator_status::missing && !ir.what_if) ++cr.measured;
       }
     // Reading "bands": the highest band whose lower bound is at or below the score.
     for (const auto& b : cat.bands)
@@ -246,8 +248,14 @@ void sum_up(assessment& a) {
       }
     a.total_half += cr.half_score;
     a.max_half += cr.half_max;
+    a.measured += cr.measured;
     a.categories.push_back(cr);
   }
+  a.assumed = 0;
+  for (const auto& ir : a.indicators) a.assumed += ir.what_if ? 1 : 0;
+  // The star level stays exactly as Appendix A computes it; it is only marked as resting on
+  // too few measured indicators.
+  a.provisional = a.measured * 100 < pack.provisional_below_percent * static_cast<int>(a.indicators.size());
   a.star = &star_for(pack, a.total_half, a.max_half);
 }
 

@@ -32,6 +32,7 @@ struct category_result {
   const category_rule* rule = nullptr;
   int half_score = 0, half_max = 0;
   const band* reached = nullptr;
+  int measured = 0, indicators = 0;  ///< indicators scored or not applicable on actual data, of all in it
 };
 
 struct assessment {
@@ -41,6 +42,9 @@ struct assessment {
   std::vector<category_result> categories;   // in rule-pack order
   int total_half = 0, max_half = 0;
   const star_rule* star = nullptr;
+  int measured = 0;      ///< indicators scored or not applicable on actual data (what-ifs not counted)
+  int assumed = 0;       ///< indicators scored on a what-if value
+  bool provisional = false;  ///< fewer measured than the pack's provisional_below_percent of all
 };
 
 /// Scores a validated period. Fails when measures contradict each other (a numerator above its

@@ -100,7 +100,7 @@ expect 2 "starsheet: $report.edited: /total: does not add up to the indicators' 
 sed 's/"version": "1.1.0"/"version": "0.9.0"/' "$report" > "$report.old"
 expect 2 "starsheet: $report.old: /rules: the report was made with another rule pack (this one is cbel-guide-appendix-a 1.1.0)" compare "$report.old" examples/huayun-2026-11.json
 # A pack edited under the same id and version is told apart by its content hash.
-sed '616s/"points": 5/"points": 4.5/' rules/appendix-a.json > "$report.pack"
+sed '0,/"points": 5$/s//"points": 4.5/' rules/appendix-a.json > "$report.pack"
 "$bin" score examples/huayun-2026-10.json --format json --rules "$report.pack" > "$report.edited"
 expect 2 "starsheet: $report.edited: /rules/sha256: the report was made with an edited copy of rule pack cbel-guide-appendix-a 1.1.0 (its content differs from this one's)" compare "$report.edited" examples/huayun-2026-11.json
 rm -f "$report" "$report.edited" "$report.old" "$report.pack"
