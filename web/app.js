@@ -322,6 +322,11 @@
         ? `距 ${rep.next_star.stars} 星还差 ${formatNumber(rep.next_star.points_needed)} 分`
         : `${formatNumber(rep.next_star.points_needed)} more points reach ${rep.next_star.stars} stars`)
       : t('next_star_none');
+    // Coverage and the what-if banner come finished from the report: the page only shows them.
+    $('coverage').textContent = rep.coverage.text;
+    $('coverage').classList.toggle('provisional', rep.coverage.provisional);
+    $('what-if-banner').hidden = !rep.what_if_banner;
+    $('what-if-banner').textContent = rep.what_if_banner || '';
     $('star-description').textContent = rep.star_level.description;
     $('star-suggestion').textContent = rep.star_level.suggestion;
 

@@ -31,6 +31,18 @@ test('pasting the example JSON gives 3 stars and 66 points (single file from dis
   assert.deepStrictEqual(page.errors, []);
 });
 
+test('the headline says how many indicators were measured; too few make the stars provisional', async () => {
+  const page = await openPage(browser, fileUrl, { locale: 'en-US' });
+  await score(page, example);
+  assert.match(await page.textContent('[data-testid=coverage]'), /^31 of 31 indicators measured$/);
+  assert.strictEqual(await page.isVisible('[data-testid=what-if-banner]'), false);
+  await score(page, JSON.stringify({ format: 'starsheet-period/1', measures: { orders_total: 100, orders_on_time: 90 } }));
+  await page.waitForFunction(() => /1 of 31/.test(document.querySelector('[data-testid=coverage]').textContent));
+  assert.match(await page.textContent('#star-description'), /^Provisional: based on 1 of 31 indicators/);
+  assert.doesNotMatch(await page.textContent('#result'), /reform/);
+  assert.match(await page.textContent('#categories'), /No indicator of this category was measured/);
+});
+
 test('the hosted build works from a static server and asks for nothing else', async () => {
   const server = await serveDist();
   const origin = `http://127.0.0.1:${server.address().port}`;
@@ -156,6 +168,9 @@ test('what-if on an indicator value: points, stars and advice follow, and the li
   await page.waitForFunction(() => /74/.test(document.querySelector('[data-testid=total]').textContent));
   assert.match(await page.textContent('[data-testid=stars]'), /4/);
   assert.match(await page.textContent('#indicators'), /scored on a what-if value/);
+  // A what-if result is never shown as if it were actual.
+  assert.strictEqual(await page.isVisible('[data-testid=what-if-banner]'), true);
+  assert.match(await page.textContent('[data-testid=what-if-banner]'), /WHAT-IF RESULT\] 2 indicator\(s\) scored on assumed values/);
   assert.doesNotMatch(await page.textContent('#advice'), /Emergency response rate: now/);
   await page.waitForFunction(() => location.hash.startsWith('#v1.'));
   const fresh = await openPage(browser, page.url(), { locale: 'en-US' });
