@@ -53,6 +53,16 @@ inline char* find(char* from, char* to, char c) {
   return const_cast<char*>(find(static_cast<const char*>(from), static_cast<const char*>(to), c));
 }
 
+// In a file with LF or CRLF line ends, a CR that no LF follows ends a line too: exports edited
+// in several tools mix in the bare CRs of old Mac line ends, and reading them as text merged
+// rows silently. `nl` is the LF found from `from` (or the buffer end `e`); returns the earliest
+// bare CR before it. A CR as the last byte of a buffer that is not final may yet be a CRLF.
+inline const char* bare_cr(const char* from, const char* nl, const char* e, bool final) {
+  const char* limit = nl;
+  if (limit > from && limit[-1] == '\r' && (limit < e || !final)) --limit;
+  return find(from, limit, '\r');
+}
+
 }  // namespace
 
 csv_reader::csv_reader(sink on_record, csv_options options)
@@ -216,6 +226,8 @@ bool csv_reader::find_record_end(bool final, std::size_t& end, std::size_t& next
   if (scan_off_ == 0 && !scan_quoted_) {
     // Fast path: a line with no quote is split on the delimiter alone.
     const char* nl = find(p, e, term);
+    if (term == '\n')
+      if (const char* cr = bare_cr(p, nl ? nl : e, e, final)) nl = cr;
     const char* lim = nl ? nl : e;
     const char* q = find(p, lim, '"');
     if (!q || (nl && options_.delimiter && split_line(p, nl - (term == '\n' && nl > p && nl[-1] == '\r')))) {
@@ -273,6 +285,8 @@ bool csv_reader::find_record_end(bool final, std::size_t& end, std::size_t& next
     if (!nl || nl < s) {
       nl = find(s, e, term);
       if (!nl) nl = e;
+      if (term == '\n')
+        if (const char* cr = bare_cr(s, nl, e, final)) nl = cr;
     }
     if (st == in_plain) {  // a plain field runs to the next delimiter or line end; quotes are text
       const char* d = next_delim(s, nl);

@@ -61,6 +61,20 @@ TEST_CASE("CRLF, CR-only and a missing final line break", "[csv_reader]") {
   CHECK(lf_end_cr.records == rows{{"a", "b"}, {"1", "2"}});
 }
 
+TEST_CASE("bare CRs in an LF or CRLF file end lines, except inside quotes", "[csv_reader]") {
+  // Five good rows: CRLF, a bare CR, a bare CR after a quoted field with a CR inside it.
+  const std::string text = "id,name\r\n1,a\r2,b\r\n3,\"c\rd\"\r4,d\r\n5,e\r\n";
+  const rows expected{{"id", "name"}, {"1", "a"}, {"2", "b"}, {"3", "c\rd"}, {"4", "d"}, {"5", "e"}};
+  CHECK(read(text).records == expected);
+  // Cut everywhere, a CR at the end of a piece is not taken for a bare CR before its LF arrives.
+  for (std::size_t cut = 1; cut < text.size(); ++cut) {
+    INFO("cut at " << cut);
+    CHECK(read(text, {cut}).records == expected);
+  }
+  auto lf = read("a,b\n1,2\r3,4\n\r\n5,6");
+  CHECK(lf.records == rows{{"a", "b"}, {"1", "2"}, {"3", "4"}, {"5", "6"}});  // the empty line is skipped
+}
+
 TEST_CASE("a UTF-8 byte order mark is dropped", "[csv_reader]") {
   auto p = read("\xEF\xBB\xBFID,名称\r\n1,货\r\n");
   CHECK(p.stats.bom);
