@@ -53,7 +53,17 @@ bool looks_like_workbook(std::string_view first) {
 
 input_error workbook_failure(const workbook_error& e) {
   // The user-facing text comes from the import rules by key; the detail is for the log.
-  return input_error{"", "cannot read this spreadsheet (" + e.key + (e.detail.empty() ? "" : ": " + e.detail) + ")", e.key, {}};
+  // The limits' messages name what the reader found.
+  auto mb = [](std::uint64_t bytes) { return std::to_string((bytes + (1u << 20) - 1) >> 20); };
+  return input_error{"",
+                     "cannot read this spreadsheet (" + e.key + (e.detail.empty() ? "" : ": " + e.detail) + ")",
+                     e.key,
+                     {{"sheet", e.sheet},
+                      {"row", std::to_string(e.row)},
+                      {"count", std::to_string(e.count)},
+                      {"limit", std::to_string(e.limit)},
+                      {"count_mb", mb(e.count)},
+                      {"limit_mb", mb(e.limit)}}};
 }
 
 }  // namespace

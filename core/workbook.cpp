@@ -21,15 +21,26 @@ context::context(std::size_t input_size, const workbook_limits& l) : limits(l) {
   std::size_t by_factor = l.max_inflated_factor != 0 && input_size > SIZE_MAX / l.max_inflated_factor
                               ? SIZE_MAX
                               : input_size * l.max_inflated_factor;
-  inflate_left = std::min(l.max_inflated_bytes, std::max(by_factor, inflate_floor));
+  inflate_budget = inflate_left = std::min(l.max_inflated_bytes, std::max(by_factor, inflate_floor));
 }
 
 bool context::fail(std::string_view key, std::string detail) {
   if (!failed) {
     failed = true;
     error.key = std::string(key);
-    error.detail = std::move(detail);
+    error.detail = sheet.empty() ? std::move(detail) : "sheet \"" + sheet + "\": " + detail;
+    error.sheet = sheet;
   }
+  return false;
+}
+
+bool context::fail_limit(std::string_view key, std::string detail, std::uint64_t count, std::uint64_t limit,
+                         std::uint64_t row) {
+  if (failed) return false;
+  fail(key, std::move(detail));
+  error.count = count;
+  error.limit = limit;
+  error.row = row;
   return false;
 }
 
@@ -448,6 +459,13 @@ bool sheet_builder::place(std::uint64_t row, std::uint64_t col, std::size_t offs
   if (length == 0) return true;
   if (col >= ctx_.limits.max_columns || col > 0xFFFFFFFEu)
     return ctx_.fail(too_large, "a value in column " + std::to_string(col + 1) + ", above the column limit");
+  // Refused rather than written as that many empty lines: rows far apart would make a dense
+  // table of nothing for the importer (and for the page, several copies of it).
+  if (row >= ctx_.limits.max_rows)
+    return ctx_.fail_limit(row_limit,
+                           "a value in row " + std::to_string(row + 1) + ", below the last row " +
+                               std::to_string(ctx_.limits.max_rows),
+                           row + 1, ctx_.limits.max_rows, row + 1);
   if (row > 0xFFFFFFFEu) return ctx_.fail(too_large, "a value in row " + std::to_string(row + 1));
   if (cells_.size() >= ctx_.limits.max_cells) return ctx_.fail(too_large, "more cells than the limit");
   if (!check_pool()) return false;
@@ -870,7 +888,10 @@ workbook_result<std::vector<sheet_info>> list_sheets(std::string_view bytes, con
       },
       [&] { list_xls(bytes, ctx, sheets); });
   if (ctx.failed) return ctx.error;
-  if (sheets.empty()) return workbook_error{std::string(no_sheet), "the workbook has no worksheet"};
+  if (sheets.empty()) {
+    ctx.fail(no_sheet, "the workbook has no worksheet");
+    return ctx.error;
+  }
   // Moved explicitly: C++17 copies a local into a converting constructor that takes it by value.
   return workbook_result<std::vector<sheet_info>>(std::move(sheets));
 }

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,24 +32,35 @@ enum class workbook_kind { none, xlsx, ods, xls };
 workbook_kind sniff_workbook(std::string_view bytes);
 
 /// Why a workbook could not be read. `key` is a stable message id for the user-facing text:
-/// "workbook_damaged", "workbook_encrypted", "workbook_too_large", "workbook_unsupported" or
-/// "workbook_no_sheet". `detail` says what exactly, in English, for logs ("xl/worksheets/
-/// sheet1.xml: CRC mismatch").
+/// "workbook_damaged", "workbook_encrypted", "workbook_too_large", "workbook_unsupported",
+/// "workbook_no_sheet", or one of the bounds of workbook_limits, whose messages name what was
+/// found: "workbook_row_limit" (`sheet`, `row`, `limit`: a value below the last row),
+/// "workbook_inflate_limit" (`count`: the bytes a part would inflate to, `limit`: the bytes
+/// allowed for this file) and "workbook_too_many_entries" (`count`, `limit`). `detail` says
+/// what exactly, in English, for logs ("xl/worksheets/sheet1.xml: CRC mismatch").
 struct workbook_error {
   std::string key;
   std::string detail;
+  std::string sheet{};      ///< the sheet being read when it happened, or empty
+  std::uint64_t row{};      ///< the row at fault, counted from 1; 0 when none
+  std::uint64_t count{};    ///< what was found, for a limit passed
+  std::uint64_t limit{};    ///< the limit passed
 };
 
 /// Bounds on what reading one workbook may cost. Parts are inflated up to
 /// max(max_inflated_factor × input size, 64 MiB), never more than max_inflated_bytes in all
 /// (this bound also caps the CSV text); a sheet may hold at most max_cells cells, counting the
-/// copies merged ranges make and the grid it would emit (rows × columns), and at most
-/// max_columns columns.
+/// copies merged ranges make and the grid it would emit (rows × columns), at most max_columns
+/// columns and no value below row max_rows (Excel's sheet is 1,048,576 × 16,384, so no real
+/// writer goes past either, and the empty rows written between values stay below max_rows);
+/// a ZIP may list at most max_entries entries.
 struct workbook_limits {
   std::size_t max_inflated_factor = 200;
   std::size_t max_inflated_bytes = std::size_t{1} << 30;
   std::size_t max_cells = 50'000'000;
   std::size_t max_columns = 16384;
+  std::size_t max_rows = 1'048'576;
+  std::size_t max_entries = 200'000;
 };
 
 /// A value or the error that prevented it.

@@ -37,17 +37,25 @@ inline constexpr std::string_view encrypted = "workbook_encrypted";
 inline constexpr std::string_view too_large = "workbook_too_large";
 inline constexpr std::string_view unsupported = "workbook_unsupported";
 inline constexpr std::string_view no_sheet = "workbook_no_sheet";
+inline constexpr std::string_view row_limit = "workbook_row_limit";
+inline constexpr std::string_view inflate_limit = "workbook_inflate_limit";
+inline constexpr std::string_view too_many_entries = "workbook_too_many_entries";
 
 // The state of one read: its limits, what is left of the inflation budget, and the first
 // error. Functions return false after calling fail(), and callers pass the false on.
 struct context {
   workbook_limits limits;
-  std::size_t inflate_left = 0;  // bytes the remaining parts may still inflate to
+  std::size_t inflate_budget = 0;  // bytes all parts together may inflate to
+  std::size_t inflate_left = 0;    // what the remaining parts may still inflate to
+  std::string sheet;               // the sheet being read, named in errors
   bool failed = false;
   workbook_error error;
 
   context(std::size_t input_size, const workbook_limits& l);
   bool fail(std::string_view key, std::string detail);
+  // A limit passed: what was found and the limit, and the row when there is one.
+  bool fail_limit(std::string_view key, std::string detail, std::uint64_t count, std::uint64_t limit,
+                  std::uint64_t row = 0);
   // The largest text (pool or CSV) a sheet may produce.
   std::size_t max_text() const;
 };

@@ -89,11 +89,12 @@ class ods_reader {
           std::string style;
           x_.attr_decoded("style-name", style);
           info.hidden = std::find(hidden_styles_.begin(), hidden_styles_.end(), style) != hidden_styles_.end();
-          if (list_) list_->push_back(std::move(info));
           if (sheet_ && table_index_ == want_) {
+            ctx_.sheet = info.name;
             table_depth_ = depth_;
             row_ = 0;
           }
+          if (list_) list_->push_back(std::move(info));
           ++table_index_;
         } else if (table_depth_ > 0 && depth_ > table_depth_) {
           if (!in_table_start(n, depth_)) return false;

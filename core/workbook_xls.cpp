@@ -576,6 +576,7 @@ bool read_xls(std::string_view bytes, std::size_t index, context& ctx, sheet_csv
   if (!read_globals(stream, ctx, g, &sheet)) return false;
   if (index >= g.sheets.size())
     return ctx.fail(no_sheet, "sheet " + std::to_string(index + 1) + " of " + std::to_string(g.sheets.size()));
+  ctx.sheet = g.sheets[index].info.name;
   sheet_reader reader(stream, g.sheets[index].offset, g, ctx, sheet);
   if (!reader.run()) return false;
   return sheet.finish(out);

@@ -501,8 +501,8 @@ bool read_xlsx(const zip_archive& zip, std::size_t index, context& ctx, sheet_cs
   if (index >= b.sheets.size())
     return ctx.fail(no_sheet, "sheet " + std::to_string(index + 1) + " of " + std::to_string(b.sheets.size()));
   const std::string& part = b.sheets[index].part;
-  if (part.empty() || !zip.find(part))
-    return ctx.fail(damaged, "sheet \"" + b.sheets[index].info.name + "\": part missing");
+  ctx.sheet = b.sheets[index].info.name;
+  if (part.empty() || !zip.find(part)) return ctx.fail(damaged, "part missing");
   std::vector<number_style> xf;
   if (!read_styles(zip, b.related("styles", "styles.xml"), ctx, xf)) return false;
   sheet_builder sheet(ctx);

@@ -398,6 +398,21 @@ std::string normalize_part_name(std::string_view name) {
   return s;
 }
 
+namespace {
+
+bool unsafe_name(std::string_view name) {
+  if (name.size() >= 2 && name[1] == ':') return true;
+  for (std::size_t i = 0; i < name.size();) {
+    std::size_t slash = name.find('/', i);
+    if (slash == std::string_view::npos) slash = name.size();
+    if (name.substr(i, slash - i) == "..") return true;
+    i = slash + 1;
+  }
+  return false;
+}
+
+}  // namespace
+
 bool zip_archive::open(std::string_view bytes, context& ctx) {
   bytes_ = bytes;
   entries_.clear();
@@ -434,6 +449,14 @@ bool zip_archive::open(std::string_view bytes, context& ctx) {
   }
   cd_offset += shift;
   if (cd_offset > size || cd_size > size - cd_offset) return ctx.fail(damaged, "zip: central directory out of bounds");
+  // Each entry costs its name and a record here whatever its size, so the count is bounded
+  // before anything is kept (a directory cannot hold more entries than 46-byte records).
+  if (count > ctx.limits.max_entries)
+    return ctx.fail_limit(too_many_entries,
+                          "zip: " + std::to_string(count) + " entries, above the limit of " +
+                              std::to_string(ctx.limits.max_entries),
+                          count, ctx.limits.max_entries);
+  if (count > cd_size / 46) return ctx.fail(damaged, "zip: more entries than the central directory holds");
   entries_.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(count, cd_size / 46)));
   std::uint64_t at = cd_offset, stop = cd_offset + cd_size;
   for (std::uint64_t i = 0; i < count; ++i) {
@@ -450,6 +473,9 @@ bool zip_archive::open(std::string_view bytes, context& ctx) {
     if (stop - at < 46 + name_len + extra_len + comment_len)
       return ctx.fail(damaged, "zip: central directory entry out of bounds");
     e.name = normalize_part_name(std::string_view(reinterpret_cast<const char*>(h + 46), name_len));
+    // Names are only compared, never opened; but no writer of workbooks puts ".." or a drive
+    // in one, so such a name marks a crafted archive, refused as such.
+    if (unsafe_name(e.name)) return ctx.fail(damaged, "zip: entry name \"" + e.name + "\" leaves the archive");
     // zip64: the fields that overflowed come from the extra field, in this order.
     const unsigned char* x = h + 46 + name_len;
     const unsigned char* x_end = x + extra_len;
@@ -506,7 +532,10 @@ bool zip_archive::read(const zip_entry& e, byte_buffer& storage, std::string_vie
   if (data > size || e.compressed > size - data) return ctx.fail(damaged, part + ": data out of bounds (truncated?)");
   // The declared size is checked before any work; the real size is held to it while inflating.
   if (e.size > ctx.inflate_left)
-    return ctx.fail(too_large, part + ": inflates to " + std::to_string(e.size) + " bytes, above the limit");
+    return ctx.fail_limit(inflate_limit,
+                          part + ": inflates to " + std::to_string(e.size) + " bytes, above the " +
+                              std::to_string(ctx.inflate_budget) + " bytes allowed for this file",
+                          ctx.inflate_budget - ctx.inflate_left + e.size, ctx.inflate_budget);
   std::string_view raw(bytes_.data() + data, static_cast<std::size_t>(e.compressed));
   if (e.method == 0) {
     if (e.compressed != e.size) return ctx.fail(damaged, part + ": stored sizes differ");

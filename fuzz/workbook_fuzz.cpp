@@ -125,8 +125,9 @@ std::string compound_file(std::string stream) {
   return h + stream + dir + fat;
 }
 
-const char* const keys[] = {"workbook_damaged", "workbook_encrypted", "workbook_too_large", "workbook_unsupported",
-                            "workbook_no_sheet"};
+const char* const keys[] = {"workbook_damaged",          "workbook_encrypted",    "workbook_too_large",
+                            "workbook_unsupported",      "workbook_no_sheet",     "workbook_row_limit",
+                            "workbook_inflate_limit",    "workbook_too_many_entries"};
 
 void check_error(const starsheet::workbook_error& e) {
   for (const char* k : keys)

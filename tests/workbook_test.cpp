@@ -875,10 +875,13 @@ TEST_CASE("workbook: a zip bomb stops early as too large", "[workbook]") {
     tight.max_inflated_factor = 10;  // 10 MB for this input, so the 64 MiB floor applies
     auto r = list_sheets(with_part(real), tight);
     REQUIRE_FALSE(r);
-    CHECK(r.error().key == "workbook_too_large");
+    CHECK(r.error().key == "workbook_inflate_limit");
+    CHECK(r.error().count >= real);  // with the parts inflated before it
+    CHECK(r.error().count < real + 1000);
+    CHECK(r.error().limit == std::size_t{64} << 20);
     auto huge = list_sheets(with_part(std::uint64_t{1} << 40));  // zip64 size, default limits
     REQUIRE_FALSE(huge);
-    CHECK(huge.error().key == "workbook_too_large");
+    CHECK(huge.error().key == "workbook_inflate_limit");
   }
   SECTION("it declares less than it holds: stopped at the declared size") {
     auto r = list_sheets(with_part(1000));
@@ -905,7 +908,9 @@ TEST_CASE("workbook: a sheet that declares two billion rows", "[workbook]") {
     auto t0 = std::chrono::steady_clock::now();
     auto r = read_sheet_csv(make_xlsx(head + "<row r=\"2000000000\"><c r=\"A2000000000\"><v>1</v></c></row>"), 0);
     REQUIRE_FALSE(r);
-    CHECK(r.error().key == "workbook_too_large");
+    CHECK(r.error().key == "workbook_row_limit");
+    CHECK(r.error().sheet == "S");
+    CHECK(r.error().row == 2000000000);
     CHECK(seconds_since(t0) < 1.0);
   }
   SECTION("columns up to XFD; past the limit is too large") {
@@ -1027,4 +1032,104 @@ TEST_CASE("workbook: a zip of 100000 entries is read without quadratic lookups",
   REQUIRE(r);
   CHECK(r->csv == "5\n");
   CHECK(seconds_since(t0) < 5.0);
+}
+
+// --- hostile workbooks of issue 12, written by Python's zipfile (make_hostile.py) -------------
+
+TEST_CASE("workbook: a value two billion rows down is refused naming the sheet and the row", "[workbook][hostile]") {
+  for (const char* name : {"hostile_far_row.xlsx", "hostile_far_cell.xlsx"}) {
+    INFO(name);
+    auto t0 = std::chrono::steady_clock::now();
+    auto r = read_sheet_csv(fixture(name), 0);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().key == "workbook_row_limit");
+    CHECK(r.error().sheet == "运单");
+    CHECK(r.error().row == 2000000000);
+    CHECK(r.error().limit == 1048576);
+    CHECK(r.error().detail == "sheet \"运单\": a value in row 2000000000, below the last row 1048576");
+    CHECK(seconds_since(t0) < 1.0);
+  }
+}
+
+TEST_CASE("workbook: Excel's last row is read, the row after it is refused", "[workbook][hostile]") {
+  auto past = read_sheet_csv(fixture("hostile_sparse_rows.xlsx"), 0);
+  REQUIRE_FALSE(past);
+  CHECK(past.error().key == "workbook_row_limit");
+  CHECK(past.error().row == 1048577);
+  auto last = read_sheet_csv(make_xlsx("<row r=\"1\"><c r=\"A1\"><v>1</v></c></row><row r=\"1048576\"><c "
+                                       "r=\"B1048576\"><v>2</v></c></row>"),
+                             0);
+  REQUIRE(last);
+  CHECK(last->rows == 1048576);
+  CHECK(last->csv.size() == 3 + 1048574 + 3);  // "1,\n", the empty rows, ",2\n"
+  // The same bound holds for .ods rows, which count their repeats.
+  auto ods = read_sheet_csv(make_ods("<table:table-row table:number-rows-repeated=\"1048576\"><table:table-cell/>"
+                                     "</table:table-row><table:table-row><table:table-cell office:value-type=\"float\" "
+                                     "office:value=\"1\"/></table:table-row>"),
+                            0);
+  REQUIRE_FALSE(ods);
+  CHECK(ods.error().key == "workbook_row_limit");
+  CHECK(ods.error().sheet == "T");
+  CHECK(ods.error().row == 1048577);
+}
+
+TEST_CASE("workbook: a sheet that inflates 1000:1 is refused before inflating, with the sizes", "[workbook][hostile]") {
+  std::string bytes = fixture("hostile_bomb.xlsx");
+  auto t0 = std::chrono::steady_clock::now();
+  auto r = read_sheet_csv(bytes, 0);
+  REQUIRE_FALSE(r);
+  CHECK(r.error().key == "workbook_inflate_limit");
+  CHECK(r.error().sheet == "运单");
+  CHECK(r.error().limit == std::size_t{64} << 20);  // 200 × 103 KB is below the 64 MiB floor
+  CHECK(r.error().count > std::uint64_t{100} << 20);
+  CHECK(seconds_since(t0) < 0.5);
+  // A larger input earns a larger budget: 200 bytes per byte.
+  workbook_limits generous;
+  generous.max_inflated_factor = 2000;
+  auto read = read_sheet_csv(bytes, 0, generous);
+  REQUIRE(read);
+  CHECK(read->csv == "运单号\n");
+}
+
+TEST_CASE("workbook: crafted archives say what is wrong", "[workbook][hostile]") {
+  SECTION("an entry named outside the archive") {
+    auto r = list_sheets(fixture("hostile_traversal.xlsx"));
+    REQUIRE_FALSE(r);
+    CHECK(r.error().key == "workbook_damaged");
+    CHECK(r.error().detail == "zip: entry name \"../../../../etc/passwd\" leaves the archive");
+  }
+  SECTION("entities declared in a DOCTYPE are never expanded") {
+    auto r = read_sheet_csv(fixture("hostile_laughs.xlsx"), 0);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().key == "workbook_damaged");
+    CHECK(r.error().detail == "sheet \"运单\": xl/worksheets/sheet1.xml: bad XML (DOCTYPE or other declaration)");
+  }
+  SECTION("more entries than the limit") {
+    std::vector<zip_part> parts = xlsx_parts("<worksheet/>");
+    for (int i = 0; i < 20; ++i) parts.push_back({"customXml/item" + std::to_string(i) + ".xml", ""});
+    workbook_limits few;
+    few.max_entries = 23;
+    auto r = list_sheets(make_zip(parts), few);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().key == "workbook_too_many_entries");
+    CHECK(r.error().count == 24);
+    CHECK(r.error().limit == 23);
+    CHECK(workbook_limits{}.max_entries == 200000);
+  }
+  SECTION("an end record that counts more entries than its directory can hold") {
+    std::string zip = make_xlsx("<row><c><v>1</v></c></row>");
+    zip[zip.size() - 22 + 10] = '\xFF';  // entries in the directory: 0x??FF
+    auto r = list_sheets(zip);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().key == "workbook_damaged");
+  }
+}
+
+TEST_CASE("workbook: zip64 extra fields in local and central headers", "[workbook][hostile]") {
+  std::string bytes = fixture("hostile_zip64.xlsx");
+  // The writer put a zip64 extra field (id 1) into every local header.
+  CHECK(bytes.find(std::string("\x01\x00\x10\x00", 4)) != std::string::npos);
+  auto r = read_sheet_csv(bytes, 0);
+  REQUIRE(r);
+  CHECK(r->csv == "运单号\n5\n");
 }
