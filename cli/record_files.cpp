@@ -1,9 +1,11 @@
 #include "record_files.h"
 
+#include <fmt/format.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -290,12 +292,19 @@ result<std::vector<imported_file>> import_records(const record_args& a, std::opt
     if (!bytes) return bytes.error();
     auto text = json_text_as_utf8(std::move(*bytes));
     if (!text) return line(input_name(path), text.error());
-    auto m = parse_mapping(*text, rules);
-    if (!m) return line(input_name(path), m.error());
     record_kind k = files.empty() ? record_kind::shipments : files.front().first;
+    auto m = parse_mapping(*text, rules, k);
+    if (!m) return line(input_name(path), m.error());
     if (m->kind) k = *m->kind;
     else if (!a.shipments.empty() && !a.inquiries.empty())
       return input_error{"", input_name(path) + ": /kind: say which records this mapping is for (\"shipments\" or \"inquiries\")"};
+    // A mapping for records that were not given would be ignored without a word.
+    bool used = std::any_of(files.begin(), files.end(), [&](const auto& f) { return f.first == k; });
+    if (!used)
+      return input_error{"", fmt::format("{}: /kind: this mapping is for {} records, but no --{} file was given",
+                                         input_name(path), to_string(k), to_string(k))};
+    if (maps.count(k))
+      return input_error{"", fmt::format("{}: a second mapping for {} records; give one mapping per kind", input_name(path), to_string(k))};
     maps[k] = std::move(*m);
   }
   std::vector<imported_file> out;

@@ -394,6 +394,7 @@ struct record_importer::impl {
   std::int64_t late_unbanded = 0, damaged = 0, lost = 0, list_missing = 0, list_not_kept = 0;
   std::vector<std::int64_t> damaged_lost_micro;
   std::int64_t long_transit_seconds = 0, long_transit_micro = 0;
+  std::int64_t impossible_transit_seconds = 0, impossible_transit_micro = 0;
 
   impl(record_kind k, const import_rules& r, import_options o)
       : kind(k),
@@ -411,6 +412,8 @@ struct record_importer::impl {
       if (w.size() >= 2) totals_starts[starts_index(w)] = true;
     long_transit_seconds = r.suspicious_transit_days * seconds_per_day;
     long_transit_micro = r.suspicious_transit_days * 1000000;
+    impossible_transit_seconds = r.implausible_transit_days * seconds_per_day;
+    impossible_transit_micro = r.implausible_transit_days * 1000000;
     unknown.resize(nfields);
     if (opt.recovery) bands.resize(opt.recovery->late.size());
   }
@@ -1124,6 +1127,11 @@ struct record_importer::impl {
       else secs = *delivered - *shipped;
     } else if (transit_micro && !not_delivered && !(mapped(s_shipped) && mapped(s_delivered))) {
       micro = transit_micro;
+    }
+    if ((secs && *secs > impossible_transit_seconds) || (micro && *micro > impossible_transit_micro)) {
+      flag(row, "flag_implausible_transit");
+      secs.reset();
+      micro.reset();
     }
     if (secs || micro) {
       if ((secs && *secs > long_transit_seconds) || (micro && *micro > long_transit_micro)) flag(row, "flag_long_transit");

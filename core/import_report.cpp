@@ -69,7 +69,9 @@ struct writer {
     return msg(p.why);
   }
   std::string flag_text(const row_flag& f) const {
-    return fill(msg(f.what), {{"days", std::to_string(rules.suspicious_transit_days)}, {"first", f.detail}});
+    return fill(msg(f.what), {{"days", std::to_string(rules.suspicious_transit_days)},
+                              {"max_days", std::to_string(rules.implausible_transit_days)},
+                              {"first", f.detail}});
   }
   std::string as_of_text(const record_summary& s) const {
     if (!s.as_of) return msg("as_of_unknown");

@@ -62,7 +62,7 @@ const std::vector<std::string>& required_import_message_keys() {
       "problems_more", "heading_unknown_values", "unknown_value_line", "heading_flags", "flag_line",
       "heading_rules", "no_problems", "why_not_a_date", "why_no_such_date", "why_bad_time",
       "why_order_conflict", "why_bad_number", "why_unknown_value", "why_ragged", "why_empty",
-      "why_unclosed_quote", "flag_delivered_before_shipped", "flag_long_transit", "flag_duplicate_id",
+      "why_unclosed_quote", "flag_delivered_before_shipped", "flag_long_transit", "flag_implausible_transit", "flag_duplicate_id",
       "flag_reply_before_asked", "flag_closed_before_opened", "duplicate_limit", "count_rows_in_rate",
       "count_undelivered_late", "count_undelivered_pending", "count_no_promise", "count_transit_no_mode",
       "count_unanswered", "why_bad_amount", "count_late_unbanded", "count_freight_missing",
@@ -71,7 +71,7 @@ const std::vector<std::string>& required_import_message_keys() {
       "heading_needs", "need_line", "need_columns", "need_status_unreadable", "need_no_rows", "need_or", "need_and",
       "what_on_time", "what_transit", "what_goods", "what_exceptions", "what_response", "what_resolution",
       "count_delivered_no_time", "count_status_unknown", "count_status_not_delivered", "count_status_ignored", "skip_repeated_header",
-      "error_header_row_empty", "how_values", "error_header_row_missing", "error_mapping_kind", "error_no_columns", "error_empty"};
+      "error_header_row_empty", "how_values", "error_header_row_missing", "error_mapping_kind", "error_mapping_same_column", "error_no_columns", "error_empty"};
   return keys;
 }
 
@@ -248,6 +248,9 @@ result<import_rules> load_import_rules(std::string_view json_text) {
   if (const json* p = l.member(d, "parameters", "")) {
     r.sample_rows = static_cast<std::size_t>(l.whole(*p, "sample_rows", "/parameters", 1));
     r.suspicious_transit_days = l.whole(*p, "suspicious_transit_days", "/parameters", 1);
+    r.implausible_transit_days = l.whole(*p, "implausible_transit_days", "/parameters", 1);
+    if (!l.error && r.implausible_transit_days < r.suspicious_transit_days)
+      l.fail("/parameters/implausible_transit_days", "expected at least suspicious_transit_days");
     r.problems_listed = static_cast<std::size_t>(l.whole(*p, "problems_listed", "/parameters", 0));
     r.flags_listed = static_cast<std::size_t>(l.whole(*p, "flags_listed", "/parameters", 0));
     r.unknown_values_listed = static_cast<std::size_t>(l.whole(*p, "unknown_values_listed", "/parameters", 0));
@@ -366,7 +369,7 @@ std::string field_ids(const import_rules& rules, record_kind k) {
 
 }  // namespace
 
-result<mapping_override> parse_mapping(std::string_view json_text, const import_rules& rules) {
+result<mapping_override> parse_mapping(std::string_view json_text, const import_rules& rules, record_kind default_kind) {
   auto parsed = parse_json(json_text);
   if (!parsed) return parsed.error();
   const json& d = *parsed;
@@ -375,7 +378,7 @@ result<mapping_override> parse_mapping(std::string_view json_text, const import_
   if (format == d.end() || *format != "starsheet-mapping/1")
     return input_error{"/format", "expected \"starsheet-mapping/1\""};
   mapping_override m;
-  record_kind k = record_kind::shipments;
+  record_kind k = default_kind;
   if (auto it = d.find("kind"); it != d.end()) {
     auto kk = it->is_string() ? record_kind_from(it->get<std::string>()) : std::nullopt;
     if (!kk) return input_error{"/kind", "expected \"shipments\" or \"inquiries\", got " + got(*it)};
@@ -490,7 +493,6 @@ column_mapping propose_mapping(record_kind kind, const std::vector<std::string_v
 
 result<column_mapping> apply_override(column_mapping m, const mapping_override& user,
                                       const std::vector<std::string_view>& header, const import_rules& rules) {
-  (void)rules;
   for (const auto& [field, col] : user.columns) {
     if (col.header.empty() && col.number == 0) {
       m.columns.erase(field);
@@ -518,6 +520,24 @@ result<column_mapping> apply_override(column_mapping m, const mapping_override& 
     }
     m.columns[field] = column_choice{*at, std::string(header[*at]), true};
   }
+  // Two points in time read from one column make every transit or response 0: a mapping slip
+  // (delivered_at set to the shipped_at column), never a layout.
+  const auto& fields = rules.kind(m.kind).fields;
+  auto is_time = [&](const std::string& id) {
+    for (const auto& f : fields)
+      if (f.id == id) return f.type == field_type::datetime || f.type == field_type::promise;
+    return false;
+  };
+  for (auto a = m.columns.begin(); a != m.columns.end(); ++a)
+    for (auto b = std::next(a); b != m.columns.end(); ++b)
+      if (a->second.column == b->second.column && is_time(a->first) && is_time(b->first) &&
+          (user.columns.count(a->first) || user.columns.count(b->first)))
+        return input_error{"row 1",
+                           fmt::format("the mapping reads both {} and {} from column \"{}\"; two times from one column "
+                                       "would make every duration 0",
+                                       a->first, b->first, a->second.header),
+                           "error_mapping_same_column",
+                           {{"first", a->first}, {"second", b->first}, {"column", a->second.header}}};
   for (const auto& [field, vals] : user.values)
     for (const auto& [cell, canon] : vals) m.values[field][cell] = canon;
   for (const auto& [field, value] : user.constants) m.constants[field] = value;

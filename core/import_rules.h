@@ -70,6 +70,8 @@ struct import_rules {
   std::size_t duplicate_check_ids = 0;
   std::size_t freight_list_max = 0;  ///< damaged and lost parcels whose freight is kept one by one
   std::int64_t suspicious_transit_days = 0;
+  /// Longer transits are dates gone wrong: flagged and left out of the average, not summed.
+  std::int64_t implausible_transit_days = 0;
   double excel_serial_min = 0, excel_serial_max = 0;
   std::size_t header_scan_rows = 0;  ///< rows searched for the header (title and info rows above it)
   std::size_t status_unknown_max_percent = 0;  ///< above this share of unknown statuses, no intact rate
@@ -131,8 +133,10 @@ struct mapping_override {
   date_order order = date_order::unknown;
 };
 
-/// Parses and checks a mapping file against the rules (fields and values must exist).
-result<mapping_override> parse_mapping(std::string_view json_text, const import_rules& rules);
+/// Parses and checks a mapping file against the rules (fields and values must exist). A file
+/// without "kind" is read as a mapping for `default_kind` records.
+result<mapping_override> parse_mapping(std::string_view json_text, const import_rules& rules,
+                                       record_kind default_kind = record_kind::shipments);
 
 /// Proposes a mapping from a header row: each field takes the first column whose normalized
 /// header is one of the field's synonyms.

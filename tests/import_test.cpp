@@ -369,6 +369,22 @@ TEST_CASE("a promise at midnight in a column of midnights means the end of the d
   CHECK(m(timed, "orders_on_time") == rational(1));  // A is late against midnight itself
 }
 
+TEST_CASE("an impossible transit is flagged and left out of the average, a long one kept", "[import]") {
+  auto s = import_text(
+      "order_id,mode,shipped_at,delivered_at,transit_days\n"
+      "A,sea,2026-01-01,2026-06-01,\n"     // 151 days: long, but a sea shipment can take it
+      "B,sea,1000-01-01,2026-10-01,\n"     // ~374,000 days: a date gone wrong
+      "C,sea,2026-09-01,2026-09-11,\n");   // 10 days
+  CHECK(s.flag_counts.at("flag_long_transit") == 1);
+  CHECK(s.flag_counts.at("flag_implausible_transit") == 1);
+  CHECK(m(s, "transit/sea/shipments") == rational(2));
+  CHECK(m(s, "transit/sea/days_total") == rational(161));
+  auto days = import_text("order_id,mode,transit_days\nA,air,2900000\nB,air,4\n");
+  CHECK(days.flag_counts.at("flag_implausible_transit") == 1);
+  CHECK(m(days, "transit/air/shipments") == rational(1));
+  CHECK(m(days, "transit/air/days_total") == rational(4));
+}
+
 TEST_CASE("suspicious data is flagged, ragged rows listed", "[import]") {
   auto s = import_text(
       "order_id,mode,shipped_at,delivered_at\n"

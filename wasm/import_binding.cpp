@@ -74,7 +74,7 @@ class workspace {
     starsheet::import_options options;
     if (header_row >= 0) options.header_row = static_cast<std::size_t>(header_row);
     if (!mapping_json.empty()) {
-      auto user = starsheet::parse_mapping(mapping_json, rules_);
+      auto user = starsheet::parse_mapping(mapping_json, rules_, *kind);
       if (user) options.mapping = *user;
     }
     ordered_json rows = ordered_json::array();
@@ -116,7 +116,7 @@ class workspace {
     options.recovery = starsheet::recovery_targets_of(pack_);
     if (header_row >= 0) options.header_row = static_cast<std::size_t>(header_row);
     if (!mapping_json.empty()) {
-      auto user = starsheet::parse_mapping(mapping_json, rules_);
+      auto user = starsheet::parse_mapping(mapping_json, rules_, *kind);
       if (!user) return "mapping: " + starsheet::describe(user.error());
       options.mapping = *user;
     }
