@@ -162,6 +162,16 @@ struct renderer {
     return format_near_bounds(v, rule.tiers_on_ratio ? std::vector<tier>{} : rule.tiers) + unit_suffix(rule);
   }
 
+  // An indicator's value (with its ratio to the industry) and its tier, as every renderer shows them.
+  std::string shown_value(const indicator_result& ir) const {
+    std::string value = ir.value ? value_text(*ir.rule, *ir.value) : "—";
+    if (ir.ratio) value += fill(msg("ratio_value"), {{"ratio", format_near_bounds(*ir.ratio, ir.rule->tiers)}});
+    return value;
+  }
+  std::string shown_tier(const indicator_result& ir) const {
+    return ir.tier >= 0 ? tier_text(ir, ir.tier) : ir.status == indicator_status::scored ? msg("tier_none") : std::string();
+  }
+
   std::string tier_text(const indicator_result& ir, int t) const {
     const tier& tr = ir.rule->tiers[t];
     std::string bound = format_number(tr.bound);
@@ -341,6 +351,9 @@ json report_json(const assessment& a, const advice& adv, lang l) {
     } else {
       ij["tier"] = nullptr;
     }
+    // The texts every renderer shows, formatted once here: a page that rounded 98.999 % itself
+    // showed "99 %" beside a tier it does not reach.
+    ij["display"] = {{"value", r.shown_value(ir)}, {"tier", r.shown_tier(ir)}};
     if (ir.excluded) ij["excluded"] = true;
     if (ir.what_if) ij["what_if"] = true;
     json inputs = json::object(), sources = json::object();
@@ -448,10 +461,8 @@ std::string report_text(const assessment& a, const advice& adv, lang l) {
     line(fmt::format("  {}", c.rule->label.in(l)));
     for (const auto& ir : a.indicators) {
       if (ir.rule->category != c.rule->id) continue;
-      std::string value = ir.value ? r.value_text(*ir.rule, *ir.value) : "—";
-      if (ir.ratio) value += fill(msg("ratio_value"), {{"ratio", format_near_bounds(*ir.ratio, ir.rule->tiers)}});
-      std::string tier = ir.tier >= 0 ? r.tier_text(ir, ir.tier)
-                         : ir.status == indicator_status::scored ? msg("tier_none") : std::string();
+      std::string value = r.shown_value(ir);
+      std::string tier = r.shown_tier(ir);
       std::string status = ir.what_if ? "[" + msg("status_what_if") + "] " : ir.status == indicator_status::scored ? "" : "[" + msg(ir.status == indicator_status::missing ? "status_missing" : "status_not_applicable") + "] ";
       line(fmt::format("    {} {}  {} / {} {}{}", pad_right(ir.rule->label.in(l), label_width), pad_left(value, 22),
                        pad_left(half_text(ir.half_points), 3), pad_right(half_text(ir.max_half), 3), status, tier));

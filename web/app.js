@@ -82,18 +82,8 @@
     return Number(v.toFixed(d)).toString();
   }
 
-  function unitLabel(unit) {
-    const u = state.rules.units[unit];
-    return u ? label(u) : '';
-  }
 
-  function valueWithUnit(value, unit) {
-    if (value === null || value === undefined) return '—';
-    const u = unitLabel(unit);
-    return formatNumber(value) + (unit === 'percent' ? u : u ? ' ' + u : '');
-  }
 
-  function opSymbol(op) { return { '>=': '≥', '>': '>', '<=': '≤', '<': '<' }[op] || op; }
 
   function setStatus(id, text) { $(id).textContent = text || ''; }
 
@@ -354,12 +344,9 @@
     for (const c of rep.categories) {
       rows.push(el('tr', { class: 'cat-row' }, el('th', { colspan: '6', scope: 'rowgroup', text: c.label })));
       for (const ind of rep.indicators.filter((i) => i.category === c.id)) {
-        const tier = ind.tier
-          ? (ind.ratio !== undefined ? (state.lang === 'zh' ? '比值 ' : 'ratio ') + opSymbol(ind.tier.op) + ' ' + ind.tier.bound
-            : opSymbol(ind.tier.op) + ' ' + valueWithUnit(ind.tier.bound, ind.unit))
-          : (ind.status === 'scored' ? (state.lang === 'zh' ? '未达最低档' : 'below every tier') : '—');
-        let value = valueWithUnit(ind.value, ind.unit);
-        if (ind.ratio !== undefined && ind.ratio !== null) value += (state.lang === 'zh' ? '（行业比 ' : ' (ratio ') + formatNumber(ind.ratio) + (state.lang === 'zh' ? '）' : ')');
+        // Value and tier texts come formatted from the core (never rounded into a tier here).
+        const tier = ind.display.tier || '—';
+        const value = ind.display.value;
         const sources = [...new Set(Object.values(ind.sources || {}))].map((s) => t('source_' + s)).join(', ');
         const whatIf = el('input', {
           type: 'text', inputmode: 'decimal', class: 'what-if', id: 'what-if-' + ind.id,
@@ -445,7 +432,7 @@
             el('td', { rowspan: inds.length, class: 'num', text: formatNumber(c.max) }));
         }
         cells.push(el('td', { text: ind.label }), el('td', { class: 'num', text: formatNumber(ind.max) }),
-          el('td', { class: 'num', text: valueWithUnit(ind.value, ind.unit) }), el('td', { class: 'num', text: formatNumber(ind.points) }));
+          el('td', { class: 'num', text: ind.display.value }), el('td', { class: 'num', text: formatNumber(ind.points) }));
         if (k === 0) cells.push(el('td', { rowspan: inds.length, class: 'num', text: formatNumber(c.score) }));
         rows.push(el('tr', {}, cells));
       });

@@ -43,6 +43,16 @@ test('the headline says how many indicators were measured; too few make the star
   assert.match(await page.textContent('#categories'), /No indicator of this category was measured/);
 });
 
+test('values are shown as the core formats them: 98,999 of 100,000 is 98.999 %, never 99 %', async () => {
+  const page = await openPage(browser, fileUrl, { locale: 'en-US' });
+  await score(page, JSON.stringify({ format: 'starsheet-period/1', measures: { orders_total: 100000, orders_on_time: 98999 } }));
+  const row = page.locator('#indicators tbody tr.status-scored').first();
+  assert.match(await row.textContent(), /98\.999%/);
+  assert.match(await row.textContent(), /≥ 95%/);
+  assert.doesNotMatch(await page.textContent('#indicators'), /(^|[^.\d])99%/);
+  assert.doesNotMatch(await page.textContent('body'), /\bnull\b/);
+});
+
 test('the hosted build works from a static server and asks for nothing else', async () => {
   const server = await serveDist();
   const origin = `http://127.0.0.1:${server.address().port}`;
