@@ -16,8 +16,15 @@ namespace {
 using nlohmann::ordered_json;
 
 std::string error_json(const starsheet::workbook_error& e) {
-  // The page shows the import rules' text for the key, in its language.
-  return starsheet::dump_json(ordered_json{{"ok", false}, {"key", e.key}, {"detail", e.detail}});
+  // The page shows the import rules' text for the key, in its language,
+  // with what the reader found (sheet, row, sizes and the limit passed) for the sentence.
+  return starsheet::dump_json(ordered_json{{"ok", false},
+                                           {"key", e.key},
+                                           {"detail", e.detail},
+                                           {"sheet", e.sheet},
+                                           {"row", e.row},
+                                           {"count", e.count},
+                                           {"limit", e.limit}});
 }
 
 class workbook_reader {

@@ -101,6 +101,18 @@ window.Starsheet = window.Starsheet || {};
     return o;
   }
 
+  // Why a workbook cannot be read, from the import rules, in the page's language, with what the
+  // reader found (the sheet and row, the sizes and the limit passed) put into the sentence.
+  function workbookError(wb) {
+    if (!wb.key || !rules().messages[wb.key]) return t('engine_failed');
+    const mb = (bytes) => num(Math.ceil(bytes / (1024 * 1024)));
+    const values = { sheet: wb.sheet || '', row: num(wb.row || 0), count: num(wb.count || 0), limit: num(wb.limit || 0),
+      count_mb: mb(wb.count || 0), limit_mb: mb(wb.limit || 0) };
+    let text = ruleText(wb.key);
+    for (const [k, v] of Object.entries(values)) text = text.split('{' + k + '}').join(String(v));
+    return text;
+  }
+
   // ---- reading --------------------------------------------------------------------------------
   // Reads the workbook sheet (if any) and proposes the table. Returns {measures} with the
   // period when the file is a filled measures template.
@@ -110,8 +122,7 @@ window.Starsheet = window.Starsheet || {};
     if (entry.type === 'workbook') {
       const wb = await engine.workbook(entry.file, entry.workbook ? entry.workbook.index : null);
       if (!wb.ok) {
-        // Why the file cannot be read, from the import rules, in the page's language.
-        entry.error = wb.key && rules().messages[wb.key] ? ruleText(wb.key) : t('engine_failed');
+        entry.error = workbookError(wb);
         return null;
       }
       entry.workbook = { sheets: wb.sheets, index: wb.index, format: wb.format };

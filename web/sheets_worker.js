@@ -43,7 +43,9 @@ const ops = {
     const bytes = await bytesOf(args);
     const reader = new module.WorkbookReader();
     try {
-      module.HEAPU8.set(bytes, reader.bufferFor(bytes.length));
+      // bufferFor may grow the memory, which detaches the HEAPU8 of before: ask for it after.
+      const buffer = reader.bufferFor(bytes.length);
+      module.HEAPU8.set(bytes, buffer);
       const format = reader.kind();
       const list = JSON.parse(reader.sheets());
       if (!list.ok) return Object.assign(list, { format });
