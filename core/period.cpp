@@ -84,6 +84,42 @@ std::optional<input_error> read_measure(const json& v, const std::string& at, co
   return std::nullopt;
 }
 
+// What a what-if value may be for an indicator, from its formula: a share of a whole is 0–100 %,
+// a reduction at most 100 %, a mean or ratio at least 0, a level or count a whole number in its range.
+std::optional<std::string> what_if_out_of_range(const indicator_rule& rule, const rule_pack& pack, const rational& v) {
+  const formula& f = rule.calc;
+  const rational zero(0), hundred(100);
+  switch (f.kind) {
+    case formula_kind::ratio_percent:
+      if (!f.numerator_is_part) return v.is_negative() ? std::optional<std::string>("a percentage of 0 or more") : std::nullopt;
+      [[fallthrough]];
+    case formula_kind::complement_percent:
+      return v < zero || v > hundred ? std::optional<std::string>("a percentage from 0 to 100") : std::nullopt;
+    case formula_kind::reduction_percent:
+      return v > hundred ? std::optional<std::string>("a reduction of at most 100 %") : std::nullopt;
+    case formula_kind::mean:
+    case formula_kind::benchmark_ratio:
+      return v.is_negative() ? std::optional<std::string>("a number of 0 or more") : std::nullopt;
+    case formula_kind::set_count: {
+      const measure_rule* m = pack.find_measure(f.measure);
+      auto most = static_cast<std::int64_t>(m ? m->allowed.size() : 0);
+      if (!v.is_integer() || v.is_negative() || v > rational(most))
+        return fmt::format("a whole number from 0 to {}", most);
+      return std::nullopt;
+    }
+    case formula_kind::value: {
+      const measure_rule* m = pack.find_measure(f.measure);
+      if (m && m->type == measure_type::level && m->min && m->max) {
+        if (!v.is_integer() || v < *m->min || v > *m->max)
+          return fmt::format("a whole number from {} to {}", m->min->str(), m->max->str());
+        return std::nullopt;
+      }
+      return !v.is_integer() || v.is_negative() ? std::optional<std::string>("a whole number of 0 or more") : std::nullopt;
+    }
+  }
+  return std::nullopt;
+}
+
 bool is_prefix_of_measure(const rule_pack& pack, const std::string& pointer) {
   std::string prefix = pointer + "/";
   for (const auto& m : pack.measures)
@@ -202,10 +238,14 @@ result<period_data> parse_period(std::string_view json_text, const rule_pack& pa
       if (!value.is_object()) return input_error{at, "expected an object of indicator ids and values, got " + got(value)};
       for (auto& [id, v] : value.items()) {
         std::string vat = pointer_append(at, id);
-        if (!pack.find_indicator(id)) return input_error{vat, fmt::format("unknown indicator \"{}\"", id)};
+        const indicator_rule* rule = pack.find_indicator(id);
+        if (!rule) return input_error{vat, fmt::format("unknown indicator \"{}\"", id)};
         if (v.is_null()) continue;
         if (!is_number_literal(v)) return input_error{vat, "expected a number, got " + got(v)};
-        out.what_if[id] = exact_number(v);
+        rational n = exact_number(v);
+        if (auto expected = what_if_out_of_range(*rule, pack, n))
+          return input_error{vat, fmt::format("expected {}, got {}", *expected, number_text(v))};
+        out.what_if[id] = std::move(n);
       }
     } else if (key == "measures" || key == "benchmarks") {
       if (auto err = walk(value, at, pack, out)) return *err;

@@ -123,6 +123,25 @@ TEST_CASE("counts are read exactly as written, whatever their length", "[period]
   CHECK(p->measures.at("/measures/exception_hours_total").number > rational(0));
 }
 
+TEST_CASE("what-if values outside what the indicator can be are refused", "[period]") {
+  auto with_what_if = [](const char* id, const char* value) {
+    return std::string(R"({"format":"starsheet-period/1","what_if":{")") + id + "\":" + value + "}}";
+  };
+  CHECK(error_of(with_what_if("on_time_rate", "150")) == "/what_if/on_time_rate: expected a percentage from 0 to 100, got 150");
+  CHECK(error_of(with_what_if("on_time_rate", "-1")) == "/what_if/on_time_rate: expected a percentage from 0 to 100, got -1");
+  CHECK(error_of(with_what_if("digital_level", "6")) == "/what_if/digital_level: expected a whole number from 1 to 5, got 6");
+  CHECK(error_of(with_what_if("supplier_qualifications", "2.5")) ==
+        "/what_if/supplier_qualifications: expected a whole number from 0 to 5, got 2.5");
+  CHECK(error_of(with_what_if("languages_supported", "-3")) == "/what_if/languages_supported: expected a whole number of 0 or more, got -3");
+  CHECK(error_of(with_what_if("transport_cost_reduction", "101")) ==
+        "/what_if/transport_cost_reduction: expected a reduction of at most 100 %, got 101");
+  CHECK(error_of(with_what_if("response_minutes", "-0.5")) == "/what_if/response_minutes: expected a number of 0 or more, got -0.5");
+  // Edges are accepted; a guarantee may cover more than the tax due; a cost may rise.
+  for (auto [id, v] : {std::pair{"on_time_rate", "100"}, {"on_time_rate", "0"}, {"tax_guarantee_coverage", "104"},
+                       {"transport_cost_reduction", "-20"}, {"digital_level", "1"}, {"supplier_qualifications", "5"}})
+    CHECK(parse_period(with_what_if(id, v), default_pack()));
+}
+
 TEST_CASE("a group of measures given as a single value is an error, not ignored", "[period]") {
   CHECK(error_of(period_with({{"transit", 5}})) ==
         "/measures/transit: expected an object of measures (such as /measures/transit/land/shipments), got 5");
