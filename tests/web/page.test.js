@@ -53,6 +53,23 @@ test('values are shown as the core formats them: 98,999 of 100,000 is 98.999 %, 
   assert.doesNotMatch(await page.textContent('body'), /\bnull\b/);
 });
 
+test('what-if fields read 97%, full-width digits and grouping, refuse junk and question a fraction', async () => {
+  const page = await openPage(browser, fileUrl, { locale: 'en-US' });
+  await score(page, example);
+  const field = '#what-if-realtime_query_rate';
+  for (const [typed, message] of [['abc', /Cannot read "abc"/], ['0.97', /"0\.97" looks like a fraction: enter percentages as 97/], ['150', /expected a percentage from 0 to 100, got 150/]]) {
+    await page.fill(field, typed);
+    await page.press(field, 'Enter');
+    await page.waitForFunction(() => !document.getElementById('input-error').hidden);
+    assert.match(await page.textContent('#input-error'), message);
+    assert.match(await page.textContent('[data-testid=total]'), /66/);
+  }
+  await page.fill(field, '９７％');
+  await page.press(field, 'Enter');
+  await page.waitForFunction(() => /71/.test(document.querySelector('[data-testid=total]').textContent));
+  assert.strictEqual(await page.isHidden('#input-error'), true);
+});
+
 test('the hosted build works from a static server and asks for nothing else', async () => {
   const server = await serveDist();
   const origin = `http://127.0.0.1:${server.address().port}`;
