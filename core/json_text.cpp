@@ -186,6 +186,72 @@ std::string number_text(const json& n) {
   return n.dump();
 }
 
+namespace {
+
+// A JSON number literal as a plain decimal with no superfluous zeros and no exponent: "5.0",
+// "5" and "5e0" are all "5", "0.50" and "5E-1" are "0.5". Literals are at most max_literal long,
+// so the expansion is bounded.
+std::string plain_decimal(const std::string& literal) {
+  std::size_t i = 0;
+  bool negative = i < literal.size() && literal[i] == '-';
+  if (negative) ++i;
+  std::string digits;
+  long point = 0;
+  bool after_point = false;
+  for (; i < literal.size() && literal[i] != 'e' && literal[i] != 'E'; ++i) {
+    if (literal[i] == '.') after_point = true;
+    else digits += literal[i], point += after_point ? 0 : 1;
+  }
+  long exponent = 0;
+  if (i < literal.size()) exponent = std::stol(literal.substr(i + 1));
+  point += exponent;
+  std::size_t lead = digits.find_first_not_of('0');
+  if (lead == std::string::npos) return "0";
+  digits.erase(0, lead);
+  point -= static_cast<long>(lead);
+  digits.erase(digits.find_last_not_of('0') + 1);
+  std::string out = negative ? "-" : "";
+  auto size = static_cast<long>(digits.size());
+  if (point <= 0) out += "0." + std::string(static_cast<std::size_t>(-point), '0') + digits;
+  else if (point >= size) out += digits + std::string(static_cast<std::size_t>(point - size), '0');
+  else out += digits.substr(0, static_cast<std::size_t>(point)) + "." + digits.substr(static_cast<std::size_t>(point));
+  return out;
+}
+
+void append_canonical(const json& v, std::string& out) {
+  if (v.is_object()) {
+    out += '{';
+    bool first = true;
+    for (const auto& [key, member] : v.items()) {
+      if (!first) out += ',';
+      first = false;
+      out += json(key).dump(-1, ' ', false, json::error_handler_t::replace);
+      out += ':';
+      append_canonical(member, out);
+    }
+    out += '}';
+  } else if (v.is_array()) {
+    out += '[';
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      if (i) out += ',';
+      append_canonical(v[i], out);
+    }
+    out += ']';
+  } else if (is_number_literal(v)) {
+    out += plain_decimal(number_text(v));
+  } else {
+    out += v.dump(-1, ' ', false, json::error_handler_t::replace);
+  }
+}
+
+}  // namespace
+
+std::string canonical_text(const json& value) {
+  std::string out;
+  append_canonical(value, out);
+  return out;
+}
+
 std::string dump_json(const json& value) {
   return value.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }

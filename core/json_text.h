@@ -25,6 +25,11 @@ bool is_number_literal(const nlohmann::ordered_json& v);
 /// The exact value of a number (see is_number_literal): the decimal that was written.
 rational exact_number(const nlohmann::ordered_json& number);
 
+/// A compact text of `value` that depends only on its content: members in their order, strings
+/// escaped as nlohmann does, numbers by their exact value (5, 5.0 and 5e0 alike). A pack read from
+/// the pretty file (CLI) and from the page's minified copy has one canonical text, and one hash.
+std::string canonical_text(const nlohmann::ordered_json& value);
+
 /// A number as it was written, for messages.
 std::string number_text(const nlohmann::ordered_json& number);
 

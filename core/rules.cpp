@@ -271,8 +271,8 @@ result<rule_pack> load_rules(std::string_view json_text) {
   if (!doc) return doc.error();
   reader r;
   rule_pack pack;
-  pack.content_hash = sha256_hex(json_text);
   const json& d = *doc;
+  pack.content_hash = sha256_hex(canonical_text(d));
   std::string format = r.string(d, "format", "");
   if (!r.failed() && format != "starsheet-rules/1")
     r.fail("/format", fmt::format("expected \"starsheet-rules/1\", got \"{}\"", format));

@@ -52,8 +52,10 @@ const minified = (name) => JSON.stringify(JSON.parse(read(path.join(root, 'rules
 const templateRules = JSON.parse(read(path.join(root, 'rules', 'templates.json')));
 const measuresColumns = JSON.stringify({ measures: { columns:
   templateRules.measures.columns.filter((c) => c.id === 'measure' || c.id === 'value') } });
-const rulesJs = "'use strict';\nself.STARSHEET_RULES = " + JSON.stringify({ pack: minified('appendix-a.json'),
-  importRules: minified('import.json'), measuresColumns }) + ';\n';
+// Written as object literals turned into text at load: the same minified JSON as a string
+// literal would give, without a backslash before every quote (0.6 KB gzipped).
+const rulesJs = "'use strict';\nself.STARSHEET_RULES = { pack: JSON.stringify(" + minified('appendix-a.json') +
+  '), importRules: JSON.stringify(' + minified('import.json') + '), measuresColumns: ' + JSON.stringify(measuresColumns) + ' };\n';
 
 // Every file of web/ is an asset; example.js and rules.js are generated; the wasm bundle comes
 // from its build.
@@ -76,7 +78,18 @@ const packed = (variable, file) => `self.${variable} = '` + deflate(file).toStri
 const assets = { 'example.js': exampleJs, 'rules.js': rulesJs, 'starsheet_web.js': read(wasmBundle),
   'starsheet_wasm.js': packed('STARSHEET_WASM', wasmModule), 'starsheet_sheets_web.js': read(sheetsBundle),
   'starsheet_sheets_wasm.js': packed('STARSHEET_SHEETS_WASM', sheetsModule) };
-for (const name of fs.readdirSync(web)) if (/\.(js|css)$/.test(name)) assets[name] = read(path.join(web, name));
+// The page's own scripts ship without their comment lines and indentation: about 6 KB gzipped of
+// the first-load budget. Safe for these files because none has a template literal or string that
+// spans lines (checked below), so no line break or leading space inside a literal is touched.
+function stripped(name, text) {
+  if (text.split('\n').some((line) => (line.match(/`/g) || []).length % 2 === 1))
+    throw new Error(`${name}: a template literal spans lines; build-web cannot strip it safely`);
+  return text.split('\n').map((line) => line.replace(/^\s+/, '')).filter((line) => !/^\/\/( |$)/.test(line)).join('\n');
+}
+for (const name of fs.readdirSync(web)) {
+  if (/\.js$/.test(name)) assets[name] = stripped(name, read(path.join(web, name)));
+  else if (/\.css$/.test(name)) assets[name] = read(path.join(web, name));
+}
 for (const [name, text] of Object.entries(assets)) fs.writeFileSync(path.join(dist, name), text);
 const indexHtml = read(path.join(web, 'index.html'));
 fs.writeFileSync(path.join(dist, 'index.html'), indexHtml);

@@ -76,6 +76,18 @@ TEST_CASE("numbers longer than Starsheet reads are refused, not rounded", "[json
   CHECK(digits.error().where == "/a");
 }
 
+TEST_CASE("the canonical text depends on the content, not on how it was written", "[json_text]") {
+  auto a = parse_json("{\n  \"n\": [5.0, 0.50, 1e2, -2.5E-3, 0, 12],\n  \"s\": \"\\u4e2d\\n\"\n}");
+  auto b = parse_json(R"({"n":[5,0.5,100,-0.0025,0.0,1.2e1],"s":"中\n"})");
+  REQUIRE(a);
+  REQUIRE(b);
+  CHECK(canonical_text(*a) == R"({"n":[5,0.5,100,-0.0025,0,12],"s":"中\n"})");
+  CHECK(canonical_text(*b) == canonical_text(*a));
+  auto big = parse_json("[98999999999999999999, 1e-400]");
+  REQUIRE(big);
+  CHECK(canonical_text(*big) == "[98999999999999999999,0." + std::string(399, '0') + "1]");
+}
+
 TEST_CASE("a member written twice is named", "[json_text]") {
   auto r = parse_json(R"({"measures": {"orders_total": 10, "transit": {}, "orders_total": 12}})");
   REQUIRE_FALSE(r);

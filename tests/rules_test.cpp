@@ -137,6 +137,17 @@ TEST_CASE("pack validation: what a pack may ask of the plan solver is bounded", 
   CHECK(load_rules(doc.dump()));
 }
 
+TEST_CASE("a pack's hash is the same for the pretty file and the page's minified copy", "[rules]") {
+  const rule_pack pretty = *load_rules(default_rules_json());
+  // The page minifies with JSON.stringify, which keeps the members in their order.
+  const rule_pack minified = *load_rules(nlohmann::ordered_json::parse(default_rules_json()).dump());
+  CHECK(pretty.content_hash.size() == 64);
+  CHECK(minified.content_hash == pretty.content_hash);
+  json edited = default_doc();
+  indicator(edited, "on_time_rate")["tiers"][1]["points"] = 4.5;
+  CHECK(load_rules(edited.dump())->content_hash != pretty.content_hash);
+}
+
 TEST_CASE("pack validation: period kinds and ratio parts", "[rules]") {
   auto e = error_after([](json& d) { d["period_kinds"][1]["max_days"] = 0; });
   CHECK(e.where == "/period_kinds/1/max_days");
