@@ -40,7 +40,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!input.empty() && input[0] == '/') {
     auto doc = nlohmann::ordered_json::parse(base_report());
     fuzz::apply_edits(doc, input);
-    docs = {base_period, doc.dump()};
+    docs = {base_period, fuzz::dump(doc)};
   } else {
     while (docs.size() < 4) {
       std::size_t sep = input.find('\x1e');

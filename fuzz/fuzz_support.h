@@ -66,4 +66,10 @@ inline void apply_edits(nlohmann::ordered_json& doc, std::string_view edits) {
   }
 }
 
+/// The edited document as text: an edit may hold a string that is not UTF-8, which dump()
+/// would throw on; it is replaced (the raw-text inputs test the readers on such bytes).
+inline std::string dump(const nlohmann::ordered_json& doc) {
+  return doc.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
 }  // namespace fuzz

@@ -60,7 +60,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (text[0] == '/') {
       auto doc = nlohmann::ordered_json::parse(starsheet::default_import_rules_json());
       fuzz::apply_edits(doc, text);
-      doc_text = doc.dump();
+      doc_text = fuzz::dump(doc);
     } else {
       doc_text = std::string(text.substr(1));
     }

@@ -33,7 +33,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!text.empty() && text[0] == '/') {
     auto doc = nlohmann::ordered_json::parse(base_period);
     fuzz::apply_edits(doc, text);
-    text = doc.dump();
+    text = fuzz::dump(doc);
   }
   const auto& pack = fuzz::pack();
   auto json = starsheet::score_period(text, pack, starsheet::report_format::json, starsheet::lang::en);

@@ -29,7 +29,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!text.empty() && text[0] == '/') {
     auto doc = nlohmann::ordered_json::parse(starsheet::default_rules_json());
     fuzz::apply_edits(doc, text);
-    text = doc.dump();
+    text = fuzz::dump(doc);
   }
   auto pack = starsheet::load_rules(text);
   if (!pack) {
