@@ -37,6 +37,9 @@ class big_uint {
   std::vector<std::uint32_t> limbs_;
 };
 
+constexpr std::size_t max_decimal_digits = 1000;
+constexpr int max_decimal_exponent = 4000;
+
 /// An exact signed fraction. The denominator is always positive; values are not reduced, which
 /// is fine for the handful of operations a formula needs.
 class rational {
@@ -45,7 +48,8 @@ class rational {
   rational(std::int64_t v);
   rational(bool negative, big_uint num, big_uint den);
 
-  /// Parses a plain or scientific decimal ("12", "-0.95", "1.5e3"); nullopt if malformed.
+  /// Parses a plain or scientific decimal ("12", "-0.95", "1.5e3"); nullopt if malformed, longer
+  /// than max_decimal_digits characters or with an exponent beyond ±max_decimal_exponent.
   static std::optional<rational> from_decimal(std::string_view text);
   /// The exact decimal a JSON author wrote: a double's shortest round-trip form is the literal.
   static rational from_double(double v);

@@ -1,7 +1,7 @@
 #include "json_text.h"
 
 #include <cmath>
-#include <unordered_set>
+#include <set>
 #include <vector>
 
 namespace starsheet {
@@ -144,7 +144,7 @@ class dom_builder {
 
   json& root_;
   std::vector<json*> stack_;                          // open containers, outermost first
-  std::vector<std::unordered_set<std::string>> keys_;  // member names of each open object
+  std::vector<std::set<std::string>> keys_;  // member names of each open object (a set type the core already has)
   std::vector<std::string> tokens_;                    // JSON pointer of the value being read
   json* slot_ = nullptr;
 };
@@ -203,7 +203,12 @@ std::string plain_decimal(const std::string& literal) {
     else digits += literal[i], point += after_point ? 0 : 1;
   }
   long exponent = 0;
-  if (i < literal.size()) exponent = std::stol(literal.substr(i + 1));
+  if (i < literal.size()) {
+    bool minus = ++i < literal.size() && literal[i] == '-';
+    if (i < literal.size() && (literal[i] == '-' || literal[i] == '+')) ++i;
+    for (; i < literal.size(); ++i) exponent = exponent * 10 + (literal[i] - '0');  // ≤ max_literal digits long
+    if (minus) exponent = -exponent;
+  }
   point += exponent;
   std::size_t lead = digits.find_first_not_of('0');
   if (lead == std::string::npos) return "0";

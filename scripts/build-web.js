@@ -88,7 +88,10 @@ function stripped(name, text) {
 }
 for (const name of fs.readdirSync(web)) {
   if (/\.js$/.test(name)) assets[name] = stripped(name, read(path.join(web, name)));
-  else if (/\.css$/.test(name)) assets[name] = read(path.join(web, name));
+  else if (/\.css$/.test(name)) {
+    assets[name] = read(path.join(web, name)).replace(/\/\*[\s\S]*?\*\//g, '').split('\n')
+      .map((line) => line.trim()).filter(Boolean).join('\n') + '\n';
+  }
 }
 for (const [name, text] of Object.entries(assets)) fs.writeFileSync(path.join(dist, name), text);
 const indexHtml = read(path.join(web, 'index.html'));

@@ -88,3 +88,15 @@ TEST_CASE("conversion to double is correctly rounded at any size", "[exact]") {
   CHECK(rational::from_decimal("9007199254740995")->to_double() == 9007199254740996.0);
   CHECK(rational::from_decimal("-2.5e20")->to_double() == -2.5e20);
 }
+
+TEST_CASE("decimals beyond what a measure can be are refused at once, not computed", "[exact]") {
+  // Found by exact_fuzz: these took over 10 s and 900 MB.
+  CHECK_FALSE(rational::from_decimal("1e94001"));
+  CHECK_FALSE(rational::from_decimal("1999999999999e-999999"));
+  CHECK_FALSE(rational::from_decimal("1e4001"));
+  CHECK_FALSE(rational::from_decimal(std::string(1001, '9')));
+  REQUIRE(rational::from_decimal("1e4000"));
+  CHECK(*rational::from_decimal("1e4000") > *rational::from_decimal("9e3999"));
+  CHECK(*rational::from_decimal("1e-4000") > rational(0));
+  CHECK(*rational::from_decimal("25e-1") == *rational::from_decimal("2.5"));
+}
