@@ -376,14 +376,31 @@ window.Starsheet = window.Starsheet || {};
   }
 
   // A mapping file of the user: checked here, so a mistake reads as a sentence, not a pointer.
-  function checkMapping(doc) {
-    if (!doc || doc.format !== 'starsheet-mapping/1') return false;
-    const kind = doc.kind || 'shipments';
-    if (!kinds.includes(kind)) return false;
-    const ids = rules().kinds[kind].fields.map((f) => f.id);
-    for (const k of Object.keys(doc.columns || {})) if (!ids.includes(k)) return false;
-    for (const k of Object.keys(doc.values || {})) if (!ids.includes(k)) return false;
-    return true;
+  // A mapping file's text, checked against the import rules: the mapping, or null when it is not
+  // one this page can use (the engine checks the values again when it applies them). Pure, so
+  // tests/js_fuzz can throw any text at it.
+  function readMappingFile(text, importRules) {
+    let doc;
+    try { doc = JSON.parse(text); } catch (e) { return null; }
+    const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+    if (!isObject(doc) || doc.format !== 'starsheet-mapping/1') return null;
+    const members = ['format', 'kind', 'columns', 'values', 'constants', 'date_order'];
+    if (Object.keys(doc).some((k) => !members.includes(k))) return null;
+    const kind = doc.kind === undefined ? 'shipments' : doc.kind;
+    if (!kinds.includes(kind)) return null;
+    const ids = importRules.kinds[kind].fields.map((f) => f.id);
+    for (const part of ['columns', 'values', 'constants']) {
+      if (doc[part] === undefined) continue;
+      if (!isObject(doc[part])) return null;
+      for (const [k, v] of Object.entries(doc[part])) {
+        if (!ids.includes(k)) return null;
+        if (part === 'columns' && !(v === null || typeof v === 'string' || (Number.isInteger(v) && v >= 1))) return null;
+        if (part === 'values' && !(isObject(v) && Object.values(v).every((x) => typeof x === 'string'))) return null;
+        if (part === 'constants' && typeof v !== 'string') return null;
+      }
+    }
+    if (doc.date_order !== undefined && !['mdy', 'dmy', 'auto'].includes(doc.date_order)) return null;
+    return Object.assign({}, doc, { kind });
   }
 
   function download(name, bytes, type) {
@@ -681,14 +698,13 @@ window.Starsheet = window.Starsheet || {};
     const inputId = 'mapping-file-' + entry.id;
     const load = el('input', { type: 'file', accept: '.json', id: inputId, class: 'visually-hidden-file load-mapping' });
     load.addEventListener('change', async () => {
-      let doc = null;
-      try { doc = JSON.parse(await load.files[0].text()); } catch (e) { doc = null; }
-      if (!checkMapping(doc)) {
+      const doc = readMappingFile(await load.files[0].text(), rules());
+      if (!doc) {
         entry.error = t('mapping_file_bad');
         render();
         return;
       }
-      entry.kindChosen = entry.kind = doc.kind || 'shipments';
+      entry.kindChosen = entry.kind = doc.kind;
       entry.overrides[entry.kind] = doc;
       refresh(entry, 'propose');
     });
@@ -725,5 +741,6 @@ window.Starsheet = window.Starsheet || {};
 
   function cancel() { app().state.engine.cancel(); }
 
-  ns.records = { addFiles, importText, cancel, relocalize, reimportAll, renderTemplatesMenu, entries, busy: () => pending > 0 };
+  ns.records = { addFiles, importText, cancel, relocalize, reimportAll, renderTemplatesMenu, entries, readMappingFile,
+    busy: () => pending > 0 };
 })(window.Starsheet);
