@@ -159,6 +159,23 @@ test('a column the engine suggests for what is missing is mapped with one click'
   await page.evaluate(() => localStorage.clear());
 });
 
+test('a mapping file is loaded on the page; a damaged one is refused with a message', async () => {
+  const page = await openPage(browser, fileUrl);
+  await drop(page, path.join(dir, 'unknown-promise-header.csv'));
+  const tmp = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'starsheet-map-'));
+  const good = path.join(tmp, 'good.json'), bad = path.join(tmp, 'bad.json');
+  fs.writeFileSync(good, JSON.stringify({ format: 'starsheet-mapping/1', kind: 'shipments', columns: { promised_at: '客户要求时间' } }));
+  fs.writeFileSync(bad, JSON.stringify({ format: 'starsheet-mapping/1', kind: 'shipments', columns: '客户要求时间' }));
+  await page.setInputFiles('.file-panel input.load-mapping', good);
+  await page.waitForFunction(() => document.body.dataset.importing === 'false' &&
+    (window.Starsheet.app.state.report.indicators[0].inputs || {})['/measures/orders_total'] === 4);
+  assert.strictEqual((await indicator(page, 'on_time_rate')).inputs['/measures/orders_on_time'], 3);
+  await page.setInputFiles('.file-panel input.load-mapping', bad);
+  await page.waitForFunction(() => /对应关系文件/.test(document.getElementById('mapping').innerText));
+  assert.match(await page.locator('#mapping').innerText(), /不是 Starsheet 的对应关系文件/);
+  await page.evaluate(() => localStorage.clear());
+});
+
 test('switching the language redraws the panels with the engine\'s texts in that language', async () => {
   const page = await openPage(browser, fileUrl);
   await drop(page, files.xls);
