@@ -303,8 +303,8 @@
     $('result').hidden = false;
     $('measures').hidden = false;
     const maxStars = Math.max(...state.rules.stars.map((s) => s.stars));
-    $('stars').textContent = '★'.repeat(rep.stars) + '☆'.repeat(maxStars - rep.stars) + ' ' + rep.stars + t('stars_suffix');
-    $('stars').setAttribute('aria-label', rep.stars + t('stars_suffix'));
+    $('stars').textContent = '★'.repeat(rep.stars) + '☆'.repeat(maxStars - rep.stars) + ' ' + rep.stars + t(rep.stars === 1 ? 'star_suffix_one' : 'stars_suffix');
+    $('stars').setAttribute('aria-label', rep.stars + t(rep.stars === 1 ? 'star_suffix_one' : 'stars_suffix'));
     $('star-label').textContent = rep.star_level.label;
     $('total').textContent = t('total_prefix') + formatNumber(rep.total) + ' / ' + formatNumber(rep.max);
     $('next-star').textContent = rep.next_star
@@ -466,7 +466,7 @@
     body.replaceChildren(...rows);
     $('form-table').tFoot.replaceChildren(
       el('tr', {}, el('td', { colspan: '7', text: t('form_total') }), el('td', { class: 'num', text: formatNumber(rep.total) })),
-      el('tr', {}, el('td', { colspan: '7', text: t('form_result') }), el('td', { text: rep.stars + t('stars_suffix') + ' ' + rep.star_level.label })));
+      el('tr', {}, el('td', { colspan: '7', text: t('form_result') }), el('td', { text: rep.stars + t(rep.stars === 1 ? 'star_suffix_one' : 'stars_suffix') + ' ' + rep.star_level.label })));
     const meta = [rep.provider, rep.period ? `${rep.period.label || rep.period.kind} ${rep.period.start} – ${rep.period.end}` : '', `${rep.rules.id} ${rep.rules.version}`];
     $('print-meta').textContent = meta.filter(Boolean).join(' · ');
   }
