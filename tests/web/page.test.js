@@ -37,7 +37,7 @@ test('the headline says how many indicators were measured; too few make the star
   assert.match(await page.textContent('[data-testid=coverage]'), /^31 of 31 indicators measured$/);
   assert.strictEqual(await page.isVisible('[data-testid=what-if-banner]'), false);
   await score(page, JSON.stringify({ format: 'starsheet-period/1', measures: { orders_total: 100, orders_on_time: 90 } }));
-  await page.waitForFunction(() => /1 of 31/.test(document.querySelector('[data-testid=coverage]').textContent));
+  await page.waitForFunction(() => /^1 of 31 /.test(document.querySelector('[data-testid=coverage]').textContent));
   assert.match(await page.textContent('#star-description'), /^Provisional: based on 1 of 31 indicators/);
   assert.doesNotMatch(await page.textContent('#result'), /reform/);
   assert.match(await page.textContent('#categories'), /No indicator of this category was measured/);
