@@ -297,7 +297,9 @@ bool csv_reader::find_record_end(bool final, std::size_t& end, std::size_t& next
         continue;
       }
       if (nl == e) {
-        s = e;
+        // A CR as the last byte may be a bare line end once the next byte shows no LF: the scan
+        // resumes on it rather than past it.
+        s = term == '\n' && !final && e[-1] == '\r' && e - 1 >= s ? e - 1 : e;
         break;
       }
       push(nl);
