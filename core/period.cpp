@@ -120,18 +120,13 @@ std::optional<std::string> what_if_out_of_range(const indicator_rule& rule, cons
   return std::nullopt;
 }
 
-bool is_prefix_of_measure(const rule_pack& pack, const std::string& pointer) {
+// The first measure of the pack inside the group `pointer` ("/measures/transit"), or null when
+// `pointer` names no group of measures.
+const measure_rule* first_measure_under(const rule_pack& pack, const std::string& pointer) {
   std::string prefix = pointer + "/";
   for (const auto& m : pack.measures)
-    if (m.pointer.rfind(prefix, 0) == 0) return true;
-  return false;
-}
-
-std::string first_measure_under(const rule_pack& pack, const std::string& pointer) {
-  std::string prefix = pointer + "/";
-  for (const auto& m : pack.measures)
-    if (m.pointer.rfind(prefix, 0) == 0) return m.pointer;
-  return prefix;
+    if (m.pointer.rfind(prefix, 0) == 0) return &m;
+  return nullptr;
 }
 
 // Walks a measures or benchmarks subtree: known leaves are read, known groups recursed into,
@@ -145,12 +140,12 @@ std::optional<input_error> walk(const json& node, const std::string& at, const r
       measure_value mv;
       if (auto err = read_measure(value, child, *rule, mv)) return err;
       out.measures[child] = std::move(mv);
-    } else if (is_prefix_of_measure(pack, child)) {
+    } else if (const measure_rule* inside = first_measure_under(pack, child)) {
       // A group of measures ("transit", "cost") given as a number or string is a mistake to
       // name, not a member to list as ignored.
       if (value.is_null()) continue;
       if (!value.is_object())
-        return input_error{child, "expected an object of measures (such as " + first_measure_under(pack, child) + "), got " + got(value)};
+        return input_error{child, "expected an object of measures (such as " + inside->pointer + "), got " + got(value)};
       if (auto err = walk(value, child, pack, out)) return err;
     } else {
       out.ignored.push_back(child);
