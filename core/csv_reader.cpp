@@ -91,6 +91,8 @@ char* csv_reader::buffer_for(std::size_t n) {
 void csv_reader::commit(std::size_t n) {
   if (failed_) return;
   stats_.bytes += n;
+  // One search a piece rather than one a line: an LF-only export pays nothing for bare CRs.
+  cr_in_buffer_ = find(buf_.data() + pos_, buf_.data() + len_ + n, '\r') != nullptr;
   len_ += n;
   process(false);
 }
@@ -226,7 +228,7 @@ bool csv_reader::find_record_end(bool final, std::size_t& end, std::size_t& next
   if (scan_off_ == 0 && !scan_quoted_) {
     // Fast path: a line with no quote is split on the delimiter alone.
     const char* nl = find(p, e, term);
-    if (term == '\n')
+    if (term == '\n' && cr_in_buffer_)
       if (const char* cr = bare_cr(p, nl ? nl : e, e, final)) nl = cr;
     const char* lim = nl ? nl : e;
     const char* q = find(p, lim, '"');
@@ -285,7 +287,7 @@ bool csv_reader::find_record_end(bool final, std::size_t& end, std::size_t& next
     if (!nl || nl < s) {
       nl = find(s, e, term);
       if (!nl) nl = e;
-      if (term == '\n')
+      if (term == '\n' && cr_in_buffer_)
         if (const char* cr = bare_cr(s, nl, e, final)) nl = cr;
     }
     if (st == in_plain) {  // a plain field runs to the next delimiter or line end; quotes are text

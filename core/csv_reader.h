@@ -92,6 +92,7 @@ class csv_reader {
   std::string buf_;      // [0, len_) holds input; only grows, so writing into it never zero-fills twice
   std::size_t len_ = 0;
   std::size_t pos_ = 0;  // start of the unfinished record in buf_
+  bool cr_in_buffer_ = true;  // a CR lies in buf_[pos_, len_): only then is a bare CR looked for
   std::vector<std::string_view> fields_;
   char term_ = '\n';
   bool started_ = false, layout_known_ = false;
