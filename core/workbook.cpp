@@ -679,6 +679,74 @@ bool read_xml_part(const zip_archive& zip, std::string_view name, bool required,
   return true;
 }
 
+namespace {
+
+// Gives the parser each inflated piece joined to the unread rest of the one before (a token
+// cut at a piece's end). A part in UTF-16 (rare: no spreadsheet writer makes one) is gathered
+// whole and converted, as read_xml_part does.
+class xml_piece_feeder : public inflate_sink {
+ public:
+  xml_piece_feeder(xml_part_parser& parser, std::string_view part, context& ctx)
+      : parser_(parser), part_(part), ctx_(ctx) {}
+
+  bool take(std::string_view piece) override {
+    if (first_) {
+      first_ = false;
+      if (piece.substr(0, 3) == "\xEF\xBB\xBF") piece.remove_prefix(3);
+      else utf16_ = piece.substr(0, 2) == "\xFF\xFE" || piece.substr(0, 2) == "\xFE\xFF";
+    }
+    if (utf16_) {
+      rest_.append(piece);
+      return true;
+    }
+    std::string_view text = piece;
+    if (!rest_.empty()) {
+      rest_.append(piece);
+      text = rest_;
+    }
+    if (!feed(text, false) || parser_.finished) return false;  // failed, or has what it wanted
+    std::string_view unread = text.substr(parser_.reader().consumed());
+    // A token is never longer than the text a sheet may hold: past that the part is refused
+    // rather than gathered without bound.
+    if (unread.size() > ctx_.max_text())
+      return ctx_.fail(too_large, std::string(part_) + ": one XML token above the size limit");
+    if (text.data() == rest_.data()) rest_.erase(0, rest_.size() - unread.size());
+    else rest_.assign(unread);
+    return true;
+  }
+
+  bool finish() {
+    if (utf16_) {
+      std::string converted;
+      return feed(xml_utf8(rest_, converted), true);
+    }
+    return feed(rest_, true);
+  }
+
+ private:
+  bool feed(std::string_view text, bool final) {
+    parser_.reader().set_input(text, final);
+    return parser_.run();
+  }
+
+  xml_part_parser& parser_;
+  std::string_view part_;
+  context& ctx_;
+  std::string rest_;
+  bool first_ = true, utf16_ = false;
+};
+
+}  // namespace
+
+bool stream_xml_part(const zip_archive& zip, std::string_view name, bool required, xml_part_parser& parser,
+                     context& ctx) {
+  const zip_entry* e = zip.find(name);
+  if (!e) return required ? ctx.fail(damaged, std::string(name) + ": part missing") : true;
+  xml_piece_feeder feeder(parser, e->name, ctx);
+  if (!zip.read(*e, feeder, ctx)) return false;
+  return parser.finished || feeder.finish();
+}
+
 xml_reader::xml_reader(std::string_view doc) : doc_(doc) { attrs_.reserve(16); }
 
 xml_reader::token xml_reader::fail(const char* why) {
@@ -686,6 +754,16 @@ xml_reader::token xml_reader::fail(const char* why) {
   pos_ = doc_.size();
   return bad;
 }
+
+void xml_reader::set_input(std::string_view doc, bool final) {
+  doc_ = doc;
+  pos_ = 0;
+  partial_ = !final;
+}
+
+// A token cut off by the end of the input: with more to come it is read again from its start
+// once the rest has arrived; at the real end the part is bad.
+xml_reader::token xml_reader::cut(const char* why) { return partial_ ? more : fail(why); }
 
 xml_reader::token xml_reader::next() {
   if (pending_end_) {
@@ -695,9 +773,11 @@ xml_reader::token xml_reader::next() {
   const char* p = doc_.data();
   const std::size_t n = doc_.size();
   for (;;) {
-    if (pos_ >= n) return end;
+    if (pos_ >= n) return partial_ ? more : end;
     if (p[pos_] != '<') {
       const void* lt = std::memchr(p + pos_, '<', n - pos_);
+      // Text runs to the next tag: a reference ("&amp;") may be cut, so it waits for the rest.
+      if (!lt && partial_) return more;
       std::size_t stop = lt ? static_cast<std::size_t>(static_cast<const char*>(lt) - p) : n;
       text_ = doc_.substr(pos_, stop - pos_);
       cdata_ = false;
@@ -705,22 +785,24 @@ xml_reader::token xml_reader::next() {
       return text;
     }
     std::string_view rest = doc_.substr(pos_);
+    // Too short to tell a comment, CDATA section or end tag from the rest.
+    if (partial_ && rest.size() < 9) return more;
     if (rest.size() >= 2 && rest[1] == '?') {
       std::size_t close = doc_.find("?>", pos_ + 2);
-      if (close == std::string_view::npos) return fail("unterminated processing instruction");
+      if (close == std::string_view::npos) return cut("unterminated processing instruction");
       pos_ = close + 2;
       continue;
     }
     if (rest.size() >= 2 && rest[1] == '!') {
       if (rest.substr(0, 4) == "<!--") {
         std::size_t close = doc_.find("-->", pos_ + 4);
-        if (close == std::string_view::npos) return fail("unterminated comment");
+        if (close == std::string_view::npos) return cut("unterminated comment");
         pos_ = close + 3;
         continue;
       }
       if (rest.substr(0, 9) == "<![CDATA[") {
         std::size_t close = doc_.find("]]>", pos_ + 9);
-        if (close == std::string_view::npos) return fail("unterminated CDATA section");
+        if (close == std::string_view::npos) return cut("unterminated CDATA section");
         text_ = doc_.substr(pos_ + 9, close - pos_ - 9);
         cdata_ = true;
         pos_ = close + 3;
@@ -732,7 +814,7 @@ xml_reader::token xml_reader::next() {
     std::size_t i = pos_ + 1;
     if (i < n && p[i] == '/') {
       std::size_t close = doc_.find('>', i);
-      if (close == std::string_view::npos) return fail("unterminated end tag");
+      if (close == std::string_view::npos) return cut("unterminated end tag");
       std::string_view q = doc_.substr(i + 1, close - i - 1);
       while (!q.empty() && is_space(q.back())) q.remove_suffix(1);
       name_ = local_name(q);
@@ -741,18 +823,19 @@ xml_reader::token xml_reader::next() {
     }
     std::size_t start = i;
     while (i < n && !is_space(p[i]) && p[i] != '>' && p[i] != '/') ++i;
-    if (i == start) return fail("empty element name");
+    if (i == start) return i >= n ? cut("empty element name") : fail("empty element name");
     name_ = local_name(doc_.substr(start, i - start));
     attrs_.clear();
     for (;;) {
       while (i < n && is_space(p[i])) ++i;
-      if (i >= n) return fail("unterminated start tag");
+      if (i >= n) return cut("unterminated start tag");
       if (p[i] == '>') {
         ++i;
         break;
       }
       if (p[i] == '/') {
-        if (i + 1 >= n || p[i + 1] != '>') return fail("stray '/' in a start tag");
+        if (i + 1 >= n) return cut("unterminated start tag");
+        if (p[i + 1] != '>') return fail("stray '/' in a start tag");
         i += 2;
         pending_end_ = true;
         break;
@@ -761,13 +844,15 @@ xml_reader::token xml_reader::next() {
       while (i < n && !is_space(p[i]) && p[i] != '=' && p[i] != '>' && p[i] != '/') ++i;
       std::string_view qname = doc_.substr(a, i - a);
       while (i < n && is_space(p[i])) ++i;
-      if (i >= n || p[i] != '=' || qname.empty()) return fail("attribute without a value");
+      if (i >= n) return cut("unterminated start tag");
+      if (p[i] != '=' || qname.empty()) return fail("attribute without a value");
       ++i;
       while (i < n && is_space(p[i])) ++i;
-      if (i >= n || (p[i] != '"' && p[i] != '\'')) return fail("unquoted attribute value");
+      if (i >= n) return cut("unterminated start tag");
+      if (p[i] != '"' && p[i] != '\'') return fail("unquoted attribute value");
       char quote = p[i++];
       const void* q = std::memchr(p + i, quote, n - i);
-      if (!q) return fail("unterminated attribute value");
+      if (!q) return cut("unterminated attribute value");
       std::size_t close = static_cast<std::size_t>(static_cast<const char*>(q) - p);
       attrs_.push_back({local_name(qname), doc_.substr(i, close - i)});
       i = close + 1;

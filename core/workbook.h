@@ -61,6 +61,9 @@ struct workbook_limits {
   std::size_t max_columns = 16384;
   std::size_t max_rows = 1'048'576;
   std::size_t max_entries = 200'000;
+  /// Sheet XML is inflated and read in pieces of this many bytes (at least 64 KiB), so its
+  /// markup is never held whole.
+  std::size_t piece_bytes = std::size_t{1} << 20;
 };
 
 /// A value or the error that prevented it.

@@ -137,10 +137,16 @@ class sheet_builder {
 // attributes), end tags (also one after each empty-element tag), text and CDATA. Names are
 // local (the prefix is dropped: some writers put "x:" on every element). Comments and
 // processing instructions are skipped; a DOCTYPE stops it (no entity is ever expanded).
+// A part can come in pieces (see stream_xml_part): a token cut by the end of a piece that is
+// not the last gives `more`, and consumed() tells where the unread rest begins.
 class xml_reader {
  public:
-  enum token { start_tag, end_tag, text, end, bad };
+  enum token { start_tag, end_tag, text, end, bad, more };
+  xml_reader() : xml_reader(std::string_view{}) {}
   explicit xml_reader(std::string_view doc);
+  // Reads `doc` from its start; `final` false when more of the part follows it.
+  void set_input(std::string_view doc, bool final);
+  std::size_t consumed() const { return pos_; }
 
   token next();
   std::string_view name() const { return name_; }
@@ -160,8 +166,10 @@ class xml_reader {
 
  private:
   token fail(const char* why);
+  token cut(const char* why);
   std::string_view doc_;
   std::size_t pos_ = 0;
+  bool partial_ = false;
   std::string_view name_, text_;
   bool cdata_ = false, pending_end_ = false;
   std::vector<attribute> attrs_;
@@ -185,11 +193,21 @@ struct byte_buffer {
   std::string_view view() const { return {data.get(), size}; }
 };
 
-enum class inflate_status { ok, damaged, too_large };
+enum class inflate_status { ok, damaged, too_large, stopped };
 /// Inflates a raw DEFLATE stream (RFC 1951) into `out` (replaced). Stops with too_large as
 /// soon as the output would pass `max_out` bytes.
 inflate_status inflate(std::string_view in, byte_buffer& out, std::size_t max_out);
 inflate_status inflate(std::string_view in, std::string& out, std::size_t max_out);
+
+// Takes inflated output piece by piece; false stops the inflater (status `stopped`).
+class inflate_sink {
+ public:
+  virtual ~inflate_sink() = default;
+  virtual bool take(std::string_view piece) = 0;
+};
+/// Inflates into `sink` in pieces of about `piece_bytes` (at least 64 KiB), holding only the
+/// 32 KiB window besides the piece, whatever the output's size.
+inflate_status inflate(std::string_view in, inflate_sink& sink, std::size_t max_out, std::size_t piece_bytes);
 
 struct zip_entry {
   std::string name;  // lower case, '/' separators, no leading '/': compared, never opened
@@ -207,9 +225,15 @@ class zip_archive {
   /// The entry's bytes, inflated and checked against its CRC, charged to the budget: `out`
   /// views `storage`, or the archive itself for a stored entry.
   bool read(const zip_entry& e, byte_buffer& storage, std::string_view& out, context& ctx) const;
+  /// The same, given to `sink` in pieces (limits.piece_bytes) as they are inflated; the CRC and size
+  /// are checked at the end. A sink that stops without a failure in the context ends the read
+  /// early and successfully.
+  bool read(const zip_entry& e, inflate_sink& sink, context& ctx) const;
   const std::vector<zip_entry>& entries() const { return entries_; }
 
  private:
+  // The entry's raw data after the checks both reads share (method, bounds, inflation budget).
+  bool locate(const zip_entry& e, std::string_view& raw, context& ctx) const;
   std::string_view bytes_;
   std::vector<zip_entry> entries_;
   std::vector<std::uint32_t> by_name_;  // entry indexes sorted by name
@@ -225,6 +249,26 @@ struct xml_part {
 };
 /// Reads a part as XML text. An absent part is empty text, or workbook_damaged when `required`.
 bool read_xml_part(const zip_archive& zip, std::string_view name, bool required, xml_part& out, context& ctx);
+
+// A parser of one XML part that takes the part while it is inflated, so that a sheet's markup
+// is never held whole (it is five to ten times the cells' text). run() reads the tokens its
+// reader has, up to `more` or `end`; it returns false on failure (the error is in the
+// context) and sets `finished` when it needs no more of the part.
+class xml_part_parser {
+ public:
+  virtual ~xml_part_parser() = default;
+  xml_reader& reader() { return x_; }
+  virtual bool run() = 0;
+  bool finished = false;
+
+ protected:
+  xml_reader x_;
+};
+/// Inflates a part piece by piece through `parser`. An absent part is no input, or
+/// workbook_damaged when `required`. A single token (a text, a start tag) may not pass the
+/// sheet text limit.
+bool stream_xml_part(const zip_archive& zip, std::string_view name, bool required, xml_part_parser& parser,
+                     context& ctx);
 
 // --- OLE2 compound file -----------------------------------------------------------------------
 

@@ -43,15 +43,13 @@ struct row_cell {
   std::uint64_t span_cols, span_rows;
 };
 
-class ods_reader {
+class ods_reader : public xml_part_parser {
  public:
-  ods_reader(std::string_view doc, context& ctx) : x_(doc), ctx_(ctx) {}
-
   // Lists the tables; reads table `want` into `sheet` when one is given.
-  bool run(std::vector<sheet_info>* list, std::size_t want, sheet_builder* sheet) {
-    list_ = list;
-    want_ = want;
-    sheet_ = sheet;
+  ods_reader(context& ctx, std::vector<sheet_info>* list, std::size_t want, sheet_builder* sheet)
+      : ctx_(ctx), list_(list), want_(want), sheet_(sheet) {}
+
+  bool run() override {
     bool done = false;
     auto batch = out_of_line(&ods_reader::step);
     while (!done)
@@ -64,7 +62,7 @@ class ods_reader {
   STARSHEET_NOINLINE bool step(std::size_t tokens, bool& done) {
     for (; tokens > 0; --tokens) {
       auto t = x_.next();
-      if (t == xml_reader::end) {
+      if (t == xml_reader::end || t == xml_reader::more) {
         done = true;
         return true;
       }
@@ -103,7 +101,7 @@ class ods_reader {
         if (table_depth_ > 0 && depth_ > table_depth_) {
           if (!in_table_end(n, depth_)) return false;
         } else if (table_depth_ > 0 && depth_ == table_depth_) {
-          done = true;  // the wanted table is read
+          done = finished = true;  // the wanted table is read: the rest of the part is not needed
           return true;
         }
         --depth_;
@@ -259,7 +257,6 @@ class ods_reader {
     return true;
   }
 
-  xml_reader x_;
   context& ctx_;
   std::vector<sheet_info>* list_ = nullptr;
   std::size_t want_ = 0, table_index_ = 0;
@@ -277,19 +274,15 @@ class ods_reader {
 }  // namespace
 
 bool list_ods(const zip_archive& zip, context& ctx, std::vector<sheet_info>& out) {
-  xml_part xml;
-  if (!read_xml_part(zip, "content.xml", true, xml, ctx)) return false;
-  ods_reader r(xml.text, ctx);
-  return r.run(&out, SIZE_MAX, nullptr);
+  ods_reader r(ctx, &out, SIZE_MAX, nullptr);
+  return stream_xml_part(zip, "content.xml", true, r, ctx);
 }
 
 bool read_ods(const zip_archive& zip, std::size_t index, context& ctx, sheet_csv& out) {
-  xml_part xml;
-  if (!read_xml_part(zip, "content.xml", true, xml, ctx)) return false;
   sheet_builder sheet(ctx);
   std::vector<sheet_info> tables;
-  ods_reader r(xml.text, ctx);
-  if (!r.run(&tables, index, &sheet)) return false;
+  ods_reader r(ctx, &tables, index, &sheet);
+  if (!stream_xml_part(zip, "content.xml", true, r, ctx)) return false;
   if (index >= tables.size())
     return ctx.fail(no_sheet, "sheet " + std::to_string(index + 1) + " of " + std::to_string(tables.size()));
   return sheet.finish(out);

@@ -205,13 +205,13 @@ bool read_styles(const zip_archive& zip, const std::string& part, context& ctx, 
 
 // Shared strings go into the sheet's text pool; each is (offset, length) there. A batch of
 // tokens per call (see STARSHEET_NOINLINE).
-class shared_strings_reader {
+class shared_strings_reader : public xml_part_parser {
  public:
-  shared_strings_reader(std::string_view doc, const std::string& part, context& ctx, sheet_builder& sheet,
+  shared_strings_reader(const std::string& part, context& ctx, sheet_builder& sheet,
                         std::vector<std::pair<std::uint32_t, std::uint32_t>>& sst)
-      : x_(doc), part_(part), ctx_(ctx), sheet_(sheet), sst_(sst) {}
+      : part_(part), ctx_(ctx), sheet_(sheet), sst_(sst) {}
 
-  bool run() {
+  bool run() override {
     bool done = false;
     auto batch = out_of_line(&shared_strings_reader::step);
     while (!done)
@@ -224,7 +224,7 @@ class shared_strings_reader {
     std::string& pool = sheet_.pool();
     for (; tokens > 0; --tokens) {
       auto t = x_.next();
-      if (t == xml_reader::end) {
+      if (t == xml_reader::end || t == xml_reader::more) {
         done = true;
         return true;
       }
@@ -257,7 +257,6 @@ class shared_strings_reader {
     return true;
   }
 
-  xml_reader x_;
   const std::string& part_;
   context& ctx_;
   sheet_builder& sheet_;
@@ -269,9 +268,8 @@ class shared_strings_reader {
 
 bool read_shared_strings(const zip_archive& zip, const std::string& part, context& ctx, sheet_builder& sheet,
                          std::vector<std::pair<std::uint32_t, std::uint32_t>>& sst) {
-  xml_part xml;
-  if (!read_xml_part(zip, part, false, xml, ctx)) return false;
-  return shared_strings_reader(xml.text, part, ctx, sheet, sst).run();
+  shared_strings_reader reader(part, ctx, sheet, sst);
+  return stream_xml_part(zip, part, false, reader, ctx);
 }
 
 // "B12" → column 1, row 11. False for anything else.
@@ -327,15 +325,13 @@ cell_type type_of(std::string_view t) {
 }
 
 // The sheet's XML, a batch of tokens per call (see STARSHEET_NOINLINE).
-class sheet_parser {
+class sheet_parser : public xml_part_parser {
  public:
-  sheet_parser(std::string_view doc, const std::string& part, const book& b, const std::vector<number_style>& xf,
+  sheet_parser(const std::string& part, const book& b, const std::vector<number_style>& xf,
                const std::vector<std::pair<std::uint32_t, std::uint32_t>>& sst, context& ctx, sheet_builder& sheet)
-      : x_(doc), part_(part), book_(b), xf_(xf), sst_(sst), ctx_(ctx), sheet_(sheet) {
-    sheet.expect(doc.size());
-  }
+      : part_(part), book_(b), xf_(xf), sst_(sst), ctx_(ctx), sheet_(sheet) {}
 
-  bool run() {
+  bool run() override {
     bool done = false;
     auto batch = out_of_line(&sheet_parser::step);
     while (!done)
@@ -352,7 +348,7 @@ class sheet_parser {
         else if (in_t_) x_.append_text(inline_text_);
         continue;
       }
-      if (t == xml_reader::end) {
+      if (t == xml_reader::end || t == xml_reader::more) {
         done = true;
         return true;
       }
@@ -471,7 +467,6 @@ class sheet_parser {
     return sheet_.place(cell_row_, cell_col_, at, pool.size() - at);
   }
 
-  xml_reader x_;
   const std::string& part_;
   const book& book_;
   const std::vector<number_style>& xf_;
@@ -508,9 +503,12 @@ bool read_xlsx(const zip_archive& zip, std::size_t index, context& ctx, sheet_cs
   sheet_builder sheet(ctx);
   std::vector<std::pair<std::uint32_t, std::uint32_t>> sst;
   if (!read_shared_strings(zip, b.related("sharedStrings", "sharedStrings.xml"), ctx, sheet, sst)) return false;
-  xml_part xml;
-  if (!read_xml_part(zip, part, true, xml, ctx)) return false;
-  if (!sheet_parser(xml.text, part, b, xf, sst, ctx, sheet).run()) return false;
+  // Tables sized for the markup a sheet of this size holds, estimated from its compressed size
+  // (sheet XML deflates 5 to 15 times), never from the size its header claims.
+  const zip_entry* entry = zip.find(part);
+  sheet.expect(static_cast<std::size_t>(std::min<std::uint64_t>(entry->size, entry->compressed * 16)));
+  sheet_parser parser(part, b, xf, sst, ctx, sheet);
+  if (!stream_xml_part(zip, part, true, parser, ctx)) return false;
   return sheet.finish(out);
 }
 

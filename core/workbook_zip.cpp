@@ -183,6 +183,10 @@ inline std::uint32_t decode(bit_input& in, const std::uint32_t* table, unsigned 
 class inflater {
  public:
   inflater(std::string_view in, byte_buffer& out, std::size_t max_out) : in_(in), out_(out), max_(max_out) {}
+  // Output in pieces: the buffer holds the 32 KiB window and one piece; when it is full the
+  // piece goes to the sink and the window moves to the buffer's start.
+  inflater(std::string_view in, byte_buffer& out, std::size_t max_out, inflate_sink& sink, std::size_t piece)
+      : in_(in), out_(out), max_(max_out), sink_(&sink), piece_(std::max<std::size_t>(piece, 1 << 16)) {}
 
   inflate_status run() {
     out_.size = 0;
@@ -190,6 +194,7 @@ class inflater {
     // times), never from what a header claims; 32 bytes of slack let a match copy run past
     // its end.
     std::size_t guess = std::min<std::size_t>(max_, std::max<std::size_t>(1 << 16, in_.available() * 16));
+    if (sink_) guess = std::min(max_, window + piece_);
     grow(guess + slack);
     bool final = false;
     auto batch = out_of_line(&inflater::codes);
@@ -206,15 +211,31 @@ class inflater {
       if (s != inflate_status::ok) return finish(s);
       if (in_.overrun()) return finish(inflate_status::damaged);
     }
+    if (sink_ && pos_ > given_ && !sink_->take({o_ + given_, pos_ - given_})) return finish(inflate_status::stopped);
     return finish(inflate_status::ok);
   }
 
  private:
   static constexpr std::size_t slack = 32;
+  static constexpr std::size_t window = 1 << 15;  // the farthest a match may reach back
 
   inflate_status finish(inflate_status s) {
-    out_.size = s == inflate_status::ok ? pos_ : 0;
+    if (stopped_) s = inflate_status::stopped;
+    out_.size = s == inflate_status::ok && !sink_ ? pos_ : 0;
     return s;
+  }
+
+  // Gives the sink what it has not had and keeps only the window. False when the sink stops.
+  bool hand_over() {
+    if (pos_ > given_ && !sink_->take({o_ + given_, pos_ - given_})) {
+      stopped_ = true;
+      return false;
+    }
+    std::size_t keep = std::min(pos_, window);
+    std::memmove(o_, o_ + pos_ - keep, keep);
+    dropped_ += pos_ - keep;
+    pos_ = given_ = keep;
+    return true;
   }
 
   void grow(std::size_t capacity) {
@@ -227,8 +248,10 @@ class inflater {
 
   // Makes room for n more bytes (plus slack) or says the output is too large.
   bool room(std::size_t n) {
-    if (pos_ + n > max_) return false;
-    if (pos_ + n + slack > out_.capacity) grow(std::min(std::max(out_.capacity * 2, pos_ + n + slack), max_ + slack));
+    if (dropped_ + pos_ + n > max_) return false;
+    if (sink_ && pos_ + n + slack > out_.capacity && pos_ > window && !hand_over()) return false;
+    if (pos_ + n + slack > out_.capacity)
+      grow(std::min(std::max(out_.capacity * 2, pos_ + n + slack), max_ - dropped_ + slack));
     return true;
   }
 
@@ -348,6 +371,11 @@ class inflater {
   char* o_ = nullptr;
   std::size_t max_;
   std::size_t pos_ = 0;
+  inflate_sink* sink_ = nullptr;
+  std::size_t piece_ = 0;
+  std::size_t given_ = 0;    // the buffer's bytes before this offset are with the sink
+  std::size_t dropped_ = 0;  // bytes moved out of the buffer's front (with the sink)
+  bool stopped_ = false;
   bool block_done_ = true;
   std::vector<std::uint32_t> litlen_, dist_;
 };
@@ -376,6 +404,11 @@ STARSHEET_NOINLINE std::uint32_t crc32(std::uint32_t c, std::string_view data) {
 
 inflate_status inflate(std::string_view in, byte_buffer& out, std::size_t max_out) {
   return inflater(in, out, max_out).run();
+}
+
+inflate_status inflate(std::string_view in, inflate_sink& sink, std::size_t max_out, std::size_t piece_bytes) {
+  byte_buffer buffer;
+  return inflater(in, buffer, max_out, sink, piece_bytes).run();
 }
 
 inflate_status inflate(std::string_view in, std::string& out, std::size_t max_out) {
@@ -518,8 +551,7 @@ const zip_entry* zip_archive::find(std::string_view name) const {
   return &entries_[*it];
 }
 
-bool zip_archive::read(const zip_entry& e, byte_buffer& storage, std::string_view& out, context& ctx) const {
-  out = {};
+bool zip_archive::locate(const zip_entry& e, std::string_view& raw, context& ctx) const {
   const std::string& part = e.name;
   if ((e.flags & 1) || e.method == 99) return ctx.fail(unsupported, part + ": encrypted zip entry");
   if (e.method != 0 && e.method != 8)
@@ -536,9 +568,17 @@ bool zip_archive::read(const zip_entry& e, byte_buffer& storage, std::string_vie
                           part + ": inflates to " + std::to_string(e.size) + " bytes, above the " +
                               std::to_string(ctx.inflate_budget) + " bytes allowed for this file",
                           ctx.inflate_budget - ctx.inflate_left + e.size, ctx.inflate_budget);
-  std::string_view raw(bytes_.data() + data, static_cast<std::size_t>(e.compressed));
+  raw = std::string_view(bytes_.data() + data, static_cast<std::size_t>(e.compressed));
+  if (e.method == 0 && e.compressed != e.size) return ctx.fail(damaged, part + ": stored sizes differ");
+  return true;
+}
+
+bool zip_archive::read(const zip_entry& e, byte_buffer& storage, std::string_view& out, context& ctx) const {
+  out = {};
+  const std::string& part = e.name;
+  std::string_view raw;
+  if (!locate(e, raw, ctx)) return false;
   if (e.method == 0) {
-    if (e.compressed != e.size) return ctx.fail(damaged, part + ": stored sizes differ");
     out = raw;
   } else {
     inflate_status s = inflate(raw, storage, static_cast<std::size_t>(e.size));
@@ -555,6 +595,51 @@ bool zip_archive::read(const zip_entry& e, byte_buffer& storage, std::string_vie
     return ctx.fail(damaged, part + ": CRC mismatch");
   }
   ctx.inflate_left -= out.size();
+  return true;
+}
+
+namespace {
+
+// Counts and checksums the pieces on their way to the reader's sink.
+class checked_sink : public inflate_sink {
+ public:
+  explicit checked_sink(inflate_sink& to) : to_(to) {}
+  bool take(std::string_view piece) override {
+    crc_ = crc32(crc_, piece);
+    size_ += piece.size();
+    return to_.take(piece);
+  }
+  std::uint32_t crc_ = 0;
+  std::uint64_t size_ = 0;
+
+ private:
+  inflate_sink& to_;
+};
+
+}  // namespace
+
+bool zip_archive::read(const zip_entry& e, inflate_sink& sink, context& ctx) const {
+  const std::string& part = e.name;
+  std::string_view raw;
+  if (!locate(e, raw, ctx)) return false;
+  const std::size_t piece = std::max<std::size_t>(ctx.limits.piece_bytes, 1 << 16);
+  checked_sink checked(sink);
+  bool stopped = false;
+  if (e.method == 0) {
+    for (std::size_t at = 0; at < raw.size() && !stopped; at += piece) stopped = !checked.take(raw.substr(at, piece));
+  } else {
+    inflate_status s = inflate(raw, checked, static_cast<std::size_t>(e.size), piece);
+    if (s == inflate_status::too_large) return ctx.fail(damaged, part + ": inflates past its declared size");
+    if (s == inflate_status::damaged) return ctx.fail(damaged, part + ": bad deflate data");
+    stopped = s == inflate_status::stopped;
+  }
+  if (stopped) {  // the reader has what it wanted, or failed and said why
+    ctx.inflate_left -= std::min<std::uint64_t>(checked.size_, ctx.inflate_left);
+    return !ctx.failed;
+  }
+  if (checked.size_ != e.size) return ctx.fail(damaged, part + ": inflated size differs from the directory");
+  if (checked.crc_ != e.crc) return ctx.fail(damaged, part + ": CRC mismatch");
+  ctx.inflate_left -= checked.size_;
   return true;
 }
 

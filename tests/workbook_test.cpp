@@ -1133,3 +1133,160 @@ TEST_CASE("workbook: zip64 extra fields in local and central headers", "[workboo
   REQUIRE(r);
   CHECK(r->csv == "运单号\n5\n");
 }
+
+// --- reading sheets in pieces ---------------------------------------------------------------
+
+TEST_CASE("workbook: the XML reader gives the same tokens however its input is cut", "[workbook]") {
+  const std::string doc =
+      "<?xml version=\"1.0\"?><!-- a comment --><x:a x=\"1\" y='&lt;2&gt;'><b/>t&amp;u &#36816;"
+      "<![CDATA[<c>]]></x:a ><d\te=\"\"/>tail";
+  auto tokens = [](wb::xml_reader& x, std::string& out, bool stop_at_more) {
+    for (;;) {
+      auto t = x.next();
+      if (t == wb::xml_reader::more && stop_at_more) return;
+      REQUIRE(t != wb::xml_reader::bad);
+      REQUIRE(t != wb::xml_reader::more);
+      if (t == wb::xml_reader::end) return;
+      out += std::to_string(t) + ":";
+      if (t == wb::xml_reader::text) x.append_text(out);
+      else out += std::string(x.name());
+      if (t == wb::xml_reader::start_tag)
+        for (const auto& a : x.attrs()) out += " " + std::string(a.name) + "=" + std::string(a.value);
+      out += "|";
+    }
+  };
+  std::string whole;
+  wb::xml_reader all(doc);
+  tokens(all, whole, false);
+  CHECK(whole ==
+        "0:a x=1 y=&lt;2&gt;|0:b|1:b|2:t&u 运|2:<c>|1:a|0:d e=|1:d|2:tail|");
+  for (std::size_t cut = 0; cut <= doc.size(); ++cut) {
+    CAPTURE(cut);
+    std::string pieces;
+    wb::xml_reader x;
+    x.set_input(std::string_view(doc).substr(0, cut), false);
+    tokens(x, pieces, true);
+    std::string rest = doc.substr(x.consumed());
+    x.set_input(rest, true);
+    tokens(x, pieces, false);
+    CHECK(pieces == whole);
+  }
+  // At the real end a cut token is bad XML, as before.
+  wb::xml_reader cut_short;
+  cut_short.set_input("<a><b x=\"1", true);
+  CHECK(cut_short.next() == wb::xml_reader::start_tag);
+  CHECK(cut_short.next() == wb::xml_reader::bad);
+  CHECK(std::string(cut_short.problem()) == "unterminated attribute value");
+}
+
+namespace {
+
+// Collects what an inflater hands over, piece by piece.
+struct piece_collector : wb::inflate_sink {
+  std::string all;
+  std::vector<std::size_t> sizes;
+  bool take(std::string_view piece) override {
+    all.append(piece);
+    sizes.push_back(piece.size());
+    return true;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("workbook: a part is inflated in pieces that hold only the window besides", "[workbook]") {
+  std::string bytes = fixture("large.xlsx");
+  wb::context ctx(bytes.size(), workbook_limits{});
+  ctx.limits.piece_bytes = 1 << 16;
+  wb::zip_archive zip;
+  REQUIRE(zip.open(bytes, ctx));
+  const wb::zip_entry* sheet = zip.find("xl/worksheets/sheet1.xml");
+  REQUIRE(sheet);
+  REQUIRE(sheet->method == 8);
+  wb::byte_buffer storage;
+  std::string_view whole;
+  REQUIRE(zip.read(*sheet, storage, whole, ctx));
+  REQUIRE(whole.size() == 624935);
+  piece_collector pieces;
+  REQUIRE(zip.read(*sheet, pieces, ctx));
+  CHECK(pieces.all == whole);
+  REQUIRE(pieces.sizes.size() >= 624935 / ((1 << 16) + (1 << 15)));
+  // The first piece may include the window's first fill; every later one is one piece at most.
+  CHECK(pieces.sizes.front() <= (1 << 16) + (1 << 15));
+  for (std::size_t i = 1; i < pieces.sizes.size(); ++i) CHECK(pieces.sizes[i] <= (1 << 16));
+  // A sink that stops ends the read early, and successfully when nothing failed.
+  struct first_only : wb::inflate_sink {
+    std::size_t calls = 0;
+    bool take(std::string_view) override { return ++calls < 1; }
+  } stop;
+  CHECK(zip.read(*sheet, stop, ctx));
+  CHECK(stop.calls == 1);
+  CHECK_FALSE(ctx.failed);
+}
+
+TEST_CASE("workbook: a sheet read in pieces of any size gives the same CSV", "[workbook]") {
+  std::string bytes = fixture("large.xlsx");
+  auto r = read_sheet_csv(bytes, 0);
+  REQUIRE(r);
+  CHECK(r->rows == 1501);
+  CHECK(r->columns == 8);
+  CHECK(r->date_cells == 3000);
+  const std::string& csv = r->csv;
+  CHECK(csv.substr(0, csv.find('\n')) == "运单号,运输方式,发货日期,签收时间,运费（元）,重量（kg）,已签收,备注");
+  CHECK(csv.find("\nSF000001,海运,2026-10-01,2026-10-04 08:20:00,1.25,0.1,TRUE,A&B <急> 第1件\n") !=
+        std::string::npos);
+  CHECK(csv.substr(csv.rfind('\n', csv.size() - 2) + 1) ==
+        "SF001500,空运,2026-10-08,2026-10-10 15:13:00,1875,4.5,FALSE,A&B <急> 第1500件\n");
+  for (std::size_t piece : {std::size_t{1} << 16, std::size_t{65537}, std::size_t{100003}, std::size_t{1}}) {
+    CAPTURE(piece);
+    workbook_limits small;
+    small.piece_bytes = piece;  // below 64 KiB counts as 64 KiB
+    auto again = read_sheet_csv(bytes, 0, small);
+    REQUIRE(again);
+    CHECK(again->csv == csv);
+    CHECK(again->date_cells == 3000);
+  }
+}
+
+TEST_CASE("workbook: shared strings and ODS content are read in pieces too", "[workbook]") {
+  workbook_limits small;
+  small.piece_bytes = 1 << 16;
+  SECTION("20,000 shared strings") {
+    std::vector<zip_part> parts = xlsx_parts(std::string("<worksheet xmlns=\"") + main_ns +
+                                             "\"><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c>"
+                                             "<c r=\"B1\" t=\"s\"><v>19999</v></c></row></sheetData></worksheet>");
+    std::string sst = std::string("<sst xmlns=\"") + main_ns + "\">";
+    for (int i = 0; i < 20000; ++i) sst += "<si><t>运单&amp;" + std::to_string(i) + "</t></si>";
+    sst += "</sst>";
+    REQUIRE(sst.size() > 8 * (1 << 16));
+    parts.push_back({"xl/sharedStrings.xml", sst});
+    parts[2].data.insert(parts[2].data.find("</Relationships>"),
+                         "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+                         "relationships/sharedStrings\" Target=\"sharedStrings.xml\"/>");
+    auto r = read_sheet_csv(make_zip(parts), 0, small);
+    REQUIRE(r);
+    CHECK(r->csv == "运单&0,运单&19999\n");
+  }
+  SECTION("an ODS table of 2 MB, and the reading stops after the wanted table") {
+    std::string big;
+    for (int i = 0; i < 20000; ++i)
+      big += "<table:table-row><table:table-cell office:value-type=\"string\"><text:p>第" + std::to_string(i) +
+             "行</text:p></table:table-cell></table:table-row>";
+    REQUIRE(big.size() > 2'000'000);
+    std::string ods = make_ods(big);
+    auto list = list_sheets(ods, small);
+    REQUIRE(list);
+    auto r = read_sheet_csv(ods, 0, small);
+    REQUIRE(r);
+    CHECK(r->rows == 20000);
+    CHECK(r->csv.substr(r->csv.size() - 12) == "第19999行\n");
+    // Bad XML in a second table: listing reads it and fails, reading the first table stops before it.
+    std::string two = make_ods(big + "</table:table><table:table table:name=\"U\"><table:table-row><<");
+    auto bad_list = list_sheets(two, small);
+    REQUIRE_FALSE(bad_list);
+    CHECK(bad_list.error().key == "workbook_damaged");
+    auto first = read_sheet_csv(two, 0, small);
+    REQUIRE(first);
+    CHECK(first->csv == r->csv);
+  }
+}
