@@ -83,9 +83,8 @@ std::string visible_controls(std::string_view s, bool data_field) {
   std::string out;
   out.reserve(s.size());
   auto escape_code_point = [&](unsigned cp) {
-    out += "\\u00";
-    out += hex[cp >> 4];
-    out += hex[cp & 15];
+    out += "\\u";
+    for (int shift = 12; shift >= 0; shift -= 4) out += hex[(cp >> shift) & 15];
   };
   for (std::size_t i = 0; i < s.size();) {
     auto c = static_cast<unsigned char>(s[i]);
@@ -113,7 +112,13 @@ std::string visible_controls(std::string_view s, bool data_field) {
       ++i;
       continue;
     }
-    if (c == 0xC2 && at(1) <= 0x9F) escape_code_point(at(1));
+    unsigned cp = c & (0xFF >> (len + 1));
+    for (std::size_t k = 1; k < len; ++k) cp = (cp << 6) | (at(k) & 0x3F);
+    // C1 controls, and the bidirectional formatting characters, which would make a terminal
+    // show a provider name or cell reversed or move the text after it ("Trojan Source").
+    bool bidi = cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+                (cp >= 0x2066 && cp <= 0x2069);
+    if ((cp >= 0x80 && cp <= 0x9F) || bidi) escape_code_point(cp);
     else out.append(s.data() + i, len);
     i += len;
   }

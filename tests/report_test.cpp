@@ -135,6 +135,10 @@ TEST_CASE("text reports show control characters from the data as escapes", "[rep
         "a\\u0000b\\u001b[31mc\\u000dd\\u007fe\\u009bf\\xffg\n中");
   CHECK(visible_controls("x\ty\nz", true) == "x\\u0009y\\u000az");
   CHECK(visible_controls("\xE0\x80\x80") == "\\xe0\\x80\\x80");  // an overlong form is not UTF-8
+  // Bidirectional overrides and isolates (U+202E RLO, U+2066 LRI, U+200F RLM, U+061C ALM) are
+  // shown, not obeyed; the characters next to them are kept.
+  CHECK(visible_controls("a\u202Eb\u2066c\u200Fd\u061Ce\u2069\u202A\u2010") ==
+        "a\\u202eb\\u2066c\\u200fd\\u061ce\\u2069\\u202a\u2010");
 
   json period = json::parse(example_text());
   period["provider"] = "Evil\x1b]0;pwned\x07 Co.\nFAKE LINE";
