@@ -10,7 +10,7 @@
 // all of that setup. Peak RSS is the process's own ru_maxrss (the largest over the rounds).
 //
 // Usage: node bench/run.js FILE --native BIN --wasm JS [--period-end D] [--rounds N]
-//          [--gb18030 FILE] [--only a,b,…] [--chunk-bytes N] [--smoke]
+//          [--gb18030 FILE] [--only a,b,…] [--chunk-bytes N] [--smoke (the measures check only)]
 'use strict';
 const { spawn } = require('child_process');
 const fs = require('fs');
@@ -26,6 +26,7 @@ const rounds = Number(opt('--rounds', 5));
 const gb = opt('--gb18030', '');
 const only = opt('--only', '') ? new Set(opt('--only').split(',')) : null;
 const chunkBytes = opt('--chunk-bytes', '');  // for the JS and wasm readers (native reads 4 MB)
+const smoke = args.includes('--smoke');  // the measures check only: no times are printed
 if (!file || !native || !wasm || !(rounds >= 1)) {
   console.error('usage: node bench/run.js FILE --native BIN --wasm JS [--period-end D] [--rounds N] [--gb18030 FILE] [--only a,b] [--chunk-bytes N]');
   process.exit(2);
@@ -110,6 +111,12 @@ const fmt = (x, d = 3) => x.toFixed(d);
   }
 
   const bytes = fs.statSync(file).size;
+  if (smoke) {
+    for (const impl of impls)
+      console.log(`${impl.name}: ${impl.skipped ? `skipped: ${impl.skipped}` : impl.failed ? 'FAILED' : impl.differs ? 'MEASURES DIFFER' : impl.noMeasures ? 'ran' : 'measures equal to native'}`);
+    console.log(failed ? 'bench smoke: FAILED' : `bench smoke: all ${impls.length} implementations ran on ${file}, measures equal`);
+    process.exit(failed ? 1 : 0);
+  }
   console.log(`${'implementation'.padEnd(17)} ${'in-process s: median [min–max]'.padEnd(31)} ${'whole-process s: median [min–max]'.padEnd(34)} ${'MB/s'.padStart(7)} ${'peak RSS'.padStart(9)}`);
   for (const impl of impls) {
     if (impl.skipped) { console.log(`${impl.name.padEnd(17)} skipped: ${impl.skipped}`); continue; }
