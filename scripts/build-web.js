@@ -5,10 +5,11 @@
 // most 300 KB gzipped, and the build fails above it. The second module (starsheet_sheets: the
 // spreadsheet reader and the templates) is not part of it: the page starts its worker only when
 // a workbook is read, a template is asked for or a filled measures template is read. So in
-// dist/ the first load is every file except the lazy ones (sheets_worker.js and the sheets
-// module's two scripts); in starsheet.html it is the file without its inert <script
-// type="text/plain"> block of the sheets worker, which the browser never runs until the page
-// makes the worker's Blob of it. The lazy part's size and the single file's total are printed too.
+// dist/ the first load is every file except the lazy ones (sheets_worker.js, the sheets module's
+// two scripts, and trends.js, the page's code for several periods at once); in starsheet.html it
+// is the file without its inert <script type="text/plain"> blocks of the sheets worker and of
+// trends.js, which the browser never runs until the page makes the worker's Blob of the one or a
+// script of the other. The lazy part's size and the single file's total are printed too.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -31,7 +32,9 @@ for (const f of [wasmBundle, wasmModule, sheetsBundle, sheetsModule]) {
   }
 }
 // Loaded only on demand (see the budget above).
-const lazy = new Set(['sheets_worker.js', 'starsheet_sheets_web.js', 'starsheet_sheets_wasm.js']);
+// trends.js (several periods at once) is the page's own code for a later action: the page adds it
+// as a script when first needed; the single file carries it as inert text pinned by its hash.
+const lazy = new Set(['sheets_worker.js', 'starsheet_sheets_web.js', 'starsheet_sheets_wasm.js', 'trends.js']);
 
 const read = (p) => fs.readFileSync(p, 'utf8');
 const sha256 = (text) => "'sha256-" + crypto.createHash('sha256').update(text, 'utf8').digest('base64') + "'";
@@ -118,7 +121,10 @@ single = single.replace(/<script src="([^"]+)"><\/script>/g, (match, name) => {
 const workerSource = inlineSafe('worker', assets['starsheet_wasm.js'] + assets['starsheet_web.js'] + '\n' + assets['worker.js']);
 const sheetsSource = inlineSafe('sheets worker',
   assets['starsheet_sheets_wasm.js'] + assets['starsheet_sheets_web.js'] + '\n' + assets['sheets_worker.js']);
-const sheetsBlock = '<script type="text/plain" id="sheets-worker-source">' + sheetsSource + '</script>\n';
+const trendsSource = inlineSafe('trends.js', assets['trends.js']);
+hashes.push(['script', sha256(trendsSource)]);
+const sheetsBlock = '<script type="text/plain" id="sheets-worker-source">' + sheetsSource + '</script>\n' +
+  '<script type="text/plain" id="trends-source">' + trendsSource + '</script>\n';
 single = single.replace('</body>', () => '<script type="text/plain" id="worker-source">' + workerSource + '</script>\n' +
   sheetsBlock + '</body>');
 const scriptHashes = hashes.filter(([k]) => k === 'script').map(([, h]) => h).join(' ');
@@ -143,15 +149,15 @@ const line = (f) => `  ${f.name.padEnd(26)} ${kb(f.gz).padStart(9)} gzipped (${k
 console.log('dist/ first load (index.html and what it loads before any user action):');
 for (const f of first.sort((a, b) => b.gz - a.gz)) console.log(line(f));
 console.log(`  = ${kb(sum(first, 'gz'))} gzipped (${kb(sum(first, 'raw'))} raw), budget ${kb(budget)}`);
-console.log('dist/ lazy part (the sheets worker, started on the first workbook or template):');
+console.log('dist/ lazy part (the sheets worker, started on the first workbook or template; trends.js):');
 for (const f of later.sort((a, b) => b.gz - a.gz)) console.log(line(f));
 console.log(`  = ${kb(sum(later, 'gz'))} gzipped (${kb(sum(later, 'raw'))} raw)`);
 const singleGz = gz(single);
 const singleFirst = single.replace(sheetsBlock, '');
-if (singleFirst === single) throw new Error('the sheets worker block is not in the single file');
+if (singleFirst === single) throw new Error('the lazy blocks are not in the single file');
 const singleFirstGz = gz(singleFirst);
 console.log(`dist/starsheet.html (single file): ${kb(singleGz)} gzipped in all (${kb(Buffer.byteLength(single))} raw); ` +
-  `first load (without the inert sheets worker text) ${kb(singleFirstGz)} gzipped, budget ${kb(budget)}`);
+  `first load (without the inert sheets worker and trends text) ${kb(singleFirstGz)} gzipped, budget ${kb(budget)}`);
 const over = [];
 if (sum(first, 'gz') > budget) over.push(`dist/ first load ${kb(sum(first, 'gz'))}`);
 if (singleFirstGz > budget) over.push(`starsheet.html first load ${kb(singleFirstGz)}`);

@@ -507,6 +507,19 @@
     return ns.records.importText(text);
   }
 
+  // Code needed only after some action (trends) is not in the first load: trends.js beside the
+  // page, or in the single file an inert copy that the page's policy pins by its hash.
+  function loadScript(name) {
+    return new Promise((resolve, reject) => {
+      const inert = $(name + '-source');
+      const script = el('script', inert ? { text: inert.textContent } : { src: name + '.js' });
+      script.onload = resolve;
+      script.onerror = () => reject(new Error(name + '.js'));
+      document.head.append(script);
+      if (inert) resolve();  // an inline script has run once it is in the document
+    });
+  }
+
   // Period files (.json) first, so record files count up to their period's end; then records
   // (CSV/TSV/text and workbooks, whatever their extension says: the engine looks at the bytes)
   // and filled measures templates.
@@ -521,7 +534,8 @@
       const latest = starts.indexOf([...starts].sort().pop());
       $('paste').value = texts[latest];
       await scoreText(texts[latest]);
-      await ns.insights.renderTrends(texts);
+      if (!ns.trends) await loadScript('trends');
+      await ns.trends.renderTrends(texts);
     } else if (periods.length === 1) {
       const text = await periods[0].text();
       $('paste').value = text;

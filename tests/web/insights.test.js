@@ -4,7 +4,7 @@
 const test = require('node:test');
 const assert = require('node:assert');
 const path = require('node:path');
-const { launch, openPage, fileUrl, root, score, example, screenshot } = require('./support');
+const { launch, openPage, serveDist, fileUrl, root, score, example, screenshot } = require('./support');
 
 let browser;
 test.before(async () => { browser = await launch(); });
@@ -52,6 +52,30 @@ test('several periods at once: the latest is shown and trends are drawn', async 
   assert.ok(titles.some((x) => /^Transport timeliness · 2026-11-01–11-30: 19\/25$/.test(x)), titles.join('\n'));
   assert.match(await page.inputValue('[data-testid=paste]'), /2026-11-01/);
   await screenshot(page, 'trends');
+});
+
+test('the trends code is not part of the first load: it loads when several periods are chosen, hosted or from disk', async () => {
+  const periods = [path.join(root, 'examples', 'huayun-2026-11.json'), path.join(root, 'examples', 'huayun-2026-10.json')];
+  const server = await serveDist();
+  try {
+    const hosted = await openPage(browser, `http://127.0.0.1:${server.address().port}/index.html`, { locale: 'en-US' });
+    await score(hosted, example);
+    assert.ok(!server.served.includes('trends.js'), server.served.join(' '));
+    await hosted.setInputFiles('[data-testid=file]', periods);
+    await hosted.waitForSelector('#trends:not([hidden])', { timeout: 20000 });
+    assert.ok(server.served.includes('trends.js'));
+    assert.strictEqual(await hosted.locator('#trends-table tbody tr').count(), 2);
+    assert.deepStrictEqual(hosted.errors, []);
+  } finally {
+    server.close();
+  }
+  // The single file carries it as inert text, run as a script (pinned by its hash) on first use.
+  const page = await openPage(browser, fileUrl, { locale: 'en-US' });
+  assert.strictEqual(await page.getAttribute('#trends-source', 'type'), 'text/plain');
+  assert.strictEqual(await page.evaluate(() => 'trends' in window.Starsheet), false);
+  await page.setInputFiles('[data-testid=file]', periods);
+  await page.waitForSelector('#trends:not([hidden])', { timeout: 20000 });
+  assert.deepStrictEqual(page.errors, []);
 });
 
 test('shipment records price the compensation; an average freight fills the gaps', async () => {
