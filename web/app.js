@@ -7,7 +7,8 @@
   const state = {
     lang: 'zh',
     rules: null,       // the rule pack (labels, measures catalogue, categories)
-    period: null,      // the current starsheet-period/1 object
+    period: null,      // the current starsheet-period/1 object (the user's own measures)
+    carried: null,     // measures a link brought, derived from files not here: {sources, values}
     report: null,      // the last report object
     engine: null,
     scoreSeq: 0,
@@ -249,7 +250,7 @@
   async function scoreCurrent() {
     if (!state.period) return;
     const seq = ++state.scoreSeq;
-    const r = await state.engine.score(JSON.stringify(state.period), state.lang, 'json');
+    const r = await state.engine.score(JSON.stringify(scoredPeriod()), state.lang, 'json');
     if (seq !== state.scoreSeq) return;  // a newer edit is already being scored
     if (!r.ok) {
       showError(r.error);
@@ -270,7 +271,8 @@
   function showDerivedMeasures() {
     const derived = new Map();
     for (const ind of state.report.indicators) {
-      for (const [pointer, source] of Object.entries(ind.sources || {})) {
+      for (const [pointer, given] of Object.entries(ind.sources || {})) {
+        const source = sourceOf(pointer, given);
         if (source !== 'period') derived.set(pointer, { value: ind.inputs[pointer], source });
       }
     }
@@ -280,10 +282,12 @@
     }
   }
 
-  async function scoreText(text) {
+  // A period text replaces the page's period; `carried` the measures a link brought with it.
+  async function scoreText(text, carried) {
     let parsed = null;
     try { parsed = JSON.parse(text); } catch (e) { /* the engine gives the precise message */ }
-    const r = await state.engine.score(text, state.lang, 'json');
+    state.carried = carried || null;
+    const r = await state.engine.score(carried ? JSON.stringify(scoredPeriod(parsed)) : text, state.lang, 'json');
     if (!r.ok) {
       showError(r.error);
       return false;
@@ -293,6 +297,7 @@
     showError('');
     buildMeasuresForm();
     renderReport();
+    showDerivedMeasures();
     updateFragment();
     return true;
   }
@@ -347,7 +352,7 @@
         // Value and tier texts come formatted from the core (never rounded into a tier here).
         const tier = ind.display.tier || '—';
         const value = ind.display.value;
-        const sources = [...new Set(Object.values(ind.sources || {}))].map((s) => t('source_' + s)).join(', ');
+        const sources = [...new Set(Object.entries(ind.sources || {}).map(([p, s]) => sourceOf(p, s)))].map((s) => t('source_' + s)).join(', ');
         const whatIf = el('input', {
           type: 'text', inputmode: 'decimal', class: 'what-if', id: 'what-if-' + ind.id,
           'aria-label': t('what_if_label') + ' ' + ind.label, placeholder: t('what_if_placeholder'),
@@ -370,6 +375,7 @@
     ignored.hidden = !rep.ignored.length;
     ignored.textContent = rep.ignored.length ? t('ignored') + rep.ignored.join(', ') : '';
     renderPrintForm(rep);
+    renderProvenance();
     ns.insights.render(rep);
   }
 
@@ -472,10 +478,85 @@
   }
 
   // ---- sharing, downloads -----------------------------------------------------------------------
+  // What travels (the link, the downloaded period, a reload) is the period as scored: the user's
+  // measures, and the measures derived from record files as aggregates, never rows. Where those
+  // came from (file, kind, rows used, measures) goes in the link's settings.sources: the period
+  // contract has no member for it, and the period stays one the CLI scores the same. An opened
+  // link has no files: what it brought is kept apart (state.carried), under the user's own
+  // measures, until a file of the same kind is imported here.
+  function liveKinds() { return new Set(ns.records.entries.filter((e) => e.result && e.result.ok).map((e) => e.kind)); }
+
+  function carriedSources() {
+    const live = liveKinds();
+    return state.carried ? state.carried.sources.filter((s) => !live.has(s.kind)) : [];
+  }
+
+  function sourceOf(pointer, source) {
+    const s = source === 'period' && carriedSources().find((c) => c.measures.includes(pointer));
+    return s ? s.kind : source;
+  }
+
+  function scoredPeriod(own) {
+    const period = JSON.parse(JSON.stringify(own || state.period));
+    for (const s of carriedSources()) {
+      for (const p of s.measures) if (getAt(period, p) === undefined) setAt(period, p, state.carried.values[p]);
+    }
+    return period;
+  }
+
+  // {period, sources}: the derived measures exactly as the engine merged them for the shown
+  // result — each indicator's inputs that came from records; the records section for those
+  // beside the score (files of one kind add up). A list of one amount a parcel is rows: it
+  // stays here, and the source says so (omitted).
+  function travelling() {
+    const period = scoredPeriod();
+    const sources = carriedSources().map((s) => Object.assign({}, s, { measures: s.measures.filter((p) => getAt(state.period, p) === undefined) }));
+    const rep = state.report;
+    const derived = {}, beside = {};
+    for (const ind of rep ? rep.indicators : []) {
+      for (const [p, s] of Object.entries(ind.sources || {})) if (s !== 'period') derived[p] = ind.inputs[p];
+    }
+    for (const f of rep && rep.records ? rep.records.files : []) {
+      const source = { file: f.file, kind: f.kind, rows: f.rows.used, measures: [], omitted: [] };
+      for (const [p, v] of Object.entries(f.measures)) {
+        if (f.overridden.includes(p)) continue;
+        if (typeof v !== 'number') source.omitted.push(p);
+        else {
+          if (!(p in derived)) beside[p] = (beside[p] || 0) + v;
+          source.measures.push(p);
+        }
+      }
+      sources.push(source);
+    }
+    for (const [p, v] of Object.entries(Object.assign(beside, derived))) setAt(period, p, v);
+    return { period, sources };
+  }
+
+  // Under the headline: which files the derived measures came from, and what a link leaves out.
+  function renderProvenance() {
+    const { sources } = travelling();
+    const fromLink = carriedSources().length > 0;
+    const list = sources.map((s) => t('provenance_file', { file: s.file, kind: t('source_' + s.kind), rows: formatCount(s.rows), n: s.measures.length }));
+    const omitted = [...new Set(sources.flatMap((s) => s.omitted))].map((p) => label((measureRule(p) || {}).label) || p);
+    const note = $('provenance');
+    note.hidden = !list.length;
+    note.textContent = list.length ? t(fromLink ? 'provenance_link' : 'provenance', { list: list.join(t('list_sep')) }) +
+      (omitted.length ? '\n' + t('not_carried', { list: omitted.join(t('list_sep')) }) : '') : '';
+  }
+
+  let fragmentSeq = 0;
   async function updateFragment() {
     if (!state.period) return;
-    const fragment = await ns.share.encode({ period: state.period, settings: { lang: state.lang } });
-    history.replaceState(null, '', '#' + fragment);
+    const { period, sources } = travelling();
+    const settings = { lang: state.lang };
+    if (sources.length) settings.sources = sources;
+    const seq = ++fragmentSeq;
+    const fragment = await ns.share.encode({ period, settings });
+    if (seq !== fragmentSeq) return;  // a newer result's link is being made
+    const { maxFragment, maxInflated } = ns.share.limits;
+    // A link its own decoder would refuse is never made: the copy button says so instead.
+    state.linkTooLarge = fragment.length - 3 > maxFragment || new Blob([JSON.stringify({ period, settings })]).size > maxInflated;
+    history.replaceState(null, '', state.linkTooLarge ? location.href.split('#')[0] : '#' + fragment);
   }
 
   function download(name, text) {
@@ -488,6 +569,8 @@
   }
 
   async function copyLink() {
+    $('share-status').classList.toggle('warning', !!state.linkTooLarge);
+    if (state.linkTooLarge) return setStatus('share-status', t('link_too_large', { kb: ns.share.limits.maxFragment / 1024 }));
     try {
       await navigator.clipboard.writeText(location.href);
       setStatus('share-status', t('copied'));
@@ -546,6 +629,23 @@
   }
 
   // ---- start -----------------------------------------------------------------------------------------
+  // The measures a link's sources name leave its period for state.carried (they are not the
+  // user's own: a file imported here replaces them). Anything malformed is simply not carried.
+  function splitCarried({ period, settings }) {
+    const values = {}, sources = [];
+    const strings = (list) => (Array.isArray(list) ? list.filter((p) => typeof p === 'string' && p.startsWith('/measures/')) : []);
+    for (const s of (typeof period === 'object' && settings && settings.sources) || []) {
+      if (!s || typeof s.file !== 'string' || !['shipments', 'inquiries'].includes(s.kind)) continue;
+      const measures = strings(s.measures).filter((p) => getAt(period, p) !== undefined);
+      for (const p of measures) values[p] = getAt(period, p);
+      sources.push({ file: s.file, kind: s.kind, rows: Number(s.rows) || 0, measures, omitted: strings(s.omitted) });
+    }
+    for (const p in values) setAt(period, p, undefined);
+    if (!sources.length) return null;
+    period.measures = period.measures || {};
+    return { sources, values };
+  }
+
   async function start() {
     state.lang = preferredLang();
     applyLang();
@@ -584,7 +684,7 @@
     for (const id of ['provider', 'period-kind', 'period-start', 'period-end']) $(id).addEventListener('input', onPeriodFieldsChanged);
     $('copy-link').addEventListener('click', copyLink);
     $('download-report').addEventListener('click', () => state.report && download('starsheet-report.json', JSON.stringify(state.report, null, 2) + '\n'));
-    $('download-period').addEventListener('click', () => state.period && download('starsheet-period.json', JSON.stringify(state.period, null, 2) + '\n'));
+    $('download-period').addEventListener('click', () => state.period && download('starsheet-period.json', JSON.stringify(travelling().period, null, 2) + '\n'));
     $('print').addEventListener('click', () => window.print());
     $('cancel').addEventListener('click', () => ns.records.cancel());
 
@@ -596,9 +696,10 @@
             state.lang = shared.settings.lang;
             applyLang();
           }
-          const text = JSON.stringify(shared.period, null, 2);
-          $('paste').value = text;
-          await scoreText(text);
+          // The paste box shows the whole period; the page keeps the carried part apart.
+          $('paste').value = JSON.stringify(shared.period, null, 2);
+          const carried = splitCarried(shared);
+          await scoreText(JSON.stringify(shared.period), carried);
         }
       } catch (e) {
         showError(String(e.message || e));
