@@ -9,6 +9,7 @@
 #include "decode.h"
 #include "default_import_rules.h"
 #include "default_rules.h"
+#include "evaluate.h"
 #include "import_report.h"
 #include "record_files.h"
 #include "report.h"
@@ -198,22 +199,17 @@ int main(int argc, char** argv) {
       if (!json) return fail(name + ": " + json.error().message);
       text = std::move(*json);
     }
-    if (o.records.any()) {
-      // Record files: import them against the period's end, merge, score.
-      auto import_rules = starsheet::load_import_rules(starsheet::default_import_rules_json());
-      if (!import_rules) return fail("built-in import rules: " + starsheet::describe(import_rules.error()));
-      auto period = starsheet::parse_period(text, *pack);
-      if (!period) return fail(name + ": " + starsheet::describe(period.error()));
-      auto files = shell::import_records(o.records, starsheet::period_end_instant(*period), *pack, o.language,
-                                         *import_rules);
-      if (!files) return fail(files.error().message);
-      auto report = starsheet::score_with_records(*period, *files, *pack, *import_rules, o.format, o.language);
-      if (!report) return fail(name + ": " + starsheet::describe(report.error()));
-      return emit(*report);
-    }
-    auto report = starsheet::score_period(text, *pack, o.format, o.language);
-    if (!report) return fail(name + ": " + starsheet::describe(report.error()));
-    return emit(*report);
+    auto period = starsheet::parse_period(text, *pack);
+    if (!period) return fail(name + ": " + starsheet::describe(period.error()));
+    // Record files (none is an empty list) are read against the period's end.
+    auto import_rules = starsheet::load_import_rules(starsheet::default_import_rules_json());
+    if (!import_rules) return fail("built-in import rules: " + starsheet::describe(import_rules.error()));
+    auto files = shell::import_records(o.records, starsheet::period_end_instant(*period), *pack, o.language,
+                                       *import_rules);
+    if (!files) return fail(files.error().message);
+    auto model = starsheet::evaluate(std::move(*period), std::move(*files), *pack, &*import_rules);
+    if (!model) return fail(name + ": " + starsheet::describe(model.error()));
+    return emit(starsheet::render(*model, o.format, o.language));
   }
   if (o.command == "import") {
     if (o.files.size() != 2) return usage_error("import expects shipments or inquiries, then a FILE", o.command);

@@ -17,6 +17,7 @@
 #include "encoding.h"
 #include "json_text.h"
 #include "recovery.h"
+#include "starsheet.h"
 #include "workbook.h"
 
 namespace starsheet::shell {

@@ -5,11 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "advice.h"
-#include "improvement_report.h"
-#include "json_text.h"
 #include "report.h"
-#include "scoring.h"
 
 namespace starsheet {
 
@@ -407,22 +403,6 @@ void merge_files(period_data& period, std::vector<imported_file>& files, const i
           if (f.summary.measures.count(p) || f.summary.lists.count(p)) f.overridden.push_back(p);
       }
   }
-}
-
-result<std::string> score_with_records(period_data period, std::vector<imported_file>& files, const rule_pack& pack,
-                                       const import_rules& rules, report_format format, lang l) {
-  merge_files(period, files, rules);
-  auto scored = assess(period, pack);
-  if (!scored) return scored.error();
-  // The same checks as score_period: records or not, one period is refused the same way.
-  if (auto err = check_improvement_inputs(*scored)) return *err;
-  advice adv = first_advice(*scored);
-  if (format == report_format::json) {
-    json j = report_json(*scored, adv, l);
-    j["records"] = records_json(files, rules, pack, l);
-    return dump_json(j);
-  }
-  return report_text(*scored, adv, l) + "\n" + records_text(files, rules, pack, l);
 }
 
 }  // namespace starsheet

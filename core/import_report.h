@@ -1,6 +1,6 @@
 // The "records" part of a report: per record file, the mapping used, rows read / used / bad,
 // the cells that could not be read, suspicious data, the derived measures and the rules that
-// derived them; and the front door that scores a period with record files merged in.
+// derived them; and the merge of their measures into a period (evaluate.h scores it).
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -10,7 +10,7 @@
 
 #include "import.h"
 #include "rules.h"
-#include "starsheet.h"
+#include "period.h"
 
 namespace starsheet {
 
@@ -40,10 +40,5 @@ std::string error_text(const input_error& e, const import_rules& rules, lang lan
 /// Merges the files' derived measures into `period` (explicit ones win); files of one kind add
 /// up (two shipment exports are one period's orders). Fills each file's `overridden`.
 void merge_files(period_data& period, std::vector<imported_file>& files, const import_rules& rules);
-
-/// Merges each file's derived measures into `period` (explicit ones win), scores it and
-/// renders the report with its records section. `files[i].overridden` is filled in.
-result<std::string> score_with_records(period_data period, std::vector<imported_file>& files, const rule_pack& pack,
-                                       const import_rules& rules, report_format format, lang language);
 
 }  // namespace starsheet

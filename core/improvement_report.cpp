@@ -338,9 +338,8 @@ std::optional<input_error> check_improvement_inputs(const assessment& a) {
   return check_recovery_input(*a.period, *a.pack);
 }
 
-void append_improvement_json(json& j, const assessment& a, lang l) {
+void append_improvement_json(json& j, const assessment& a, const improvement& imp, lang l) {
   const rule_pack& pack = *a.pack;
-  improvement imp = improve(a);
   writer w{a, pack, imp, l};
 
   j["plans"] = {{"next_star", w.goal_json(imp.goals.next_star)}, {"five_stars", w.goal_json(imp.goals.five_stars)}};
@@ -423,9 +422,8 @@ void append_improvement_json(json& j, const assessment& a, lang l) {
   j["uncertainty"] = uj;
 }
 
-std::string improvement_text(const assessment& a, lang l) {
+std::string improvement_text(const assessment& a, const improvement& imp, lang l) {
   const rule_pack& pack = *a.pack;
-  improvement imp = improve(a);
   writer w{a, pack, imp, l};
   std::string out;
   auto line = [&](const std::string& s) { out += s + "\n"; };

@@ -33,9 +33,10 @@ improvement improve(const assessment& a);
 std::optional<input_error> check_improvement_inputs(const assessment& a);
 
 /// Adds "plans", "practices", "reference_checks", "recovery" and "uncertainty" to a report.
-void append_improvement_json(nlohmann::ordered_json& report, const assessment& a, lang language);
+void append_improvement_json(nlohmann::ordered_json& report, const assessment& a, const improvement& imp,
+                             lang language);
 
 /// The same sections as text, each ending with a blank line.
-std::string improvement_text(const assessment& a, lang language);
+std::string improvement_text(const assessment& a, const improvement& imp, lang language);
 
 }  // namespace starsheet

@@ -288,7 +288,7 @@ std::string_view to_string(indicator_status s) {
   return "";
 }
 
-json report_json(const assessment& a, const advice& adv, lang l) {
+json report_json(const assessment& a, const advice& adv, const improvement& imp, lang l) {
   const rule_pack& pack = *a.pack;
   renderer r{a, pack, l};
   json j;
@@ -397,7 +397,7 @@ json report_json(const assessment& a, const advice& adv, lang l) {
     j["advice"].push_back(aj);
   }
 
-  append_improvement_json(j, a, l);  // plans, practices, reference checks, recovery, uncertainty
+  append_improvement_json(j, a, imp, l);  // plans, practices, reference checks, recovery, uncertainty
 
   j["readings"] = json::array();
   for (const auto& rd : pack.readings)
@@ -406,7 +406,7 @@ json report_json(const assessment& a, const advice& adv, lang l) {
   return j;
 }
 
-std::string report_text(const assessment& a, const advice& adv, lang l) {
+std::string report_text(const assessment& a, const advice& adv, const improvement& imp, lang l) {
   const rule_pack& pack = *a.pack;
   renderer r{a, pack, l};
   auto msg = [&](const char* key) -> const std::string& { return r.msg(key); };
@@ -487,7 +487,7 @@ std::string report_text(const assessment& a, const advice& adv, lang l) {
   }
   line("");
 
-  out += improvement_text(a, l);  // plans, practices, reference checks, recovery, uncertainty
+  out += improvement_text(a, imp, l);  // plans, practices, reference checks, recovery, uncertainty
 
   line(msg("heading_readings"));
   for (const auto& rd : pack.readings) line("  - " + rd.body.in(l));

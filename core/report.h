@@ -11,11 +11,14 @@
 
 namespace starsheet {
 
-/// The report as JSON (members in reading order), texts in `language`.
-nlohmann::ordered_json report_json(const assessment& a, const advice& adv, lang language);
+struct improvement;
+
+/// The report as JSON (members in reading order), texts in `language`; `imp` holds the plans and
+/// other sections computed from `a`.
+nlohmann::ordered_json report_json(const assessment& a, const advice& adv, const improvement& imp, lang language);
 
 /// The report as plain text for a terminal, in `language`.
-std::string report_text(const assessment& a, const advice& adv, lang language);
+std::string report_text(const assessment& a, const advice& adv, const improvement& imp, lang language);
 
 /// Text made safe for a terminal: every control character that the text renderers do not write
 /// themselves — C0 controls other than line feed and tab, DEL, C1 controls (U+0080–U+009F) — is

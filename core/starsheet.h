@@ -1,5 +1,5 @@
-// The core's front door: period text in, report text out. The CLI and the wasm module are thin
-// shells around these calls, so both print byte-identical reports.
+// Period text in, report text out: evaluate() and render() (evaluate.h) in one call, for callers
+// with no record files.
 #pragma once
 
 #include <string>
@@ -12,7 +12,7 @@ namespace starsheet {
 
 enum class report_format { json, text };
 
-/// Scores a `starsheet-period/1` document and renders the report.
+/// Scores a `starsheet-period/1` document and renders the report (evaluate with no files, then render).
 result<std::string> score_period(std::string_view period_json, const rule_pack& pack, report_format format,
                                  lang language);
 

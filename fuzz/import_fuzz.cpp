@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "evaluate.h"
 #include "fuzz_support.h"
 #include "import.h"
 #include "import_report.h"
@@ -86,10 +87,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::vector<starsheet::imported_file> files(1);
   files[0].name = "fuzz.csv";
   files[0].summary = std::move(summary);
-  auto report = starsheet::score_with_records(*period, files, pack, rules, starsheet::report_format::json,
-                                              starsheet::lang::zh);
-  if (report) fuzz::check_json(*report, "starsheet-report/1");
-  else fuzz::check_error(report.error());
+  auto model = starsheet::evaluate(*period, files, pack, &rules);
+  if (model) fuzz::check_json(starsheet::render_json(*model, starsheet::lang::zh), "starsheet-report/1");
+  else fuzz::check_error(model.error());
   (void)starsheet::records_text(files, rules, pack, starsheet::lang::en);
   return 0;
 }

@@ -228,9 +228,12 @@ rm -f /tmp/starsheet-whatif.$$.json
 expect_out '"total": 0' score /tmp/starsheet-measures.$$.xlsx --format json
 rm -f /tmp/starsheet-measures.$$.xlsx
 
-# Records or not, one period is refused the same way (score_with_records skipped this check).
+# Records or not, one period is refused the same way (score_with_records skipped this check):
+# score has one path, and no record files is an empty list.
 expect 2 "starsheet: $rec/insured-above-parcels.json: /measures/recovery/insured_parcels: 999999 insured parcels, but only 0 damaged or lost (/measures/recovery/damaged + /measures/recovery/lost)" score $rec/insured-above-parcels.json
 expect 2 "starsheet: $rec/insured-above-parcels.json: /measures/recovery/insured_parcels: 999999 insured parcels, but only 3 damaged or lost (/measures/recovery/damaged + /measures/recovery/lost)" score $rec/insured-above-parcels.json --shipments $rec/recovery-shipments.csv
+# A mapping with no record file of its kind is refused with records or without (it was ignored).
+expect 2 "starsheet: $rec/dataco.map.json: /kind: this mapping is for shipments records, but no --shipments file was given" score $rec/cn-period.json --map $rec/dataco.map.json
 
 echo "cli: $passed passed, $failed failed"
 [ "$failed" = 0 ]

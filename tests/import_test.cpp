@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "default_import_rules.h"
+#include "evaluate.h"
 #include "import_report.h"
 #include "import_rules.h"
 #include "json_text.h"
@@ -446,10 +447,10 @@ TEST_CASE("derived measures merge, and explicit period measures win by group", "
   std::vector<imported_file> files(1);
   files[0].name = "cn.csv";
   files[0].summary = import_text(text, record_kind::shipments, o);
-  auto report = score_with_records(*period, files, test::default_pack(), rules(), report_format::json, lang::en);
-  REQUIRE(report);
-  auto j = nlohmann::json::parse(*report);
-  CHECK(files[0].overridden == std::vector<std::string>{"/measures/goods_total", "/measures/goods_intact"});
+  auto model = evaluate(*period, files, test::default_pack(), &rules());
+  REQUIRE(model);
+  auto j = nlohmann::json::parse(render_json(*model, lang::en));
+  CHECK(model->files[0].overridden == std::vector<std::string>{"/measures/goods_total", "/measures/goods_intact"});
   for (const auto& ind : j["indicators"]) {
     if (ind["id"] == "on_time_rate") {
       CHECK(ind["inputs"]["/measures/orders_total"] == 9);
@@ -659,9 +660,9 @@ TEST_CASE("recovery from records, priced and reported, by hand", "[import][recov
   files[0].name = "recovery-shipments.csv";
   files[0].summary = import_text(slurp(fixtures + "recovery-shipments.csv"), record_kind::shipments,
                                  with_recovery(period_end_instant(*period)));
-  auto report = score_with_records(*period, files, starsheet::test::default_pack(), rules(), report_format::json, lang::en);
-  REQUIRE(report);
-  auto j = nlohmann::json::parse(*report);
+  auto model = evaluate(*period, files, starsheet::test::default_pack(), &rules());
+  REQUIRE(model);
+  auto j = nlohmann::json::parse(render_json(*model, lang::en));
   const auto& r = j["recovery"];
   CHECK(r["priced"] == true);
   CHECK(r["total_low"] == 425.55);
@@ -684,10 +685,9 @@ TEST_CASE("recovery from records, priced and reported, by hand", "[import][recov
   double cut = parts[0]["removed_share"].get<double>();
   CHECK(parts[0]["moved_by"] == "on_time_rate");
   CHECK(r["removed_by_next_star_plan_low"].get<double>() == Approx(cut * (2.05 + 30 + 109.5)));
-  auto text = score_with_records(*period, files, starsheet::test::default_pack(), rules(), report_format::text, lang::zh);
-  REQUIRE(text);
-  CHECK(text->find("延误不足24小时：1 件，运费合计 20.5 × 10% = 2.05") != std::string::npos);
-  CHECK(text->find("本期估计赔付：425.55–1499.05") != std::string::npos);
+  std::string text = render_text(*model, lang::zh);
+  CHECK(text.find("延误不足24小时：1 件，运费合计 20.5 × 10% = 2.05") != std::string::npos);
+  CHECK(text.find("本期估计赔付：425.55–1499.05") != std::string::npos);
 }
 
 // ---- finding the table in a real export (title rows, two-row headers, totals, notes) ------------

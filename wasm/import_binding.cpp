@@ -14,6 +14,7 @@
 #include "default_import_rules.h"
 #include "default_rules.h"
 #include "encoding.h"
+#include "evaluate.h"
 #include "import.h"
 #include "import_report.h"
 #include "import_rules.h"
@@ -190,18 +191,12 @@ class workspace {
   /// Scores a period with the imported files merged in (explicit measures win).
   outcome score(const std::string& period_json, const std::string& format, const std::string& lang) {
     if (!load_error_.empty()) return {false, "", load_error_};
-    auto f = format == "text" ? starsheet::report_format::text : starsheet::report_format::json;
-    if (files_.empty()) {
-      auto report = starsheet::score_period(period_json, pack_, f, parse_lang(lang));
-      if (!report) return {false, "", starsheet::describe(report.error())};
-      return {true, *report, ""};
-    }
-    auto period = starsheet::parse_period(period_json, pack_);
-    if (!period) return {false, "", starsheet::describe(period.error())};
-    std::vector<starsheet::imported_file> files = files_;
-    auto report = starsheet::score_with_records(std::move(*period), files, pack_, rules_, f, parse_lang(lang));
-    if (!report) return {false, "", starsheet::describe(report.error())};
-    return {true, *report, ""};
+    auto model = starsheet::evaluate(period_json, files_, pack_, &rules_);
+    if (!model) return {false, "", starsheet::describe(model.error())};
+    return {true,
+            starsheet::render(*model, format == "text" ? starsheet::report_format::text : starsheet::report_format::json,
+                              parse_lang(lang)),
+            ""};
   }
 
  private:

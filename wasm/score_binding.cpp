@@ -5,6 +5,7 @@
 #include <string>
 
 #include "default_rules.h"
+#include "evaluate.h"
 #include "report.h"
 #include "rules.h"
 #include "starsheet.h"
@@ -34,11 +35,12 @@ class scorer {
 
   outcome score(const std::string& period_json, const std::string& format, const std::string& lang) const {
     if (!load_error_.empty()) return {false, "", load_error_};
-    auto report = starsheet::score_period(period_json, pack_,
-                                          format == "text" ? starsheet::report_format::text : starsheet::report_format::json,
-                                          parse_lang(lang));
-    if (!report) return {false, "", starsheet::describe(report.error())};
-    return {true, *report, ""};
+    auto model = starsheet::evaluate(period_json, {}, pack_, nullptr);  // the scorer holds no record files
+    if (!model) return {false, "", starsheet::describe(model.error())};
+    return {true,
+            starsheet::render(*model, format == "text" ? starsheet::report_format::text : starsheet::report_format::json,
+                              parse_lang(lang)),
+            ""};
   }
 
   std::string rules_table(const std::string& lang) const {
