@@ -41,7 +41,8 @@ const cases = [
   // The reader's fixtures (tests/fixtures/workbooks/make_workbooks.py): merged two-row headers,
   // date and date-time formats, floats with binary artefacts, a hidden sheet; the .xls under
   // WPS's name (.et); formulas with and without cached values.
-  ...['shipments.xlsx', 'shipments.xls', 'shipments.et', 'shipments.ods', 'handmade.xlsx']
+  // large.xlsx (make_large.py): 1,500 rows whose sheet XML the reader takes in pieces.
+  ...['shipments.xlsx', 'shipments.xls', 'shipments.et', 'shipments.ods', 'handmade.xlsx', 'large.xlsx']
     .map((name) => ({ period: `${page}/period.json`, shipments: `tests/fixtures/workbooks/${name}` })),
 ];
 
