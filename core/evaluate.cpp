@@ -18,8 +18,8 @@ result<report_model> evaluate(period_data period, std::vector<imported_file> fil
   if (!scored) return scored.error();
   if (auto err = check_improvement_inputs(*scored)) return *err;
   m.scored = std::move(*scored);
-  m.list = first_advice(m.scored);
   m.sections = improve(m.scored);
+  m.list = advise(m.scored, m.sections.goals);  // the plan's steps lead the list
   m.files = std::move(files);
   m.import = m.files.empty() ? nullptr : rules;
   return result<report_model>(std::move(m));

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
+#include <numeric>
 
 #include "report.h"
 
@@ -36,10 +38,10 @@ json source_json(const rule_pack& pack, const citation& c) {
   return j;
 }
 
-struct writer {
-  const assessment& a;
+// The words shared by the plans and the advice list: values with their units, and what a step
+// of the effort model asks, said in words.
+struct phrases {
   const rule_pack& pack;
-  const improvement& imp;
   lang l;
 
   const std::string& msg(const char* key) const { return pack.message(key).in(l); }
@@ -54,6 +56,70 @@ struct writer {
   std::string value_text(const indicator_rule& rule, const rational& v) const {
     return unit_text(rule.unit, format_near_bounds(v, rule.tiers_on_ratio ? std::vector<tier>{} : rule.tiers));
   }
+
+  // A share 0 < s <= 1 as people say it: "7 in 10", "about 1 in 3", "about 99 in 100", "all".
+  // The nearest of k in n for n up to 5 or 10, 1 in N and N-1 in N; the simpler on a tie.
+  std::string share_text(const rational& s) const {
+    if (s >= rational(1)) return msg("share_all");
+    const double d = s.to_double();
+    std::int64_t k = 1, n = 2;
+    double best = 2;
+    auto consider = [&](std::int64_t kk, std::int64_t nn) {
+      double diff = std::fabs(d - static_cast<double>(kk) / static_cast<double>(nn));
+      if (diff < best - 1e-12) best = diff, k = kk, n = nn;
+    };
+    for (std::int64_t nn : {2, 3, 4, 5, 10})
+      for (std::int64_t kk = 1; kk < nn; ++kk)
+        if (std::gcd(kk, nn) == 1) consider(kk, nn);
+    if (d > 0 && d < 1) {
+      if (std::int64_t many = std::llround(1 / d); many >= 2) consider(1, many);
+      if (std::int64_t many = std::llround(1 / (1 - d)); many >= 2) consider(many - 1, many);
+    }
+    bool exact = s == rational(k) / rational(n);
+    return fill(msg("share_fraction"),
+                {{"about", exact ? std::string() : msg("share_about")}, {"k", std::to_string(k)}, {"n", std::to_string(n)}});
+  }
+
+  // What a climb asks, by the indicator's effort model.
+  std::string climb_text(const indicator_rule& rule, const effort_rule& e, const rational& from, const rational& to) const {
+    const improvement_rules& ir = improvement_of(pack);
+    switch (e.kind) {
+      case effort_kind::failure_cut: {
+        std::string share = share_text((to - from) / (ir.failure_ceiling - from));
+        const std::string& words = e.words.in(l);
+        return fill(words.empty() ? msg("effort_failure_cut") : words, {{"share", share}});
+      }
+      case effort_kind::relative_cut:
+        return fill(msg("effort_relative_cut"), {{"cut", show(rational(100) * (from - to) / from)}});
+      case effort_kind::per_unit: {
+        rational d = to >= from ? to - from : from - to;
+        std::string units = rule.tiers_on_ratio ? show(d) : unit_text(rule.unit, show(d));
+        return fill(msg(to >= from ? "effort_per_unit" : "effort_per_unit_down"), {{"units", units}});
+      }
+    }
+    return {};
+  }
+
+  std::string detail_text(const plan_step& s) const {
+    const indicator_rule& rule = *s.indicator->rule;
+    const effort_rule& e = *improvement_of(pack).find_effort(rule.id);
+    if (s.from_scored) return climb_text(rule, e, *s.from_scored, s.option.target_scored);
+    int lowest = static_cast<int>(rule.tiers.size()) - 1;
+    if (s.option.tier == lowest) return msg("effort_start");
+    rational assumed = *tier_target(rule, lowest, e);
+    std::string assumed_text = rule.tiers_on_ratio ? fill(msg("ratio_tier"), {{"op", "="}, {"bound", show(assumed)}})
+                                                   : value_text(rule, assumed);
+    return fill(msg("effort_start_then"), {{"assumed", assumed_text},
+                                           {"detail", climb_text(rule, e, assumed, s.option.target_scored)}});
+  }
+};
+
+struct writer : phrases {
+  const assessment& a;
+  const improvement& imp;
+
+  writer(const assessment& assessed, const rule_pack& p, const improvement& sections, lang language)
+      : phrases{p, language}, a(assessed), imp(sections) {}
 
   std::string labels(const std::vector<std::string>& pointers) const {
     std::string out;
@@ -86,43 +152,21 @@ struct writer {
     return out;
   }
 
-  // What the step's effort buys, by the indicator's effort model.
-  std::string climb_text(const indicator_rule& rule, const effort_rule& e, const rational& from, const rational& to) const {
-    const improvement_rules& ir = improvement_of(pack);
-    switch (e.kind) {
-      case effort_kind::failure_cut:
-        return fill(msg("effort_failure_cut"), {{"cut", show(rational(100) * (to - from) / (ir.failure_ceiling - from))}});
-      case effort_kind::relative_cut:
-        return fill(msg("effort_relative_cut"), {{"cut", show(rational(100) * (from - to) / from)}});
-      case effort_kind::per_unit: {
-        rational d = to >= from ? to - from : from - to;
-        std::string units = rule.tiers_on_ratio ? show(d) : unit_text(rule.unit, show(d));
-        return fill(msg("effort_per_unit"), {{"units", units}});
-      }
-    }
-    return {};
-  }
-
-  std::string detail_text(const plan_step& s) const {
-    const indicator_rule& rule = *s.indicator->rule;
-    const effort_rule& e = *improvement_of(pack).find_effort(rule.id);
-    if (s.from_scored) return climb_text(rule, e, *s.from_scored, s.option.target_scored);
-    int lowest = static_cast<int>(rule.tiers.size()) - 1;
-    if (s.option.tier == lowest) return msg("effort_start");
-    rational assumed = *tier_target(rule, lowest, e);
-    std::string assumed_text = rule.tiers_on_ratio ? fill(msg("ratio_tier"), {{"op", "="}, {"bound", show(assumed)}})
-                                                   : value_text(rule, assumed);
-    return fill(msg("effort_start_then"), {{"assumed", assumed_text},
-                                           {"detail", climb_text(rule, e, assumed, s.option.target_scored)}});
-  }
-
   std::string step_text(const plan_step& s) const {
-    return fill(msg("plan_step"), {{"indicator", s.indicator->rule->label.in(l)},
+    return (s.option.unreachable ? msg("advice_unreachable") : std::string()) +
+           fill(msg("plan_step"), {{"indicator", s.indicator->rule->label.in(l)},
                                    {"from", from_text(s)},
                                    {"target", target_text(s)},
                                    {"gain", half_text(s.option.gain_half)},
-                                   {"effort", format_number(s.option.effort)},
                                    {"detail", detail_text(s)}});
+  }
+
+  // A plan's effort in words: the best plan's is the least; an alternative's, how much more.
+  std::string plan_effort_text(const plan& p, const plan& best) const {
+    if (&p == &best) return msg("plan_least_effort");
+    if (p.effort == best.effort || best.effort.is_zero()) return msg("plan_effort_same");
+    rational more = rational(100) * (p.effort - best.effort) / best.effort;
+    return fill(msg("plan_effort_more"), {{"percent", format_number(more, more < rational(1) ? 2 : 0)}});
   }
 
   json step_json(const plan_step& s) const {
@@ -142,14 +186,17 @@ struct writer {
       j["target_ratio"] = number_json(s.option.target_scored);
     }
     j["effort"] = s.option.effort.to_double();
+    j["effort_text"] = detail_text(s);
     if (s.option.failure_cut) j["failures_removed"] = s.option.failure_cut->to_double();
+    j["unreachable_in_practice"] = s.option.unreachable;
     j["text"] = step_text(s);
     return j;
   }
 
-  json plan_json(const plan& p) const {
+  json plan_json(const plan& p, const plan& best) const {
     json j = {{"total_after", points_json(p.total_after_half)}, {"stars_after", p.stars_after},
-              {"gain", points_json(p.gain_half)}, {"effort", p.effort.to_double()}};
+              {"gain", points_json(p.gain_half)}, {"effort", p.effort.to_double()},
+              {"effort_text", plan_effort_text(p, best)}};
     j["steps"] = json::array();
     for (const auto& s : p.steps) j["steps"].push_back(step_json(s));
     return j;
@@ -162,14 +209,16 @@ struct writer {
     if (g->plans.empty()) {
       j["total_after"] = nullptr;
       j["effort"] = nullptr;
+      j["effort_text"] = nullptr;
       j["steps"] = json::array();
       j["alternatives"] = json::array();
       return j;
     }
-    json best = plan_json(g->plans.front());
+    const plan& first = g->plans.front();
+    json best = plan_json(first, first);
     for (auto& [key, value] : best.items()) j[key] = value;
     j["alternatives"] = json::array();
-    for (std::size_t i = 1; i < g->plans.size(); ++i) j["alternatives"].push_back(plan_json(g->plans[i]));
+    for (std::size_t i = 1; i < g->plans.size(); ++i) j["alternatives"].push_back(plan_json(g->plans[i], first));
     return j;
   }
 
@@ -185,7 +234,7 @@ struct writer {
       const plan& p = g.plans[i];
       std::string head = fill(msg(i == 0 ? "plan_best" : "plan_alternative"),
                               {{"n", std::to_string(i)},
-                               {"effort", format_number(p.effort)},
+                               {"effort", plan_effort_text(p, g.plans.front())},
                                {"steps", std::to_string(p.steps.size())},
                                {"total", half_text(p.total_after_half)},
                                {"stars", std::to_string(p.stars_after)}});
@@ -319,6 +368,10 @@ struct writer {
 };
 
 }  // namespace
+
+std::string effort_words(const plan_step& step, const rule_pack& pack, lang language) {
+  return phrases{pack, language}.detail_text(step);
+}
 
 improvement improve(const assessment& a) {
   improvement out;

@@ -32,6 +32,10 @@ improvement improve(const assessment& a);
 /// check_recovery_input); the front door rejects such a period like any other bad input.
 std::optional<input_error> check_improvement_inputs(const assessment& a);
 
+/// What a step asks, in the pack's words ("about 1 in 3 late orders must become on time"), never
+/// as the bare effort index.
+std::string effort_words(const plan_step& step, const rule_pack& pack, lang language);
+
 /// Adds "plans", "practices", "reference_checks", "recovery" and "uncertainty" to a report.
 void append_improvement_json(nlohmann::ordered_json& report, const assessment& a, const improvement& imp,
                              lang language);

@@ -92,14 +92,36 @@ void read_plans(reader& r, const json& doc, const rule_pack& pack, improvement_r
                                     {"per_unit", effort_kind::per_unit}});
     if (auto w = r.number(list[i], "weight", eat, true, true)) e.weight = *w;
     if (r.member(list[i], "resolution", eat, false)) e.resolution = r.number(list[i], "resolution", eat, true, true);
+    if (r.member(list[i], "words", eat, false)) e.words = r.bilingual(list[i], "words", eat);
+    if (r.member(list[i], "unreachable_from", eat, false)) {
+      e.unreachable_from = r.number(list[i], "unreachable_from", eat);
+      e.unreachable_reading = r.string(list[i], "unreachable_reading", eat);
+    }
     if (r.failed()) return;
     if (imp.find_effort(e.indicator)) return r.fail(eat + "/indicator", "duplicate effort rule for " + e.indicator);
     const indicator_rule& rule = *pack.find_indicator(e.indicator);
     bool higher = rule.dir == direction::higher_is_better;
+    if (e.unreachable_from) {
+      // The label the report puts on such a target points at the reading that explains it.
+      bool explained = false;
+      for (const auto& rd : pack.readings)
+        if (rd.id == e.unreachable_reading)
+          for (const auto& id : rd.applies_to) explained = explained || id == e.indicator;
+      if (!explained)
+        return r.fail(eat + "/unreachable_reading",
+                      "expected a reading of the pack that applies to " + e.indicator + ", got " + e.unreachable_reading);
+    }
     if (e.kind == effort_kind::failure_cut && (!higher || rule.tiers_on_ratio || rule.unit != "percent"))
       return r.fail(eat + "/kind", "failure_cut fits only a higher-is-better percentage; " + e.indicator + " is not one");
     if (e.kind == effort_kind::relative_cut && higher)
       return r.fail(eat + "/kind", "relative_cut fits only a lower-is-better indicator; " + e.indicator + " is higher-is-better");
+    if (!e.words.en.empty() || !e.words.zh.empty()) {
+      if (e.kind != effort_kind::failure_cut)
+        return r.fail(eat + "/words", "words describe a share of failures removed; " + e.indicator + " is not failure_cut");
+      for (const auto* w : {&e.words.zh, &e.words.en})
+        if (w->find("{share}") == std::string::npos)
+          return r.fail(eat + "/words", "each language's words need a {share} slot");
+    }
     // Every tier must have a target that reaches exactly that tier (a strict bound needs a
     // resolution to step inside it, and the step must not reach the next tier up).
     for (std::size_t t = 0; t < rule.tiers.size(); ++t) {

@@ -41,6 +41,13 @@ struct effort_rule {
   rational weight;
   /// Smallest step of the scored quantity; a strict tier's target is one step inside its bound.
   std::optional<rational> resolution;
+  /// failure_cut only: what removing a share of the failures asks of this indicator, with a
+  /// "{share}" slot ("{share} late orders must become on time"); empty: the pack's generic words.
+  text words;
+  /// Targets at or beyond this value of the scored quantity (at least it for higher-is-better,
+  /// at most it for lower-is-better) are unreachable in practice, for a period not there already.
+  std::optional<rational> unreachable_from;
+  std::string unreachable_reading;  ///< the reading of the pack that says why
 };
 
 struct practice {

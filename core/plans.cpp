@@ -176,22 +176,30 @@ class solver {
   std::vector<std::vector<node>> layers_;
 };
 
+}  // namespace
+
+plan_step make_step(const indicator_result& ir, const plan_option& o) {
+  plan_step s;
+  s.indicator = &ir;
+  s.option = o;
+  s.from_value = ir.value;
+  s.from_scored = scored_quantity(ir);
+  if (!ir.rule->tiers_on_ratio) {
+    s.target_value = s.option.target_scored;
+  } else if (ir.value && ir.ratio && !ir.ratio->is_zero()) {
+    // At today's mix every group's days scale together: value / ratio is fixed.
+    s.target_value = *ir.value * s.option.target_scored / *ir.ratio;
+  }
+  return s;
+}
+
+namespace {
+
 plan build_plan(const assessment& a, const std::vector<plan_candidate>& cands, const std::vector<int>& ch) {
   plan p;
   for (std::size_t c = 0; c < cands.size(); ++c) {
     if (ch[c] < 0) continue;
-    const indicator_result& ir = *cands[c].indicator;
-    plan_step s;
-    s.indicator = &ir;
-    s.option = cands[c].options[ch[c]];
-    s.from_value = ir.value;
-    s.from_scored = scored_quantity(ir);
-    if (!ir.rule->tiers_on_ratio) {
-      s.target_value = s.option.target_scored;
-    } else if (ir.value && ir.ratio && !ir.ratio->is_zero()) {
-      // At today's mix every group's days scale together: value / ratio is fixed.
-      s.target_value = *ir.value * s.option.target_scored / *ir.ratio;
-    }
+    plan_step s = make_step(*cands[c].indicator, cands[c].options[ch[c]]);
     p.effort = p.effort + s.option.effort;
     p.gain_half += s.option.gain_half;
     p.steps.push_back(std::move(s));
@@ -325,6 +333,11 @@ std::vector<plan_candidate> plan_candidates(const assessment& a) {
     int lowest = static_cast<int>(rule.tiers.size()) - 1;
     std::optional<rational> from = missing ? tier_target(rule, lowest, effort) : scored_quantity(ir);
     if (!from) continue;
+    // A period already at the practical limit shows that, for this carrier, it is not one.
+    auto beyond = [&](const rational& v) {
+      return rule.dir == direction::higher_is_better ? v >= *effort.unreachable_from : v <= *effort.unreachable_from;
+    };
+    bool limited = effort.unreachable_from && (missing || !beyond(*from));
     plan_candidate cand{&ir, {}};
     for (int t = lowest; t >= 0; --t) {
       int gain = rule.tiers[t].half_points - ir.half_points;
@@ -333,7 +346,8 @@ std::vector<plan_candidate> plan_candidates(const assessment& a) {
       if (!target) continue;
       auto cost = step_effort(effort, *from, *target, imp.failure_ceiling);
       if (!cost) continue;
-      plan_option o{t, gain, missing ? imp.start_measuring + *cost : *cost, *target, std::nullopt};
+      plan_option o{t, gain, missing ? imp.start_measuring + *cost : *cost, *target, std::nullopt, false};
+      o.unreachable = limited && beyond(*target);
       if (!missing && effort.kind == effort_kind::failure_cut) o.failure_cut = (*target - *from) / (imp.failure_ceiling - *from);
       cand.options.push_back(std::move(o));
     }
@@ -344,6 +358,20 @@ std::vector<plan_candidate> plan_candidates(const assessment& a) {
 
 long plan_states_of(int total_max_half, int largest_indicator_half) {
   return (static_cast<long>(total_max_half) + largest_indicator_half + 1) * (largest_indicator_half + 2);
+}
+
+std::vector<plan_candidate> planning_candidates(const std::vector<plan_candidate>& cands, int needed) {
+  std::vector<plan_candidate> practical;
+  int possible = 0;
+  for (const auto& c : cands) {
+    plan_candidate kept{c.indicator, {}};
+    for (const auto& o : c.options)
+      if (!o.unreachable) kept.options.push_back(o);
+    if (kept.options.empty()) continue;
+    possible += kept.options.back().gain_half;
+    practical.push_back(std::move(kept));
+  }
+  return possible >= needed ? practical : cands;
 }
 
 plan_goal solve_plans(const assessment& a, int stars, std::size_t max_plans) {
@@ -362,6 +390,7 @@ plan_goal solve_plans(const assessment& a, int stars, std::size_t max_plans) {
     goal.plans.push_back(build_plan(a, cands, std::vector<int>(cands.size(), -1)));
     return goal;
   }
+  cands = planning_candidates(cands, goal.needed_half);
   for (const auto& ch : best_choices(cands, goal.needed_half, max_plans)) goal.plans.push_back(build_plan(a, cands, ch));
   return goal;
 }

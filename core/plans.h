@@ -24,6 +24,8 @@ struct plan_option {
   rational target_scored;
   /// failure_cut indicators that are scored: share of the remaining failures the step removes.
   std::optional<rational> failure_cut;
+  /// The pack marks this target unreachable in practice (effort_rule::unreachable_from).
+  bool unreachable = false;
 };
 
 /// An indicator that a plan may change, with its options from the nearest tier to the best.
@@ -78,9 +80,15 @@ long plan_states_of(int total_max_half, int largest_indicator_half);
 /// Not-applicable (or excluded) indicators and indicators at their maximum are not candidates.
 std::vector<plan_candidate> plan_candidates(const assessment& a);
 
+/// The candidates a plan needing `needed` half-points is searched among: `cands` without the
+/// options the pack marks unreachable in practice (a candidate left with none is dropped),
+/// unless only with them can `needed` be reached; then `cands` as they are.
+std::vector<plan_candidate> planning_candidates(const std::vector<plan_candidate>& cands, int needed);
+
 /// The plans towards `stars`: every returned plan reaches it; the first has the least effort;
 /// the alternatives are the next best *minimal* plans (no step could be lowered by one tier and
 /// still reach the goal). Ties are broken by fewer steps, then more points, then pack order.
+/// Targets unreachable in practice are used only when no plan reaches the goal without them.
 plan_goal solve_plans(const assessment& a, int stars, std::size_t max_plans = 3);
 
 /// The exact solver behind solve_plans: the `k` best minimal choices (an option index per
@@ -88,6 +96,10 @@ plan_goal solve_plans(const assessment& a, int stars, std::size_t max_plans = 3)
 /// first by effort, then fewer steps, then more points, then pack order (at the first candidate
 /// where two plans differ, the one going further there first).
 std::vector<std::vector<int>> best_choices(const std::vector<plan_candidate>& cands, int needed, std::size_t k);
+
+/// The step that moves `ir` to option `o`: today's value and scored quantity, and the target in
+/// the indicator's unit.
+plan_step make_step(const indicator_result& ir, const plan_option& o);
 
 /// Plans to the next star level and to the top level.
 plans make_plans(const assessment& a);

@@ -208,24 +208,37 @@ struct renderer {
     return {};
   }
 
+  // What to do and what it is worth; then what it takes, in words; labelled when it is a step of
+  // the plan or a target unreachable in practice.
   std::string advice_text(const advice_item& item) const {
     const indicator_result& ir = *item.indicator;
     const indicator_rule& rule = *ir.rule;
-    if (item.kind == advice_kind::measure) {
-      return fill(msg("advice_measure"), {{"indicator", rule.label.in(l)},
+    std::string out = item.in_plan ? msg("advice_in_plan") : std::string();
+    if (item.unreachable) out += msg("advice_unreachable");
+    if (item.kind == advice_kind::measure && item.target_tier == 0) {
+      out += fill(msg("advice_measure"), {{"indicator", rule.label.in(l)},
                                           {"inputs", absent_labels(ir)},
                                           {"points", half_text(item.gain_half)}});
+    } else if (item.kind == advice_kind::measure) {  // a plan step, or an unreachable target, below the best tier
+      out += fill(msg("advice_measure_tier"), {{"indicator", rule.label.in(l)},
+                                               {"inputs", absent_labels(ir)},
+                                               {"target", tier_text(ir, item.target_tier)},
+                                               {"points", half_text(item.gain_half)}});
+    } else {
+      std::string target = tier_text(ir, item.target_tier);
+      if (rule.tiers_on_ratio && item.target_value)
+        target += fill(msg("ratio_equivalent"), {{"value", value_text(rule, *item.target_value)}});
+      out += fill(msg("advice_next_tier"),
+                  {{"indicator", rule.label.in(l)},
+                   // A what-if ratio with no measures behind it has no value in days: "—".
+                   {"current", ir.value ? value_text(rule, *ir.value) : std::string("—")},
+                   {"target", target},
+                   {"points", half_text(rule.tiers[item.target_tier].half_points)},
+                   {"gain", half_text(item.gain_half)}});
     }
-    std::string target = tier_text(ir, item.target_tier);
-    if (rule.tiers_on_ratio && item.target_value)
-      target += fill(msg("ratio_equivalent"), {{"value", value_text(rule, *item.target_value)}});
-    return fill(msg("advice_next_tier"),
-                {{"indicator", rule.label.in(l)},
-                 // A what-if ratio with no measures behind it has no value in days: "—".
-                 {"current", ir.value ? value_text(rule, *ir.value) : std::string("—")},
-                 {"target", target},
-                 {"points", half_text(rule.tiers[item.target_tier].half_points)},
-                 {"gain", half_text(item.gain_half)}});
+    if (item.step) out += fill(msg("advice_effort"), {{"effort", effort_words(*item.step, pack, l)}});
+    if (!item.recommended) out += msg("advice_not_recommended");
+    return out;
   }
 };
 
@@ -392,6 +405,13 @@ json report_json(const assessment& a, const advice& adv, const improvement& imp,
                     {"value", item.target_value ? number_json(*item.target_value) : json(nullptr)},
                     {"points", points_json(t.half_points)}};
     if (item.kind == advice_kind::measure) aj["measure"] = ir.absent;
+    aj["in_plan"] = item.in_plan;
+    aj["unreachable_in_practice"] = item.unreachable;
+    aj["recommended"] = item.recommended;
+    if (item.unreachable) aj["reading"] = improvement_of(pack).find_effort(rule.id)->unreachable_reading;
+    // The effort index is data for scripts; people read effort_text.
+    aj["effort"] = item.step ? json(item.step->option.effort.to_double()) : json(nullptr);
+    aj["effort_text"] = item.step ? json(effort_words(*item.step, pack, l)) : json(nullptr);
     aj["text"] = r.advice_text(item);
     aj["practice"] = rule.advice.in(l);
     j["advice"].push_back(aj);

@@ -436,6 +436,9 @@ const std::vector<std::string>& required_message_keys() {
       "heading_plans",
       "plan_goal", "plan_best", "plan_alternative", "plan_step", "plan_from_missing", "plan_unreachable",
       "effort_failure_cut", "effort_relative_cut", "effort_per_unit", "effort_start", "effort_start_then",
+      // issue 6: one list of what to do, effort in words
+      "effort_per_unit_down", "advice_measure_tier", "share_fraction", "share_about", "share_all", "plan_least_effort", "plan_effort_same", "plan_effort_more",
+      "advice_in_plan", "advice_unreachable", "advice_effort", "advice_not_recommended",
       "heading_practices", "practice_line", "practice_in_plan", "practices_none", "heading_reference_checks",
       "check_line", "check_met", "check_not_met", "check_not_measured", "check_no_events", "check_alt",
       "heading_recovery", "recovery_share_line", "recovery_damage_line", "recovery_insured_line",

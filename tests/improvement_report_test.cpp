@@ -78,6 +78,62 @@ TEST_CASE("the text report shows the new sections in both languages", "[improvem
   CHECK_THAT(*en, Catch::Contains("Practices (by category, with sources)"));
 }
 
+TEST_CASE("effort is said in words, never as the bare index", "[improvement_report]") {
+  auto en = score_period(example("huayun-2026-10.json"), default_pack(), report_format::text, lang::en);
+  auto zh = score_period(example("huayun-2026-10.json"), default_pack(), report_format::text, lang::zh);
+  REQUIRE(en);
+  REQUIRE(zh);
+  // 90 % → 97 % of the status fields queryable removes 7 of the 10 missing in 100.
+  CHECK_THAT(*en, Catch::Contains("Best plan (least effort): steps: 1, total afterwards 71 (4 stars)"));
+  CHECK_THAT(*en, Catch::Contains(
+      "1. Real-time status query rate: 90% → ≥ 97%, +5 (7 in 10 status fields not yet queryable must become queryable in real time)"));
+  CHECK_THAT(*en, Catch::Contains("Alternative 1 (the same effort as the best plan): steps: 2"));
+  // 0.25 + 2 × (0.86 − 0.8) / 0.86 against 0.35.
+  CHECK_THAT(*en, Catch::Contains("Alternative 2 (about 10% more effort than the best plan): steps: 2"));
+  CHECK_THAT(*zh, Catch::Contains("最优方案（投入最小）：1 步，完成后总分 71（4 星）"));
+  CHECK_THAT(*zh, Catch::Contains("实时状态可查率：90% → ≥ 97%，+5 分（7/10的尚不能实时查询的状态字段须开放实时查询）"));
+  CHECK_THAT(*en, !Catch::Contains("effort 0.35"));
+  CHECK_THAT(*zh, !Catch::Contains("投入 0.35"));
+  // The advice list leads with the same step and says what it takes.
+  CHECK_THAT(*en, Catch::Contains(
+      "   1. +5    [plan step] Real-time status query rate: now 90%; reach ≥ 97% for 6 points (+5). What it takes: 7 in 10 status "
+      "fields not yet queryable must become queryable in real time."));
+
+  json j = report(example("huayun-2026-10.json"), lang::en);
+  const json& first = j["advice"][0];
+  CHECK(first["indicator"] == "realtime_query_rate");
+  CHECK(first["gain"] == 5);
+  CHECK(first["in_plan"] == true);
+  CHECK(first["recommended"] == true);
+  CHECK(first["effort"].get<double>() == Approx(0.35));
+  CHECK(first["effort_text"] == "7 in 10 status fields not yet queryable must become queryable in real time");
+  CHECK(j["plans"]["next_star"]["effort_text"] == "least effort");
+  CHECK(j["plans"]["next_star"]["steps"][0]["effort_text"] == first["effort_text"]);
+  const json& last = j["advice"].back();
+  CHECK(last["indicator"] == "route_optimization_rate");
+  CHECK(last["unreachable_in_practice"] == true);
+  CHECK(last["recommended"] == false);
+  CHECK(last["reading"] == "route_tiers_unreachable");
+}
+
+TEST_CASE("shares of failures read as simple fractions", "[improvement_report]") {
+  // On-time of 10,000 orders raised to the top tier (99 %): the share of the late orders that
+  // must become on time, as the nearest simple fraction.
+  auto said = [](int on_time, lang l) {
+    auto s = test::score_measures({{"orders_total", 10000}, {"orders_on_time", on_time}});
+    const indicator_result& ir = s->a.indicators[0];
+    plan_option o{0, ir.max_half - ir.half_points, rational(1), rational(99), std::nullopt, false};
+    return effort_words(make_step(ir, o), default_pack(), l);
+  };
+  CHECK(said(9300, lang::en) == "6 in 7 late orders must become on time");          // 6/7 exactly
+  CHECK(said(9500, lang::en) == "4 in 5 late orders must become on time");
+  CHECK(said(7000, lang::en) == "29 in 30 late orders must become on time");
+  CHECK(said(9650, lang::en) == "about 7 in 10 late orders must become on time");   // 2.5 of 3.5
+  CHECK(said(9801, lang::en) == "about 1 in 2 late orders must become on time");    // 0.99 of 1.99
+  CHECK(said(9650, lang::zh) == "约7/10的迟到订单须改为准时送达");
+  CHECK(said(9000, lang::zh) == "9/10的迟到订单须改为准时送达");
+}
+
 TEST_CASE("contradicting recovery measures are rejected by the front door", "[improvement_report]") {
   auto r = score_period(period_with({{"recovery", {{"lost", 1}, {"insured_parcels", 2}}}}), default_pack(),
                         report_format::json, lang::en);

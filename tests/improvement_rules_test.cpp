@@ -125,3 +125,31 @@ TEST_CASE("improvement sections: shapes and consistency", "[improvement_rules]")
   e = error_after([](json& d) { d["messages"].erase("heading_plans"); });
   CHECK(e.where == "/messages/heading_plans");
 }
+
+TEST_CASE("improvement sections: effort words and targets unreachable in practice", "[improvement_rules]") {
+  auto r = load_rules(default_rules_json());
+  REQUIRE(r);
+  const improvement_rules& imp = improvement_of(*r);
+  const effort_rule& route = *imp.find_effort("route_optimization_rate");
+  CHECK(*route.unreachable_from == rational(90));
+  CHECK(route.unreachable_reading == "route_tiers_unreachable");
+  CHECK_FALSE(imp.find_effort("on_time_rate")->unreachable_from);
+  CHECK(imp.find_effort("on_time_rate")->words.en == "{share} late orders must become on time");
+  CHECK(imp.find_effort("on_time_rate")->words.zh == "{share}的迟到订单须改为准时送达");
+
+  auto e = error_after([](json& d) { d["plans"]["effort"][0]["words"]["en"] = "late orders must become on time"; });
+  CHECK(e.where == "/plans/effort/0/words");
+  CHECK(e.message == "each language's words need a {share} slot");
+  e = error_after([](json& d) { d["plans"]["effort"][1]["words"] = {{"zh", "{share}"}, {"en", "{share}"}}; });
+  CHECK(e.where == "/plans/effort/1/words");
+  CHECK(e.message == "words describe a share of failures removed; avg_transit_days is not failure_cut");
+  e = error_after([](json& d) { d["plans"]["effort"][2].erase("unreachable_reading"); });
+  CHECK(e.where == "/plans/effort/2/unreachable_reading");
+  CHECK(e.message == "required member is missing");
+  // The reading that explains the label must be about this indicator.
+  e = error_after([](json& d) { d["plans"]["effort"][2]["unreachable_reading"] = "transit_ratio_tiers"; });
+  CHECK(e.where == "/plans/effort/2/unreachable_reading");
+  CHECK(e.message == "expected a reading of the pack that applies to route_optimization_rate, got transit_ratio_tiers");
+  e = error_after([](json& d) { d["messages"].erase("advice_unreachable"); });
+  CHECK(e.where == "/messages/advice_unreachable");
+}

@@ -47,8 +47,9 @@ TEST_CASE("the JSON report carries the contract's keys", "[report]") {
   CHECK(on_time["points"] == 5);
   CHECK(on_time["max"] == 7);
   CHECK(on_time["sources"]["/measures/orders_total"] == "period");
-  CHECK(j["advice"][0]["indicator"] == "emergency_response_rate");
-  CHECK(j["advice"][0]["gain"] == 3);
+  // The advice leads with the next-star plan's step (real-time query 90 % → 97 %, +5).
+  CHECK(j["advice"][0]["indicator"] == "realtime_query_rate");
+  CHECK(j["advice"][0]["gain"] == 5);
   CHECK(j["next_star"]["stars"] == 4);
   CHECK(j["next_star"]["points_needed"] == 4);
   CHECK(j["ignored"].empty());
