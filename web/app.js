@@ -177,7 +177,7 @@
       for (const ind of state.rules.indicators.filter((i) => i.category === cat.id)) {
         const fields = formulaInputs(ind.formula).filter((p) => !done.has(p)).map((p) => { done.add(p); return measureField(measureRule(p)); });
         fs.append(el('div', { class: 'indicator-group' },
-          el('h4', { text: label(ind.label) }),
+          el('h3', { text: label(ind.label) }),
           el('p', { class: 'formula', text: label(ind.formula_text) }),
           fields.length ? el('div', { class: 'fields' }, fields) : el('p', { class: 'hint', text: '↑' })));
       }
@@ -370,6 +370,9 @@
       }
     }
     $('indicators').tBodies[0].replaceChildren(...rows);
+    // Each cell names its column, shown on a phone where the rows are cards.
+    const heads = [...$('indicators').tHead.rows[0].cells].map((c) => c.textContent);
+    for (const r of rows) [...r.cells].forEach((c, i) => { c.dataset.label = heads[i]; });
     $('readings').replaceChildren(...rep.readings.map((r) => el('li', { text: r.text })));
     const ignored = $('ignored');
     ignored.hidden = !rep.ignored.length;
@@ -422,21 +425,21 @@
     });
   }
 
+  // Drawn at its size on screen (12 px labels, two words on two lines), then fitted to what it drew.
   function renderRadar(categories) {
     const svgNS = 'http://www.w3.org/2000/svg';
-    const size = 260, cx = size / 2, cy = size / 2, r = 78, n = categories.length;
+    const c0 = 200, r = 72, n = categories.length;
     const svg = document.createElementNS(svgNS, 'svg');
-    svg.setAttribute('viewBox', `-40 0 ${size + 80} ${size}`);
     svg.setAttribute('class', 'radar-svg');
     const point = (i, f) => {
       const angle = -Math.PI / 2 + (2 * Math.PI * i) / n;
-      return [cx + Math.cos(angle) * r * f, cy + Math.sin(angle) * r * f];
+      return [c0 + Math.cos(angle) * r * f, c0 + Math.sin(angle) * r * f];
     };
-    const add = (tag, attrs, text) => {
+    const add = (tag, attrs, text, parent = svg) => {
       const node = document.createElementNS(svgNS, tag);
       for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
       if (text !== undefined) node.textContent = text;
-      svg.append(node);
+      parent.append(node);
       return node;
     };
     for (const f of [0.25, 0.5, 0.75, 1]) {
@@ -444,12 +447,20 @@
     }
     categories.forEach((c, i) => {
       const [x, y] = point(i, 1);
-      add('line', { x1: cx, y1: cy, x2: x, y2: y, class: 'radar-axis' });
-      const [lx, ly] = point(i, 1.24);
-      add('text', { x: lx, y: ly, class: 'radar-label', 'text-anchor': Math.abs(lx - cx) < 5 ? 'middle' : lx < cx ? 'end' : 'start', 'dominant-baseline': 'middle' }, c.label);
+      add('line', { x1: c0, y1: c0, x2: x, y2: y, class: 'radar-axis' });
+      const [lx, ly] = point(i, 1.17);
+      const lines = c.label.length > 12 ? c.label.split(' ') : [c.label];
+      // Lines above the top point, below the bottom one, centred beside the others.
+      const mid = Math.abs(lx - c0) < 5, up = mid ? (ly < c0 ? lines.length - 1 : 0) : (lines.length - 1) / 2;
+      const text = add('text', { y: ly - up * 14, class: 'radar-label', 'text-anchor': mid ? 'middle' : lx < c0 ? 'end' : 'start', 'dominant-baseline': 'middle' });
+      lines.forEach((line, k) => add('tspan', { x: lx, dy: k && 14 }, line, text));
     });
     add('polygon', { points: categories.map((c, i) => point(i, c.max ? c.score / c.max : 0).join(',')).join(' '), class: 'radar-area' });
     $('radar').replaceChildren(svg);
+    const b = svg.getBBox();
+    svg.setAttribute('viewBox', `${b.x - 2} ${b.y - 2} ${b.width + 4} ${b.height + 4}`);
+    svg.setAttribute('width', b.width + 4);
+    svg.setAttribute('height', b.height + 4);
   }
 
   function renderPrintForm(rep) {
@@ -579,15 +590,22 @@
     }
   }
 
+  // After a score the user asked for (the button, the example, files), the keyboard goes on at the
+  // result: its heading takes the focus and comes into view only if it is not in view already.
+  function toResult() {
+    const h = $('result-heading'), top = h.getBoundingClientRect().top;
+    if ($('result').hidden || !$('input-error').hidden) return;
+    h.focus({ preventScroll: true });
+    if (top < 0 || top > innerHeight - 40) h.scrollIntoView();
+  }
+
   // ---- input ----------------------------------------------------------------------------------------
   async function runInput() {
     const text = $('paste').value.trim();
     if (!text) return;
-    if (text.startsWith('{')) {
-      if (await scoreText(text)) setStatus('input-status', t('scored_at'));
-      return;
-    }
-    return ns.records.importText(text);
+    if (!text.startsWith('{')) await ns.records.importText(text);
+    else if (await scoreText(text)) setStatus('input-status', t('scored_at'));
+    toResult();
   }
 
   // Code needed only after some action (trends) is not in the first load: trends.js beside the
@@ -626,6 +644,7 @@
     }
     if (periods.length && ns.records.entries.length) await ns.records.reimportAll();
     if (others.length) await ns.records.addFiles(others);
+    toResult();
   }
 
   // ---- start -----------------------------------------------------------------------------------------

@@ -28,10 +28,17 @@ window.Starsheet = window.Starsheet || {};
     $('trends-categories-chart').replaceChildren(categoryChart(reports, name));
   }
 
+  // Drawn at the width it has on screen, so that its 11 px text stays 11 px on a phone.
+  const width = () => Math.min(720, $('trends-chart').clientWidth || 640);
+  // A period's name under its point, unless the points are too close for every name (then the ends).
+  const named = (i, n, step) => step > 120 || i === 0 || i === n - 1;
+
   function svgCanvas(w, h, label) {
     const svgNS = 'http://www.w3.org/2000/svg';
     const svg = document.createElementNS(svgNS, 'svg');
     svg.setAttribute('viewBox', `0 0 ${w} ${h}`);
+    svg.setAttribute('width', w);
+    svg.setAttribute('height', h);
     svg.setAttribute('role', 'img');
     svg.setAttribute('aria-label', label);
     const add = (tag, attrs, text) => {
@@ -47,7 +54,7 @@ window.Starsheet = window.Starsheet || {};
   // The total (0–100) over the periods, with the star thresholds as dashed lines.
   function totalChart(reports, name) {
     const { t, state } = app();
-    const w = 640, h = 220, pad = 36, padX = 64;  // room for the period labels under the end points
+    const w = width(), h = 220, pad = 36, padX = 64;  // room for the period labels under the end points
     const { svg, add } = svgCanvas(w, h, t('trends_heading'));
     const x = (i) => padX + (i * (w - 2 * padX)) / Math.max(1, reports.length - 1);
     const y = (v) => h - pad - (v / 100) * (h - 2 * pad);
@@ -59,7 +66,7 @@ window.Starsheet = window.Starsheet || {};
     reports.forEach((r, i) => {
       add('circle', { cx: x(i), cy: y(r.total), r: 4, class: 'trend-point' });
       add('text', { x: x(i), y: y(r.total) - 8, 'text-anchor': 'middle', class: 'trend-label' }, fmt(r.total));
-      add('text', { x: x(i), y: h - pad + 16, 'text-anchor': 'middle', class: 'trend-label' }, name(r));
+      if (named(i, reports.length, x(1) - x(0))) add('text', { x: x(i), y: h - pad + 16, 'text-anchor': 'middle', class: 'trend-label' }, name(r));
     });
     return svg;
   }
@@ -69,7 +76,7 @@ window.Starsheet = window.Starsheet || {};
   function categoryChart(reports, name) {
     const { t } = app();
     const cats = reports[0].categories;
-    const w = 640, legendRows = Math.ceil(cats.length / 2), pad = 36, padX = 64, plotH = 200;
+    const w = width(), cols = w < 560 ? 1 : 2, legendRows = Math.ceil(cats.length / cols), pad = 36, padX = 64, plotH = 200;
     const h = plotH + 28 + legendRows * 18;
     const { svg, add } = svgCanvas(w, h, t('trend_categories'));
     const x = (i) => padX + (i * (w - 2 * padX)) / Math.max(1, reports.length - 1);
@@ -78,7 +85,7 @@ window.Starsheet = window.Starsheet || {};
       add('line', { x1: padX, x2: w - padX, y1: y(share), y2: y(share), class: 'trend-threshold' });
       add('text', { x: padX - 20, y: y(share) + 4, 'text-anchor': 'end', class: 'trend-label' }, Math.round(share * 100) + '%');
     }
-    reports.forEach((r, i) => add('text', { x: x(i), y: plotH - pad + 16, 'text-anchor': 'middle', class: 'trend-label' }, name(r)));
+    reports.forEach((r, i) => named(i, reports.length, x(1) - x(0)) && add('text', { x: x(i), y: plotH - pad + 16, 'text-anchor': 'middle', class: 'trend-label' }, name(r)));
     cats.forEach((cat, k) => {
       const points = reports.map((r, i) => {
         const c = r.categories.find((rc) => rc.id === cat.id) || { score: 0, max: cat.max };
@@ -92,7 +99,7 @@ window.Starsheet = window.Starsheet || {};
         title.textContent = `${cat.label} · ${name(reports[p.i])}: ${fmt(p.c.score)}/${fmt(p.c.max)}`;
         dot.append(title);
       }
-      const lx = padX + (k % 2) * ((w - 2 * padX) / 2), ly = plotH + 14 + Math.floor(k / 2) * 18;
+      const lx = padX + (k % cols) * ((w - 2 * padX) / 2), ly = plotH + 14 + Math.floor(k / cols) * 18;
       add('line', { x1: lx, x2: lx + 18, y1: ly - 4, y2: ly - 4, class: series });
       add('text', { x: lx + 24, y: ly, class: 'trend-label' }, cat.label);
     });
