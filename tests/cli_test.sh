@@ -97,12 +97,12 @@ report=$(mktemp); "$bin" score examples/huayun-2026-10.json --format json > "$re
 expect_out "Total 66 → 79 (+13), 3 → 4 stars" compare "$report" examples/huayun-2026-11.json --lang en
 sed 's/"total": 66/"total": 67/' "$report" > "$report.edited"
 expect 2 "starsheet: $report.edited: /total: does not add up to the indicators' points (was the report edited?)" compare "$report.edited" examples/huayun-2026-11.json
-sed 's/"version": "1.1.0"/"version": "0.9.0"/' "$report" > "$report.old"
-expect 2 "starsheet: $report.old: /rules: the report was made with another rule pack (this one is cbel-guide-appendix-a 1.1.0)" compare "$report.old" examples/huayun-2026-11.json
+sed 's/"version": "1.2.0"/"version": "0.9.0"/' "$report" > "$report.old"
+expect 2 "starsheet: $report.old: /rules: the report was made with another rule pack (this one is cbel-guide-appendix-a 1.2.0)" compare "$report.old" examples/huayun-2026-11.json
 # A pack edited under the same id and version is told apart by its content hash.
 sed '0,/"points": 5$/s//"points": 4.5/' rules/appendix-a.json > "$report.pack"
 "$bin" score examples/huayun-2026-10.json --format json --rules "$report.pack" > "$report.edited"
-expect 2 "starsheet: $report.edited: /rules/sha256: the report was made with an edited copy of rule pack cbel-guide-appendix-a 1.1.0 (its content differs from this one's)" compare "$report.edited" examples/huayun-2026-11.json
+expect 2 "starsheet: $report.edited: /rules/sha256: the report was made with an edited copy of rule pack cbel-guide-appendix-a 1.2.0 (its content differs from this one's)" compare "$report.edited" examples/huayun-2026-11.json
 rm -f "$report" "$report.edited" "$report.old" "$report.pack"
 
 # Templates: CSV with a BOM and the recognised headers, .xlsx as a ZIP (never to a terminal),
