@@ -65,7 +65,9 @@ window.Starsheet = window.Starsheet || {};
     add('polyline', { points: reports.map((r, i) => `${x(i)},${y(r.total)}`).join(' '), class: 'trend-line' });
     reports.forEach((r, i) => {
       add('circle', { cx: x(i), cy: y(r.total), r: 4, class: 'trend-point' });
-      add('text', { x: x(i), y: y(r.total) - 8, 'text-anchor': 'middle', class: 'trend-label' }, fmt(r.total));
+      // The last value stands left of its point, clear of the star labels on the right.
+      const last = i === reports.length - 1;
+      add('text', { x: x(i) - (last ? 8 : 0), y: y(r.total) - 8, 'text-anchor': last ? 'end' : 'middle', class: 'trend-label' }, fmt(r.total));
       if (named(i, reports.length, x(1) - x(0))) add('text', { x: x(i), y: h - pad + 16, 'text-anchor': 'middle', class: 'trend-label' }, name(r));
     });
     return svg;
