@@ -13,10 +13,10 @@ window.Starsheet = window.Starsheet || {};
     const { el, t } = app();
     if (!p) return null;
     if (!p.reachable) return el('p', { class: 'warning', text: t('plan_unreachable', { stars: p.stars }) });
-    const head = t(key, { stars: p.stars, needed: fmt(p.needed), gain: fmt(p.gain), total: fmt(p.total_after), effort: fmt(p.effort) });
+    const head = t(key, { stars: p.stars, needed: fmt(p.needed), gain: fmt(p.gain), total: fmt(p.total_after), effort_text: p.effort_text });
     const steps = (s) => el('ol', { class: 'plan-steps' }, s.steps.map((x) => el('li', { text: x.text })));
     const alts = (p.alternatives || []).map((a) => el('div', { class: 'alternative' },
-      el('p', { text: t(key, { stars: p.stars, needed: fmt(p.needed), gain: fmt(a.gain), total: fmt(a.total_after), effort: fmt(a.effort) }) }), steps(a)));
+      el('p', { text: t(key, { stars: p.stars, needed: fmt(p.needed), gain: fmt(a.gain), total: fmt(a.total_after), effort_text: a.effort_text }) }), steps(a)));
     return el('div', { class: 'plan' }, el('p', { class: 'plan-head', text: head }), steps(p),
       alts.length ? el('details', {}, el('summary', { text: t('alternatives') }), alts) : null);
   }
