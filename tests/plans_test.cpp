@@ -368,7 +368,8 @@ TEST_CASE("targets unreachable in practice are left out of plans while another r
       }
     }
   CHECK(plans_seen == 6);
-  const plan_candidate& route = candidate(plan_candidates(s->a), "route_optimization_rate");
+  const auto candidates = plan_candidates(s->a);  // kept: `candidate` returns a reference into it
+  const plan_candidate& route = candidate(candidates, "route_optimization_rate");
   REQUIRE(route.options.size() == 4);
   for (const auto& o : route.options) CHECK(o.unreachable);
 }
