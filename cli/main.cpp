@@ -11,6 +11,7 @@
 #include "default_rules.h"
 #include "evaluate.h"
 #include "import_report.h"
+#include "messages.h"
 #include "record_files.h"
 #include "report.h"
 #include "rules.h"
@@ -200,7 +201,8 @@ int main(int argc, char** argv) {
       text = std::move(*json);
     }
     auto period = starsheet::parse_period(text, *pack);
-    if (!period) return fail(name + ": " + starsheet::describe(period.error()));
+    // Input errors in the --lang language, the field by its label, then its pointer.
+    if (!period) return fail(name + ": " + starsheet::describe(period.error(), *pack, o.language));
     // Record files (none is an empty list) are read against the period's end.
     auto import_rules = starsheet::load_import_rules(starsheet::default_import_rules_json());
     if (!import_rules) return fail("built-in import rules: " + starsheet::describe(import_rules.error()));
@@ -208,7 +210,7 @@ int main(int argc, char** argv) {
                                        *import_rules);
     if (!files) return fail(files.error().message);
     auto model = starsheet::evaluate(std::move(*period), std::move(*files), *pack, &*import_rules);
-    if (!model) return fail(name + ": " + starsheet::describe(model.error()));
+    if (!model) return fail(name + ": " + starsheet::describe(model.error(), *pack, o.language));
     return emit(starsheet::render(*model, o.format, o.language));
   }
   if (o.command == "import") {
@@ -232,6 +234,6 @@ int main(int argc, char** argv) {
   std::vector<std::string_view> views(texts.begin(), texts.end());
   std::size_t failed = 0;
   auto out = starsheet::compare_period_texts(views, names, *pack, o.format, o.language, &failed);
-  if (!out) return fail(names[failed] + ": " + starsheet::describe(out.error()));
+  if (!out) return fail(names[failed] + ": " + starsheet::describe(out.error(), *pack, o.language));
   return emit(*out);
 }

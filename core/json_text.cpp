@@ -4,6 +4,8 @@
 #include <set>
 #include <vector>
 
+#include "messages.h"
+
 namespace starsheet {
 
 using json = nlohmann::ordered_json;
@@ -45,9 +47,11 @@ class dom_builder {
     // round-trip form is that literal): "0.95", "12.5". Otherwise ("98.99999999999999999",
     // "9900.000000000000001", a 25-digit integer, "1e-400") the literal itself is kept.
     if (literal.size() > max_literal || exponent_of(literal) > max_literal) {
-      error = input_error{pointer_here(), "the number " + literal.substr(0, 40) + (literal.size() > 40 ? "…" : "") +
-                                              " has more digits or a larger exponent than Starsheet reads (" +
-                                              std::to_string(max_literal) + ")"};
+      std::string shown = literal.substr(0, 40) + (literal.size() > 40 ? "…" : "");
+      error = input_error{pointer_here(),
+                          "the number " + shown + " has more digits or a larger exponent than Starsheet reads (" +
+                              std::to_string(max_literal) + ")",
+                          "error_json_long_number", {{"number", shown}, {"max", std::to_string(max_literal)}}};
       return false;
     }
     auto exact = rational::from_decimal(literal);
@@ -65,7 +69,7 @@ class dom_builder {
   bool key(std::string& k) {
     auto& seen = keys_.back();
     if (!seen.insert(k).second) {
-      error = input_error{pointer(), "the member \"" + k + "\" is written twice; keep one"};
+      error = input_error{pointer(), "the member \"" + k + "\" is written twice; keep one", "error_json_duplicate", {{"name", k}}};
       return false;
     }
     auto& members = static_cast<json::object_t::Container&>(stack_.back()->get_ref<json::object_t&>());
@@ -87,7 +91,17 @@ class dom_builder {
     // Drop the "[json.exception.parse_error.101] " tag: users need the place and the reason.
     if (auto close = what.find("] "); what.rfind("[json.exception", 0) == 0 && close != std::string::npos)
       what.erase(0, close + 2);
-    if (!error) error = input_error{"", "not valid JSON: " + what};
+    if (error) return false;
+    error = input_error{"", "not valid JSON: " + what, "error_json_invalid", {}};
+    // "parse error at line 7, column 5: syntax error while parsing …": the place, for the packs.
+    unsigned line = 0, column = 0;
+    if (auto at = what.find(" at line "); at != std::string::npos &&
+        std::sscanf(what.c_str() + at, " at line %u, column %u", &line, &column) == 2) {
+      error->key = "error_json_syntax";
+      auto colon = what.find(": ", at);
+      error->args = {{"line", grouped(std::to_string(line))}, {"column", grouped(std::to_string(column))},
+                     {"detail", colon == std::string::npos ? std::string() : what.substr(colon + 2)}};
+    }
     return false;
   }
 
@@ -117,7 +131,8 @@ class dom_builder {
   }
   bool open(json&& container) {
     if (stack_.size() >= max_depth) {
-      error = input_error{pointer(), "the document is nested more than " + std::to_string(max_depth) + " levels deep"};
+      error = input_error{pointer(), "the document is nested more than " + std::to_string(max_depth) + " levels deep",
+                          "error_json_deep", {{"max", std::to_string(max_depth)}}};
       return false;
     }
     bool in_array = !stack_.empty() && stack_.back()->is_array();
@@ -156,7 +171,7 @@ result<json> parse_json(std::string_view text) {
   dom_builder builder(root);
   bool ok = json::sax_parse(text.begin(), text.end(), &builder, json::input_format_t::json, true);
   if (builder.error) return *builder.error;
-  if (!ok) return input_error{"", "not valid JSON: parse error"};
+  if (!ok) return input_error{"", "not valid JSON: parse error", "error_json_invalid", {}};
   return root;
 }
 

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "messages.h"
+
 namespace starsheet {
 
 namespace {
@@ -88,26 +90,41 @@ std::optional<input_error> check_recovery_input(const period_data& period, const
   recovery_input in = recovery_input_from(period, pack);
   rational damaged_lost = in.damaged.value_or(rational(0)) + in.lost.value_or(rational(0));
   if (in.insured_parcels && *in.insured_parcels > damaged_lost)
-    return input_error{r.insured_parcels, fmt::format("{} insured parcels, but only {} damaged or lost ({} + {})",
-                                                      in.insured_parcels->str(), damaged_lost.str(), r.damaged, r.lost)};
+    return input_error{r.insured_parcels,
+                       fmt::format("{} insured parcels, but only {} damaged or lost ({} + {})",
+                                   in.insured_parcels->str(), damaged_lost.str(), r.damaged, r.lost),
+                       "error_insured_above_damaged",
+                       {{"insured", grouped(*in.insured_parcels)}, {"count", grouped(damaged_lost)},
+                        {"damaged_field", r.damaged}, {"lost_field", r.lost}}};
   if (auto goods = get(period, "/measures/goods_total"); goods && (in.damaged || in.lost) && damaged_lost > *goods)
     return input_error{in.lost ? r.lost : r.damaged,
                        fmt::format("{} damaged or lost parcels, more than /measures/goods_total ({})", damaged_lost.str(),
-                                   goods->str())};
+                                   goods->str()),
+                       "error_damaged_above_goods",
+                       {{"count", grouped(damaged_lost)}, {"goods_field", "/measures/goods_total"}, {"goods", grouped(*goods)}}};
   if (in.damaged_lost_freights) {
     if (!in.damaged && !in.lost)
-      return input_error{r.freights, fmt::format("freights are listed, but not how many parcels were damaged ({}) "
-                                                 "or lost ({})", r.damaged, r.lost)};
+      return input_error{r.freights,
+                         fmt::format("freights are listed, but not how many parcels were damaged ({}) or lost ({})",
+                                     r.damaged, r.lost),
+                         "error_freights_without_parcels", {{"damaged_field", r.damaged}, {"lost_field", r.lost}}};
     if (rational(static_cast<std::int64_t>(in.damaged_lost_freights->size())) != damaged_lost)
-      return input_error{r.freights, fmt::format("{} freights listed, but {} parcels damaged or lost ({} + {}); "
-                                                 "list one freight per parcel",
-                                                 in.damaged_lost_freights->size(), damaged_lost.str(), r.damaged, r.lost)};
+      return input_error{r.freights,
+                         fmt::format("{} freights listed, but {} parcels damaged or lost ({} + {}); "
+                                     "list one freight per parcel",
+                                     in.damaged_lost_freights->size(), damaged_lost.str(), r.damaged, r.lost),
+                         "error_freights_count",
+                         {{"listed", grouped(rational(static_cast<std::int64_t>(in.damaged_lost_freights->size())))},
+                          {"count", grouped(damaged_lost)}, {"damaged_field", r.damaged}, {"lost_field", r.lost}}};
   }
   auto freight_without_parcels = [&](const recovery_share& rule, const recovery_input::part& part) -> std::optional<input_error> {
     if (part.freight_total && !part.parcels)
-      return input_error{rule.freight, fmt::format("a freight total is given, but not the number of parcels ({})", rule.parcels)};
+      return input_error{rule.freight, fmt::format("a freight total is given, but not the number of parcels ({})", rule.parcels),
+                         "error_freight_without_parcels", {{"parcels_field", rule.parcels}}};
     if (part.freight_total && part.parcels->is_zero() && !part.freight_total->is_zero())
-      return input_error{rule.freight, fmt::format("a freight of {} for 0 parcels ({})", part.freight_total->str(), rule.parcels)};
+      return input_error{rule.freight, fmt::format("a freight of {} for 0 parcels ({})", part.freight_total->str(), rule.parcels),
+                         "error_freight_zero_parcels",
+                         {{"freight", grouped(*part.freight_total)}, {"parcels_field", rule.parcels}}};
     return std::nullopt;
   };
   for (std::size_t i = 0; i < r.late.size() && i < in.late.size(); ++i)
@@ -121,8 +138,11 @@ std::optional<input_error> check_recovery_input(const period_data& period, const
       any_late = true;
     }
   if (auto orders = get(period, "/measures/orders_total"); orders && any_late && late > *orders)
-    return input_error{r.late.front().parcels, fmt::format("{} late parcels in the delay bands, more than "
-                                                           "/measures/orders_total ({})", late.str(), orders->str())};
+    return input_error{r.late.front().parcels,
+                       fmt::format("{} late parcels in the delay bands, more than /measures/orders_total ({})",
+                                   late.str(), orders->str()),
+                       "error_late_above_orders",
+                       {{"late", grouped(late)}, {"orders_field", "/measures/orders_total"}, {"orders", grouped(*orders)}}};
   return std::nullopt;
 }
 

@@ -7,6 +7,7 @@
 #include "content_hash.h"
 #include "improvement_rules.h"
 #include "json_reader.h"
+#include "messages.h"
 #include "json_text.h"
 #include "plans.h"
 
@@ -333,6 +334,8 @@ result<rule_pack> load_rules(std::string_view json_text) {
     if (!messages->is_object()) return input_error{"/messages", "expected an object"};
     for (auto& [key, value] : messages->items()) pack.messages[key] = r.bilingual(*messages, key.c_str(), "/messages");
     for (const auto& key : required_message_keys())
+      if (!r.failed() && !pack.messages.count(key)) r.fail(pointer_append("/messages", key), "required message is missing");
+    for (const auto& key : error_message_keys())  // input errors in the user's language (messages.h)
       if (!r.failed() && !pack.messages.count(key)) r.fail(pointer_append("/messages", key), "required message is missing");
   }
 

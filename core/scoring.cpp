@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "messages.h"
+
 namespace starsheet {
 
 namespace {
@@ -33,8 +35,11 @@ class evaluator {
         auto num = get(f.numerator, e), den = get(f.denominator, e);
         if (!num || !den) return missing(e);
         if (f.numerator_is_part && num->number > den->number)
-          return input_error{f.numerator, fmt::format("{} is more than {} ({}); the part cannot exceed the whole",
-                                                      num->number.str(), f.denominator, den->number.str())};
+          return input_error{f.numerator,
+                             fmt::format("{} is more than {} ({}); the part cannot exceed the whole", num->number.str(),
+                                         f.denominator, den->number.str()),
+                             "error_part_above_whole",
+                             {{"value", grouped(num->number)}, {"whole_field", f.denominator}, {"whole", grouped(den->number)}}};
         if (den->number.is_zero()) return not_applicable(e);
         e.value = rational(100) * num->number / den->number;
         return e;
@@ -44,8 +49,10 @@ class evaluator {
         if (!before || !after) return missing(e);
         if (before->number.is_zero()) {
           if (!after->number.is_zero())
-            return input_error{f.before, fmt::format("is 0 while {} is {}; a reduction needs a baseline above 0",
-                                                     f.after, after->number.str())};
+            return input_error{f.before,
+                               fmt::format("is 0 while {} is {}; a reduction needs a baseline above 0", f.after,
+                                           after->number.str()),
+                               "error_no_baseline", {{"after_field", f.after}, {"after", grouped(after->number)}}};
           return not_applicable(e);
         }
         e.value = rational(100) * (before->number - after->number) / before->number;
@@ -56,8 +63,10 @@ class evaluator {
         if (!total || !count) return missing(e);
         if (count->number.is_zero()) {
           if (!total->number.is_zero())
-            return input_error{f.total, fmt::format("is {} while {} is 0; a total needs cases to average over",
-                                                    total->number.str(), f.count)};
+            return input_error{f.total,
+                               fmt::format("is {} while {} is 0; a total needs cases to average over",
+                                           total->number.str(), f.count),
+                               "error_total_without_cases", {{"total", grouped(total->number)}, {"count_field", f.count}}};
           return not_applicable(e);
         }
         e.value = total->number / count->number;
@@ -113,8 +122,11 @@ class evaluator {
       }
       if (c->second.number.is_zero()) {
         if (!t->second.number.is_zero())
-          return input_error{g.total, fmt::format("is {} while {} is 0; a total needs cases to average over",
-                                                  t->second.number.str(), g.count)};
+          return input_error{g.total,
+                             fmt::format("is {} while {} is 0; a total needs cases to average over",
+                                         t->second.number.str(), g.count),
+                             "error_total_without_cases",
+                             {{"total", grouped(t->second.number)}, {"count_field", g.count}}};
         continue;
       }
       auto b = period_.measures.find(g.benchmark);

@@ -42,16 +42,30 @@ expect_out() {
 }
 
 bad=tests/fixtures/bad
-expect 2 "starsheet: $bad/not_json.json: not valid JSON: parse error at line 1, column 46: syntax error while parsing object key - unexpected end of input; expected string literal" score $bad/not_json.json
-expect 2 "starsheet: $bad/wrong_format.json: /format: expected \"starsheet-period/1\", got \"starsheet-period/2\"" score $bad/wrong_format.json
-expect 2 "starsheet: $bad/negative_count.json: /measures/orders_total: expected a whole number ≥ 0, got -3" score $bad/negative_count.json
-expect 2 "starsheet: $bad/fractional_count.json: /measures/orders_total: expected a whole number ≥ 0, got 12.5" score $bad/fractional_count.json
-expect 2 "starsheet: $bad/string_count.json: /measures/orders_total: expected a whole number ≥ 0, got a string (\"12000\")" score $bad/string_count.json
-expect 2 "starsheet: $bad/numerator_above_denominator.json: /measures/orders_on_time: 101 is more than /measures/orders_total (100); the part cannot exceed the whole" score $bad/numerator_above_denominator.json
-expect 2 "starsheet: $bad/deduction_out_of_range.json: /measures/violation_deductions: expected a number from 0 to 1, got 1.5" score $bad/deduction_out_of_range.json
-expect 2 "starsheet: $bad/digital_level_out_of_range.json: /measures/digital_level: expected a whole number from 1 to 5, got 6" score $bad/digital_level_out_of_range.json
-expect 2 "starsheet: $bad/unknown_qualification.json: /measures/supplier_qualifications/1: unknown qualification \"iso27001\" (expected one of: road_transport_license, iso9001, iso14001, ohsas18001, safety_standardization_level2)" score $bad/unknown_qualification.json
-expect 2 "starsheet: $bad/end_before_start.json: /period/end: the period ends (2026-09-30) before it starts (2026-10-01)" score $bad/end_before_start.json --format json
+# Input errors in the --lang language (issue 10 item 5): the field by its label, its pointer in
+# brackets, numbers grouped; the default is zh.
+expect 2 "starsheet: $bad/not_json.json: not valid JSON: parse error at line 1, column 46: syntax error while parsing object key - unexpected end of input; expected string literal" score $bad/not_json.json --lang en
+expect 2 "starsheet: $bad/not_json.json: 不是有效的 JSON：第 1 行第 46 列有语法错误" score $bad/not_json.json
+expect 2 "starsheet: $bad/wrong_format.json: File format (/format): expected \"starsheet-period/1\", got \"starsheet-period/2\"" score $bad/wrong_format.json --lang en
+expect 2 "starsheet: $bad/wrong_format.json: 文件格式（/format）：应为格式标识 \"starsheet-period/1\"，实为 \"starsheet-period/2\"" score $bad/wrong_format.json
+expect 2 "starsheet: $bad/negative_count.json: Orders in the period (/measures/orders_total): expected a whole number ≥ 0, got -3" score $bad/negative_count.json --lang en
+expect 2 "starsheet: $bad/negative_count.json: 订单总数（/measures/orders_total）：应为不小于 0 的整数，实为 -3" score $bad/negative_count.json
+expect 2 "starsheet: $bad/fractional_count.json: Orders in the period (/measures/orders_total): expected a whole number ≥ 0, got 12.5" score $bad/fractional_count.json --lang en
+expect 2 "starsheet: $bad/string_count.json: Orders in the period (/measures/orders_total): expected a whole number ≥ 0, got a string (\"12000\")" score $bad/string_count.json --lang en
+expect 2 "starsheet: $bad/string_count.json: 订单总数（/measures/orders_total）：应为不小于 0 的整数，实为 文本 \"12000\"" score $bad/string_count.json
+expect 2 "starsheet: $bad/numerator_above_denominator.json: Orders delivered on time (/measures/orders_on_time): 101 is more than orders in the period (100); the part cannot exceed the whole" score $bad/numerator_above_denominator.json --lang en
+expect 2 "starsheet: $bad/numerator_above_denominator.json: 准时送达订单数（/measures/orders_on_time）：101 大于订单总数（100）；部分不能超过整体" score $bad/numerator_above_denominator.json
+expect 2 "starsheet: $bad/deduction_out_of_range.json: Weighted violation deductions (/measures/violation_deductions): expected a number from 0 to 1, got 1.5" score $bad/deduction_out_of_range.json --lang en
+expect 2 "starsheet: $bad/digital_level_out_of_range.json: Digital technology stage (/measures/digital_level): expected a whole number from 1 to 5, got 6" score $bad/digital_level_out_of_range.json --lang en
+expect 2 "starsheet: $bad/digital_level_out_of_range.json: 数字化技术应用阶段（/measures/digital_level）：应为介于 1 和 5 之间的整数，实为 6" score $bad/digital_level_out_of_range.json
+expect 2 "starsheet: $bad/unknown_qualification.json: Supplier qualifications met, item 2 (/measures/supplier_qualifications/1): unknown qualification \"iso27001\" (expected one of: road_transport_license, iso9001, iso14001, ohsas18001, safety_standardization_level2)" score $bad/unknown_qualification.json --lang en
+expect 2 "starsheet: $bad/end_before_start.json: Period end (/period/end): the period ends (2026-09-30) before it starts (2026-10-01)" score $bad/end_before_start.json --format json --lang en
+expect 2 "starsheet: $bad/end_before_start.json: 周期结束日（/period/end）：2026-09-30 早于周期开始日（2026-10-01）" score $bad/end_before_start.json --format json
+# Numbers in messages are grouped in both languages.
+printf '{"format":"starsheet-period/1","measures":{"orders_total":13000,"orders_on_time":13105}}' > /tmp/starsheet-grouped.$$.json
+expect 2 "starsheet: /tmp/starsheet-grouped.$$.json: 准时送达订单数（/measures/orders_on_time）：13,105 大于订单总数（13,000）；部分不能超过整体" score /tmp/starsheet-grouped.$$.json
+expect 2 "starsheet: /tmp/starsheet-grouped.$$.json: Orders delivered on time (/measures/orders_on_time): 13,105 is more than orders in the period (13,000); the part cannot exceed the whole" score /tmp/starsheet-grouped.$$.json --lang en
+rm -f /tmp/starsheet-grouped.$$.json
 expect 2 "starsheet: no-such-file.json: cannot read the file" score no-such-file.json
 expect_usage "starsheet: unknown option --colour" score examples/huayun-2026-10.json --colour
 expect_usage "starsheet: --format expects json or text" score examples/huayun-2026-10.json --format xml
@@ -59,7 +73,8 @@ expect_usage "starsheet: --lang expects zh or en" score examples/huayun-2026-10.
 expect_usage "starsheet: score expects one PERIOD.json" score
 expect_usage "starsheet: unknown command grade" grade x.json
 expect_usage "starsheet: compare expects two or more PERIOD.json files, oldest first" compare examples/huayun-2026-10.json
-expect 2 "starsheet: $bad/negative_count.json: /measures/orders_total: expected a whole number ≥ 0, got -3" compare examples/huayun-2026-10.json $bad/negative_count.json
+expect 2 "starsheet: $bad/negative_count.json: Orders in the period (/measures/orders_total): expected a whole number ≥ 0, got -3" compare examples/huayun-2026-10.json $bad/negative_count.json --lang en
+expect 2 "starsheet: $bad/negative_count.json: 订单总数（/measures/orders_total）：应为不小于 0 的整数，实为 -3" compare examples/huayun-2026-10.json $bad/negative_count.json
 expect 2 "starsheet: $bad/wrong_format.json: /format: expected \"starsheet-rules/1\", got \"starsheet-period/2\"" rules --rules $bad/wrong_format.json
 
 # Record files: a GBK, CRLF, Excel-dated shipments export with Chinese headers scores with no
@@ -230,8 +245,9 @@ rm -f /tmp/starsheet-measures.$$.xlsx
 
 # Records or not, one period is refused the same way (score_with_records skipped this check):
 # score has one path, and no record files is an empty list.
-expect 2 "starsheet: $rec/insured-above-parcels.json: /measures/recovery/insured_parcels: 999999 insured parcels, but only 0 damaged or lost (/measures/recovery/damaged + /measures/recovery/lost)" score $rec/insured-above-parcels.json
-expect 2 "starsheet: $rec/insured-above-parcels.json: /measures/recovery/insured_parcels: 999999 insured parcels, but only 3 damaged or lost (/measures/recovery/damaged + /measures/recovery/lost)" score $rec/insured-above-parcels.json --shipments $rec/recovery-shipments.csv
+expect 2 "starsheet: $rec/insured-above-parcels.json: Insured parcels among the damaged and lost (/measures/recovery/insured_parcels): 999,999 insured parcels, but only 0 damaged or lost (damaged parcels + lost parcels)" score $rec/insured-above-parcels.json --lang en
+expect 2 "starsheet: $rec/insured-above-parcels.json: Insured parcels among the damaged and lost (/measures/recovery/insured_parcels): 999,999 insured parcels, but only 3 damaged or lost (damaged parcels + lost parcels)" score $rec/insured-above-parcels.json --shipments $rec/recovery-shipments.csv --lang en
+expect 2 "starsheet: $rec/insured-above-parcels.json: 破损和丢失包裹中已保价的件数（/measures/recovery/insured_parcels）：投保 999,999 件，但破损或丢失只有 3 件（破损包裹数 + 丢失包裹数）" score $rec/insured-above-parcels.json --shipments $rec/recovery-shipments.csv
 # A mapping with no record file of its kind is refused with records or without (it was ignored).
 expect 2 "starsheet: $rec/dataco.map.json: /kind: this mapping is for shipments records, but no --shipments file was given" score $rec/cn-period.json --map $rec/dataco.map.json
 
