@@ -156,6 +156,19 @@ struct renderer {
   std::string what_if_banner() const {
     return a.assumed == 0 ? std::string() : fill(msg("what_if_banner"), {{"count", std::to_string(a.assumed)}});
   }
+  std::string next_star_text(const next_star_gap& n) const {
+    return fill(msg("next_star"), {{"stars", std::to_string(n.stars)},
+                                   {"points", half_text(n.needed_half)},
+                                   {"threshold", format_number(n.threshold)}});
+  }
+  // Under a what-if the headline shows the actual result first ("66 → 71"): an assumed total is
+  // never shown alone.
+  std::string what_if_actual() const {
+    return fill(msg("what_if_actual"), {{"actual", half_text(a.actual_total_half)},
+                                        {"actual_stars", std::to_string(a.actual_star->stars)},
+                                        {"total", half_text(a.total_half)},
+                                        {"stars", std::to_string(a.star->stars)}});
+  }
 
   std::string unit_suffix(const indicator_rule& rule) const {
     const std::string& u = pack.unit_label(rule.unit).in(l);
@@ -326,7 +339,14 @@ json report_json(const assessment& a, const advice& adv, const improvement& imp,
                    {"assumed", a.assumed},
                    {"provisional", a.provisional},
                    {"text", r.coverage_counts("coverage_line")}};
-  if (a.assumed > 0) j["what_if_banner"] = r.what_if_banner();
+  if (a.assumed > 0) {
+    j["what_if_banner"] = r.what_if_banner();
+    j["actual"] = {{"total", points_json(a.actual_total_half)},
+                   {"max", points_json(a.actual_max_half)},
+                   {"stars", a.actual_star->stars},
+                   {"label", a.actual_star->label.in(l)},
+                   {"text", r.what_if_actual()}};
+  }
   j["star_level"] = {{"stars", a.star->stars},
                      {"label", a.star->label.in(l)},
                      {"provisional", a.provisional},
@@ -335,7 +355,8 @@ json report_json(const assessment& a, const advice& adv, const improvement& imp,
   if (adv.next_star)
     j["next_star"] = {{"stars", adv.next_star->stars},
                       {"threshold", number_json(adv.next_star->threshold)},
-                      {"points_needed", points_json(adv.next_star->needed_half)}};
+                      {"points_needed", points_json(adv.next_star->needed_half)},
+                      {"text", r.next_star_text(*adv.next_star)}};
   else
     j["next_star"] = nullptr;
 
@@ -451,16 +472,17 @@ std::string report_text(const assessment& a, const advice& adv, const improvemen
 
   std::string stars;
   for (int i = 0; i < pack.stars.front().stars; ++i) stars += i < a.star->stars ? "★" : "☆";
-  if (a.assumed > 0) line(r.what_if_banner());
+  if (a.assumed > 0) {
+    line(r.what_if_banner());
+    line(r.what_if_actual());
+  }
   line(fmt::format("{}  {}  {}  ({})", stars, a.star->label.in(l),
                    fill(msg("total_line"), {{"total", half_text(a.total_half)}, {"max", half_text(a.max_half)}}),
                    r.coverage_counts("coverage_line")));
   line(r.star_description());
   line(msg("suggestion") + r.star_suggestion());
   if (adv.next_star)
-    line(fill(msg("next_star"), {{"stars", std::to_string(adv.next_star->stars)},
-                                 {"points", half_text(adv.next_star->needed_half)},
-                                 {"threshold", format_number(adv.next_star->threshold)}}));
+    line(r.next_star_text(*adv.next_star));
   else
     line(msg("top_level"));
   line("");

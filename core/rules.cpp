@@ -453,7 +453,10 @@ const std::vector<std::string>& required_message_keys() {
       "small_sample_mean", "uncertainty_none", "heading_compare", "compare_period", "compare_step",
       "compare_total", "compare_category", "compare_indicator", "compare_unchanged", "reason_tier_up",
       "reason_tier_down", "reason_same_tier", "reason_now_measured", "reason_no_longer_measured",
-      "reason_status", "status_scored"};
+      "reason_status", "status_scored",
+      // issue 10: coverage, what-ifs beside the actual result
+      "coverage_line", "provisional_star", "provisional_suggestion", "category_no_data", "category_partial",
+      "what_if_banner", "what_if_actual"};
   return keys;
 }
 

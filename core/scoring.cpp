@@ -186,6 +186,32 @@ const star_rule& star_for(const rule_pack& pack, int total_half, int max_half) {
   return pack.stars.back();
 }
 
+namespace {
+
+// Tier, points and maximum of one indicator from its status and value.
+void score_tiers(const indicator_rule& rule, indicator_result& ir) {
+  switch (ir.status) {
+    case indicator_status::scored: {
+      ir.tier = tier_reached(rule, rule.tiers_on_ratio ? *ir.ratio : *ir.value);
+      ir.half_points = ir.tier >= 0 ? rule.tiers[ir.tier].half_points : rule.otherwise_half;
+      break;
+    }
+    case indicator_status::missing: ir.half_points = 0; break;
+    case indicator_status::not_applicable:
+      switch (rule.zero_denominator) {
+        case zero_denominator_policy::full_points: ir.half_points = rule.max_half; break;
+        case zero_denominator_policy::zero_points: ir.half_points = 0; break;
+        case zero_denominator_policy::exclude:
+          ir.excluded = true;
+          ir.max_half = 0;
+          break;
+      }
+      break;
+  }
+}
+
+}  // namespace
+
 result<assessment> assess(const period_data& period, const rule_pack& pack) {
   assessment a;
   a.pack = &pack;
@@ -201,9 +227,15 @@ result<assessment> assess(const period_data& period, const rule_pack& pack) {
     ir.ratio = e->ratio;
     ir.absent = e->absent;
     ir.max_half = rule.max_half;
+    // The points on the measures alone, kept beside a what-if's for the actual headline.
+    score_tiers(rule, ir);
+    ir.actual_half_points = ir.half_points;
+    ir.actual_max_half = ir.max_half;
     if (auto w = period.what_if.find(rule.id); w != period.what_if.end()) {
       // A what-if value replaces what the tiers read; a ratio indicator keeps its value in step.
       ir.what_if = true;
+      ir.excluded = false;
+      ir.max_half = rule.max_half;
       ir.status = indicator_status::scored;
       ir.absent.clear();
       if (rule.tiers_on_ratio) {
@@ -213,24 +245,7 @@ result<assessment> assess(const period_data& period, const rule_pack& pack) {
       } else {
         ir.value = w->second;
       }
-    }
-    switch (ir.status) {
-      case indicator_status::scored: {
-        ir.tier = tier_reached(rule, rule.tiers_on_ratio ? *ir.ratio : *ir.value);
-        ir.half_points = ir.tier >= 0 ? rule.tiers[ir.tier].half_points : rule.otherwise_half;
-        break;
-      }
-      case indicator_status::missing: ir.half_points = 0; break;
-      case indicator_status::not_applicable:
-        switch (rule.zero_denominator) {
-          case zero_denominator_policy::full_points: ir.half_points = rule.max_half; break;
-          case zero_denominator_policy::zero_points: ir.half_points = 0; break;
-          case zero_denominator_policy::exclude:
-            ir.excluded = true;
-            ir.max_half = 0;
-            break;
-        }
-        break;
+      score_tiers(rule, ir);
     }
     a.indicators.push_back(std::move(ir));
   }
@@ -264,11 +279,17 @@ void sum_up(assessment& a) {
     a.categories.push_back(cr);
   }
   a.assumed = 0;
-  for (const auto& ir : a.indicators) a.assumed += ir.what_if ? 1 : 0;
+  a.actual_total_half = a.actual_max_half = 0;
+  for (const auto& ir : a.indicators) {
+    a.assumed += ir.what_if ? 1 : 0;
+    a.actual_total_half += ir.what_if ? ir.actual_half_points : ir.half_points;
+    a.actual_max_half += ir.what_if ? ir.actual_max_half : ir.max_half;
+  }
   // The star level stays exactly as Appendix A computes it; it is only marked as resting on
   // too few measured indicators.
   a.provisional = a.measured * 100 < pack.provisional_below_percent * static_cast<int>(a.indicators.size());
   a.star = &star_for(pack, a.total_half, a.max_half);
+  a.actual_star = &star_for(pack, a.actual_total_half, a.actual_max_half);
 }
 
 }  // namespace starsheet

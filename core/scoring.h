@@ -25,6 +25,8 @@ struct indicator_result {
   int max_half = 0;               ///< 0 when excluded by a not-applicable policy
   bool excluded = false;
   bool what_if = false;           ///< scored on a what-if value from the period, not on measures
+  int actual_half_points = 0;     ///< the points on the measures alone (differs only under a what-if)
+  int actual_max_half = 0;
   std::vector<std::string> absent;  ///< inputs that were not given (missing indicators)
 };
 
@@ -45,6 +47,9 @@ struct assessment {
   int measured = 0;      ///< indicators scored or not applicable on actual data (what-ifs not counted)
   int assumed = 0;       ///< indicators scored on a what-if value
   bool provisional = false;  ///< fewer measured than the pack's provisional_below_percent of all
+  /// The result on the measures alone: what the headline shows beside a what-if result.
+  int actual_total_half = 0, actual_max_half = 0;
+  const star_rule* actual_star = nullptr;
 };
 
 /// Scores a validated period. Fails when measures contradict each other (a numerator above its

@@ -126,6 +126,18 @@ TEST_CASE("what-if indicators are marked in both reports", "[report]") {
   auto t = score_period(period, default_pack(), report_format::text, lang::zh);
   REQUIRE(t);
   CHECK_THAT(*t, Catch::Contains("[假设值] ≥ 99%"));
+  // The actual result is always beside the assumed one, in the JSON and in the text headline.
+  CHECK(doc["total"] == 7);
+  CHECK(doc["actual"]["total"] == 3);
+  CHECK(doc["actual"]["stars"] == 1);
+  CHECK(doc["actual"]["text"] == "Actual: 3 points, 1★ → what-if: 7 points, 1★");
+  CHECK_THAT(*t, Catch::Contains("【假设结果】1 项指标按假设值计分"));
+  CHECK_THAT(*t, Catch::Contains("实际：3 分，1★ → 假设：7 分，1★"));
+  // Without a what-if there is no actual member.
+  auto plain = score_period(R"({"format":"starsheet-period/1","measures":{"orders_total":100,"orders_on_time":93}})",
+                            default_pack(), report_format::json, lang::en);
+  REQUIRE(plain);
+  CHECK_FALSE(json::parse(*plain).contains("actual"));
 }
 
 TEST_CASE("text reports show control characters from the data as escapes", "[report]") {

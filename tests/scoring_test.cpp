@@ -1060,10 +1060,17 @@ TEST_CASE("what-if values are scored in place of the measures", "[scoring]") {
   CHECK(r1->a.indicators[0].what_if);
   CHECK(r1->a.indicators[0].half_points == 14);
   CHECK(r1->a.total_half == 14);
+  // The actual result stays beside it: 3 points, 1 star on the measures alone.
+  CHECK(r1->a.indicators[0].actual_half_points == 6);
+  CHECK(r1->a.actual_total_half == 6);
+  CHECK(r1->a.actual_max_half == 200);
+  CHECK(r1->a.actual_star->stars == 1);
   // Just below the bound stays in the lower tier; a missing indicator can be tried too.
   auto r2 = score(R"({"format":"starsheet-period/1","what_if":{"on_time_rate":98.99}})");
   CHECK(r2->a.indicators[0].status == starsheet::indicator_status::scored);
   CHECK(r2->a.indicators[0].half_points == 10);
+  CHECK(r2->a.indicators[0].actual_half_points == 0);
+  CHECK(r2->a.actual_total_half == 0);
   // A ratio-scored indicator takes the ratio and its value in days follows: air 5.5 days
   // against 5 is r = 1.1 (1 point); what if r = 0.9 → 6 points, 4.5 days.
   auto r3 = score(R"({"format":"starsheet-period/1",

@@ -80,7 +80,7 @@ window.Starsheet = window.Starsheet || {};
   }
 
   // Adds each rate's interval, and a visible warning where the tier is not certain, to the
-  // indicator table that app.js drew.
+  // indicator table that result.js drew.
   function renderUncertainty(rep) {
     const { el, t } = app();
     if (!rep.uncertainty) return;

@@ -1,6 +1,6 @@
 // Trends over several periods (several period files chosen at once): a table, the total with
 // the star thresholds, and each category as a share of its maximum. Not part of the first load:
-// app.js loads this file the first time several periods are chosen. Everything is inserted as text.
+// input.js loads this file the first time several periods are chosen. Everything is inserted as text.
 'use strict';
 window.Starsheet = window.Starsheet || {};
 (function (ns) {

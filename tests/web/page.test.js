@@ -206,4 +206,16 @@ test('what-if on an indicator value: points, stars and advice follow, and the li
   await fresh.waitForSelector('#result:not([hidden])');
   assert.match(await fresh.textContent('[data-testid=total]'), /74/);
   assert.strictEqual(await fresh.inputValue('#what-if-realtime_query_rate'), '97');
+  // Actual and assumed side by side, every assumed value listed, the printed form marked too.
+  assert.strictEqual(await fresh.textContent('[data-testid=what-if-actual]'), 'Actual: 66 points, 3★ → what-if: 74 points, 4★');
+  assert.deepStrictEqual(await fresh.locator('#what-if-list li').allTextContents(),
+    ['Emergency response rate: assumed 99%', 'Real-time status query rate: assumed 97%']);
+  assert.match(await fresh.textContent('#print-what-if'), /^\[WHAT-IF RESULT\] 2 .* Actual: 66 points, 3★ → what-if: 74 points, 4★$/);
+  await screenshot(fresh, 'what-if-en');
+  // One button clears them all: back to the actual result, no banner, empty fields.
+  await fresh.click('#what-if-reset');
+  await fresh.waitForFunction(() => document.querySelector('[data-testid=what-if-banner]').hidden);
+  assert.match(await fresh.textContent('[data-testid=total]'), /66/);
+  assert.strictEqual(await fresh.inputValue('#what-if-realtime_query_rate'), '');
+  assert.strictEqual(await fresh.isVisible('#print-what-if'), false);
 });

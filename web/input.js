@@ -1,0 +1,120 @@
+// Input: the paste box, files (periods, records, workbooks), and the page's start.
+'use strict';
+(function (ns) {
+  const app = ns.app;
+  const { state, $, t, el, setStatus, showError, preferredLang, applyLang } = app;
+
+  // ---- input ----------------------------------------------------------------------------------------
+  async function runInput() {
+    const text = $('paste').value.trim();
+    if (!text) return;
+    if (!text.startsWith('{')) await ns.records.importText(text);
+    else if (await app.scoreText(text)) setStatus('input-status', t('scored_at'));
+    app.toResult();
+  }
+
+  // Code needed only after some action (trends) is not in the first load: trends.js beside the
+  // page, or in the single file an inert copy that the page's policy pins by its hash.
+  function loadScript(name) {
+    return new Promise((resolve, reject) => {
+      const inert = $(name + '-source');
+      const script = el('script', inert ? { text: inert.textContent } : { src: name + '.js' });
+      script.onload = resolve;
+      script.onerror = () => reject(new Error(name + '.js'));
+      document.head.append(script);
+      if (inert) resolve();  // an inline script has run once it is in the document
+    });
+  }
+
+  // Period files (.json) first, so record files count up to their period's end; then records
+  // (CSV/TSV/text and workbooks, whatever their extension says: the engine looks at the bytes)
+  // and filled measures templates.
+  async function readFiles(files) {
+    const isJson = (f) => /\.json$/i.test(f.name);
+    const periods = files.filter(isJson);
+    const others = files.filter((f) => !isJson(f));
+    if (periods.length > 1) {
+      // Several period files at once: the last one (by period) is shown, all of them as trends.
+      const texts = await Promise.all(periods.map((f) => f.text()));
+      const starts = texts.map((x) => { try { return (JSON.parse(x).period || {}).start || ''; } catch (e) { return ''; } });
+      const latest = starts.indexOf([...starts].sort().pop());
+      $('paste').value = texts[latest];
+      await app.scoreText(texts[latest]);
+      if (!ns.trends) await loadScript('trends');
+      await ns.trends.renderTrends(texts);
+    } else if (periods.length === 1) {
+      const text = await periods[0].text();
+      $('paste').value = text;
+      await app.scoreText(text);
+    }
+    if (periods.length && ns.records.entries.length) await ns.records.reimportAll();
+    if (others.length) await ns.records.addFiles(others);
+    app.toResult();
+  }
+  async function start() {
+    state.lang = preferredLang();
+    applyLang();
+    setStatus('input-status', t('loading_engine'));
+    state.rules = JSON.parse(window.STARSHEET_RULES.pack);
+    state.engine = new ns.Engine();
+    await state.engine.ready;
+    setStatus('input-status', '');
+    app.buildMeasuresForm();
+    ns.records.renderTemplatesMenu();
+
+    $('run').addEventListener('click', runInput);
+    $('example').addEventListener('click', () => {
+      $('paste').value = JSON.stringify(ns.example, null, 2);
+      runInput();
+    });
+    $('lang').addEventListener('change', () => {
+      state.lang = $('lang').value;
+      localStorage.setItem('starsheet.lang', state.lang);
+      applyLang();
+      if (ns.records.entries.length) ns.records.relocalize();
+      else {
+        ns.records.renderTemplatesMenu();
+        if (state.period) app.scoreCurrent();
+      }
+    });
+    $('file').addEventListener('change', () => readFiles([...$('file').files]));
+    const drop = $('drop');
+    drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
+    drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+    drop.addEventListener('drop', (e) => {
+      e.preventDefault();
+      drop.classList.remove('over');
+      readFiles([...e.dataTransfer.files]);
+    });
+    for (const id of ['provider', 'period-kind', 'period-start', 'period-end']) $(id).addEventListener('input', app.onPeriodFieldsChanged);
+    $('copy-link').addEventListener('click', app.copyLink);
+    $('what-if-reset').addEventListener('click', app.resetWhatIfs);
+    $('download-report').addEventListener('click', () => state.report && app.download('starsheet-report.json', JSON.stringify(state.report, null, 2) + '\n'));
+    $('download-period').addEventListener('click', () => state.period && app.download('starsheet-period.json', JSON.stringify(app.travelling().period, null, 2) + '\n'));
+    $('print').addEventListener('click', () => window.print());
+    $('cancel').addEventListener('click', () => ns.records.cancel());
+
+    if (location.hash.length > 1) {
+      try {
+        const shared = await ns.share.decode(location.hash);
+        if (shared && shared.period) {
+          if (shared.settings && (shared.settings.lang === 'zh' || shared.settings.lang === 'en')) {
+            state.lang = shared.settings.lang;
+            applyLang();
+          }
+          // The paste box shows the whole period; the page keeps the carried part apart.
+          $('paste').value = JSON.stringify(shared.period, null, 2);
+          const carried = app.splitCarried(shared);
+          await app.scoreText(JSON.stringify(shared.period), carried);
+        }
+      } catch (e) {
+        showError(String(e.message || e));
+      }
+    }
+    document.body.dataset.ready = 'true';
+  }
+
+  Object.assign(app, { runInput, loadScript, readFiles, start });
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+})(window.Starsheet);

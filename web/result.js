@@ -1,0 +1,179 @@
+// Scoring the page's period in the engine (wasm worker) and drawing the finished report model:
+// headline, categories, radar, advice, indicators. Texts and numbers come formatted from the core.
+'use strict';
+(function (ns) {
+  const app = ns.app;
+  const { state, $, t, el, label, formatNumber, showError } = app;
+
+  // ---- scoring -----------------------------------------------------------------------------------
+  let scoreTimer = null;
+  function scheduleScore() {
+    clearTimeout(scoreTimer);
+    scoreTimer = setTimeout(() => scoreCurrent(), 120);
+  }
+
+  async function scoreCurrent() {
+    if (!state.period) return;
+    const seq = ++state.scoreSeq;
+    const r = await state.engine.score(JSON.stringify(app.scoredPeriod()), state.lang, 'json');
+    if (seq !== state.scoreSeq) return;  // a newer edit is already being scored
+    if (!r.ok) {
+      showError(r.error);
+      const pointer = r.error.startsWith('/') ? r.error.split(':')[0] : '';
+      app.markField(pointer, r.error.slice(pointer.length + 2));
+      return;
+    }
+    showError('');
+    app.markField('', '');
+    state.report = JSON.parse(r.output);
+    renderReport();
+    app.showDerivedMeasures();
+    app.updateFragment();
+  }
+  // A period text replaces the page's period; `carried` the measures a link brought with it.
+  async function scoreText(text, carried) {
+    let parsed = null;
+    try { parsed = JSON.parse(text); } catch (e) { /* the engine gives the precise message */ }
+    state.carried = carried || null;
+    const r = await state.engine.score(carried ? JSON.stringify(app.scoredPeriod(parsed)) : text, state.lang, 'json');
+    if (!r.ok) {
+      showError(r.error);
+      return false;
+    }
+    state.period = parsed;
+    state.report = JSON.parse(r.output);
+    showError('');
+    app.buildMeasuresForm();
+    renderReport();
+    app.showDerivedMeasures();
+    app.updateFragment();
+    return true;
+  }
+
+  // ---- rendering the report -----------------------------------------------------------------------
+  function renderReport() {
+    const rep = state.report;
+    $('result').hidden = false;
+    $('measures').hidden = false;
+    const maxStars = Math.max(...state.rules.stars.map((s) => s.stars));
+    $('stars').textContent = '★'.repeat(rep.stars) + '☆'.repeat(maxStars - rep.stars) + ' ' + rep.stars + t(rep.stars === 1 ? 'star_suffix_one' : 'stars_suffix');
+    $('stars').setAttribute('aria-label', rep.stars + t(rep.stars === 1 ? 'star_suffix_one' : 'stars_suffix'));
+    $('star-label').textContent = rep.star_level.label;
+    $('total').textContent = t('total_prefix') + formatNumber(rep.total) + ' / ' + formatNumber(rep.max);
+    $('next-star').textContent = rep.next_star ? rep.next_star.text : t('next_star_none');
+    // Coverage and the what-if banner come finished from the report: the page only shows them.
+    $('coverage').textContent = rep.coverage.text;
+    $('coverage').classList.toggle('provisional', rep.coverage.provisional);
+    // A what-if result is never shown alone: the actual result first, then every assumed value.
+    $('what-if-banner').hidden = !rep.what_if_banner;
+    $('what-if-text').textContent = rep.what_if_banner || '';
+    $('what-if-actual').textContent = rep.actual ? rep.actual.text : '';
+    $('what-if-list').replaceChildren(...rep.indicators.filter((i) => i.what_if)
+      .map((i) => el('li', { text: t('what_if_item', { label: i.label, value: i.display.value }) })));
+    $('star-description').textContent = rep.star_level.description;
+    $('star-suggestion').textContent = rep.star_level.suggestion;
+
+    const cats = $('categories').tBodies[0];
+    cats.replaceChildren(...rep.categories.map((c) => {
+      const pct = c.max ? Math.round((100 * c.score) / c.max) : 0;
+      return el('tr', {},
+        el('th', { scope: 'row', text: c.label }),
+        el('td', { class: 'num', text: formatNumber(c.score) + ' / ' + formatNumber(c.max) }),
+        el('td', {}, el('div', { class: 'bar', role: 'img', 'aria-label': pct + '%' },
+          el('div', { class: 'bar-fill', style: null, 'data-pct': pct }), el('span', { class: 'bar-text', text: pct + '%' }))),
+        el('td', {}, el('span', { class: 'band', text: '[' + c.band + '] ' }), c.verdict));
+    }));
+    // Inline styles are barred by the CSP; widths go through CSSOM, which the policy allows.
+    for (const fill of cats.querySelectorAll('.bar-fill')) fill.style.width = fill.dataset.pct + '%';
+
+    renderRadar(rep.categories);
+
+    $('advice').replaceChildren(...rep.advice.map((a) => el('li', {},
+      el('span', { class: 'gain', text: t('gain', { gain: formatNumber(a.gain) }) }), ' ',
+      el('span', { class: 'advice-text', text: a.text }),
+      el('div', { class: 'practice', text: a.practice }))));
+
+    const rows = [];
+    for (const c of rep.categories) {
+      rows.push(el('tr', { class: 'cat-row' }, el('th', { colspan: '6', scope: 'rowgroup', text: c.label })));
+      for (const ind of rep.indicators.filter((i) => i.category === c.id)) {
+        // Value and tier texts come formatted from the core (never rounded into a tier here).
+        const tier = ind.display.tier || '—';
+        const value = ind.display.value;
+        const sources = [...new Set(Object.entries(ind.sources || {}).map(([p, s]) => app.sourceOf(p, s)))].map((s) => t('source_' + s)).join(', ');
+        const whatIf = el('input', {
+          type: 'text', inputmode: 'decimal', class: 'what-if', id: 'what-if-' + ind.id,
+          'aria-label': t('what_if_label') + ' ' + ind.label, placeholder: t('what_if_placeholder'),
+          value: state.period && state.period.what_if && state.period.what_if[ind.id] !== undefined ? String(state.period.what_if[ind.id]) : '',
+        });
+        whatIf.addEventListener('change', () => app.onWhatIf(ind.id, whatIf.value.trim()));
+        rows.push(el('tr', { class: 'status-' + ind.status },
+          el('th', { scope: 'row' }, el('span', { text: ind.label }), el('div', { class: 'formula', text: ind.formula }),
+            ind.note ? el('div', { class: 'note', text: ind.note }) : null),
+          el('td', { class: 'num' }, el('span', { text: value }), ind.what_if ? el('div', { class: 'what-if-tag', text: t('what_if_tag') }) : null, whatIf),
+          el('td', { text: tier }),
+          el('td', { class: 'num', text: formatNumber(ind.points) + ' / ' + formatNumber(ind.max) }),
+          el('td', {}, el('span', { class: 'status-tag', text: t('status_' + ind.status) })),
+          el('td', { text: sources || '—' })));
+      }
+    }
+    $('indicators').tBodies[0].replaceChildren(...rows);
+    // Each cell names its column, shown on a phone where the rows are cards.
+    const heads = [...$('indicators').tHead.rows[0].cells].map((c) => c.textContent);
+    for (const r of rows) [...r.cells].forEach((c, i) => { c.dataset.label = heads[i]; });
+    $('readings').replaceChildren(...rep.readings.map((r) => el('li', { text: r.text })));
+    const ignored = $('ignored');
+    ignored.hidden = !rep.ignored.length;
+    ignored.textContent = rep.ignored.length ? t('ignored') + rep.ignored.join(', ') : '';
+    app.renderPrintForm(rep);
+    app.renderProvenance();
+    ns.insights.render(rep);
+  }
+  // Drawn at its size on screen (12 px labels, two words on two lines), then fitted to what it drew.
+  function renderRadar(categories) {
+    const svgNS = 'http://www.w3.org/2000/svg';
+    const c0 = 200, r = 72, n = categories.length;
+    const svg = document.createElementNS(svgNS, 'svg');
+    svg.setAttribute('class', 'radar-svg');
+    const point = (i, f) => {
+      const angle = -Math.PI / 2 + (2 * Math.PI * i) / n;
+      return [c0 + Math.cos(angle) * r * f, c0 + Math.sin(angle) * r * f];
+    };
+    const add = (tag, attrs, text, parent = svg) => {
+      const node = document.createElementNS(svgNS, tag);
+      for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+      if (text !== undefined) node.textContent = text;
+      parent.append(node);
+      return node;
+    };
+    for (const f of [0.25, 0.5, 0.75, 1]) {
+      add('polygon', { points: categories.map((_, i) => point(i, f).join(',')).join(' '), class: 'radar-grid' });
+    }
+    categories.forEach((c, i) => {
+      const [x, y] = point(i, 1);
+      add('line', { x1: c0, y1: c0, x2: x, y2: y, class: 'radar-axis' });
+      const [lx, ly] = point(i, 1.17);
+      const lines = c.label.length > 12 ? c.label.split(' ') : [c.label];
+      // Lines above the top point, below the bottom one, centred beside the others.
+      const mid = Math.abs(lx - c0) < 5, up = mid ? (ly < c0 ? lines.length - 1 : 0) : (lines.length - 1) / 2;
+      const text = add('text', { y: ly - up * 14, class: 'radar-label', 'text-anchor': mid ? 'middle' : lx < c0 ? 'end' : 'start', 'dominant-baseline': 'middle' });
+      lines.forEach((line, k) => add('tspan', { x: lx, dy: k && 14 }, line, text));
+    });
+    add('polygon', { points: categories.map((c, i) => point(i, c.max ? c.score / c.max : 0).join(',')).join(' '), class: 'radar-area' });
+    $('radar').replaceChildren(svg);
+    const b = svg.getBBox();
+    svg.setAttribute('viewBox', `${b.x - 2} ${b.y - 2} ${b.width + 4} ${b.height + 4}`);
+    svg.setAttribute('width', b.width + 4);
+    svg.setAttribute('height', b.height + 4);
+  }
+  // After a score the user asked for (the button, the example, files), the keyboard goes on at the
+  // result: its heading takes the focus and comes into view only if it is not in view already.
+  function toResult() {
+    const h = $('result-heading'), top = h.getBoundingClientRect().top;
+    if ($('result').hidden || !$('input-error').hidden) return;
+    h.focus({ preventScroll: true });
+    if (top < 0 || top > innerHeight - 40) h.scrollIntoView();
+  }
+
+  Object.assign(app, { scheduleScore, scoreCurrent, scoreText, renderReport, renderRadar, toResult });
+})(window.Starsheet);
