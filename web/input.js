@@ -89,6 +89,8 @@
     for (const id of ['provider', 'period-kind', 'period-start', 'period-end']) $(id).addEventListener('input', app.onPeriodFieldsChanged);
     $('copy-link').addEventListener('click', app.copyLink);
     $('what-if-reset').addEventListener('click', app.resetWhatIfs);
+    // The full report prints every suggestion, also those folded away on screen.
+    window.addEventListener('beforeprint', () => { $('advice-more').open = true; });
     $('download-report').addEventListener('click', () => state.report && app.download('starsheet-report.json', JSON.stringify(state.report, null, 2) + '\n'));
     $('download-period').addEventListener('click', () => state.period && app.download('starsheet-period.json', JSON.stringify(app.travelling().period, null, 2) + '\n'));
     $('print').addEventListener('click', () => window.print());

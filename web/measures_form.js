@@ -38,6 +38,12 @@
         el('option', { value: '', text: t('none_selected') }));
       for (let v = m.min; v <= m.max; v++) control.append(el('option', { value: String(v), text: 'L' + v, selected: current === v }));
       control.addEventListener('change', () => onMeasureChanged(m.pointer, control.value === '' ? undefined : Number(control.value)));
+    } else if (m.type === 'choice') {
+      // One id of a list (the freight currency): empty means the pack's default.
+      control = el('select', { id, 'data-pointer': m.pointer, 'aria-describedby': id + '-err' },
+        el('option', { value: '', text: t('none_selected') }));
+      for (const a of m.allowed) control.append(el('option', { value: a.id, text: label(a.label) + ' (' + a.id + ')', selected: current === a.id }));
+      control.addEventListener('change', () => onMeasureChanged(m.pointer, control.value === '' ? undefined : control.value));
     } else {
       control = el('input', {
         id, type: 'text', inputmode: 'decimal', autocomplete: 'off', 'data-pointer': m.pointer,
@@ -59,12 +65,22 @@
       control, err);
   }
 
+  // Each category's fields fold: open on a wide screen, closed on a phone, where the whole form
+  // was nine screens long. What the user opened or closed stays so when the form is rebuilt.
+  function group(id, title, ...children) {
+    state.groupsOpen = state.groupsOpen || {};
+    const open = id in state.groupsOpen ? state.groupsOpen[id] : !matchMedia('(max-width: 600px)').matches;
+    const node = el('details', { class: 'category-group', id: 'group-' + id, open }, el('summary', { text: title }), ...children);
+    node.addEventListener('toggle', () => { state.groupsOpen[id] = node.open; });
+    return node;
+  }
+
   function buildMeasuresForm() {
     const groups = $('measure-groups');
     groups.replaceChildren();
     const done = new Set();
     for (const cat of state.rules.categories) {
-      const fs = el('fieldset', { class: 'category-group' }, el('legend', { text: label(cat.label) }));
+      const fs = group(cat.id, label(cat.label));
       for (const ind of state.rules.indicators.filter((i) => i.category === cat.id)) {
         const fields = formulaInputs(ind.formula).filter((p) => !done.has(p)).map((p) => { done.add(p); return measureField(measureRule(p)); });
         fs.append(el('div', { class: 'indicator-group' },
@@ -76,10 +92,12 @@
     }
     // Measures used beside the score (service recovery, reference checks): same form, own group.
     // A list measure (each damaged parcel's freight) comes from record files or a period file.
-    const beside = state.rules.measures.filter((m) => !done.has(m.pointer) && m.type !== 'amounts' && m.pointer.startsWith('/measures/'));
+    // The older name of the exchange rate gets a field only when a period still uses it.
+    const older = state.rules.recovery && state.rules.recovery.exchange && state.rules.recovery.exchange.older_rate;
+    const shown = (m) => m.pointer !== older || (state.period && getAt(state.period, m.pointer) !== undefined);
+    const beside = state.rules.measures.filter((m) => !done.has(m.pointer) && m.type !== 'amounts' && m.pointer.startsWith('/measures/') && shown(m));
     if (beside.length) {
-      groups.append(el('fieldset', { class: 'category-group', id: 'beside-score' },
-        el('legend', { text: t('beside_score_legend') }),
+      groups.append(group('beside-score', t('beside_score_legend'),
         el('p', { class: 'hint', text: t('beside_score_hint') }),
         el('div', { class: 'fields' }, beside.map(measureField))));
     }
@@ -127,6 +145,8 @@
     const field = fields.find((f) => pointer === f.dataset.pointer || pointer.startsWith(f.dataset.pointer + '/'));
     if (!field) return;
     field.setAttribute('aria-invalid', 'true');
+    const folded = field.closest('details');
+    if (folded) folded.open = true;
     const err = document.getElementById(field.id + '-err');
     if (err) err.textContent = message;
   }

@@ -5,6 +5,8 @@
   const app = ns.app;
   const { state, $, t, el, label, formatNumber, showError } = app;
 
+  const ADVICE_SHOWN = 5;  // advice items shown before 'more' (at least the plan's steps)
+
   // ---- scoring -----------------------------------------------------------------------------------
   let scoreTimer = null;
   function scheduleScore() {
@@ -88,10 +90,19 @@
 
     renderRadar(rep.categories);
 
-    $('advice').replaceChildren(...rep.advice.map((a) => el('li', {},
+    // The plan's steps and the best few others stay in view; the rest are one click away (on a
+    // phone 31 items with their practices were seven screens).
+    const item = (a) => el('li', {},
       el('span', { class: 'gain', text: t('gain', { gain: formatNumber(a.gain) }) }), ' ',
       el('span', { class: 'advice-text', text: a.text }),
-      el('div', { class: 'practice', text: a.practice }))));
+      el('div', { class: 'practice', text: a.practice }));
+    const shown = Math.max(ADVICE_SHOWN, rep.advice.filter((a) => a.in_plan).length);
+    $('advice').replaceChildren(...rep.advice.slice(0, shown).map(item));
+    const rest = rep.advice.slice(shown);
+    $('advice-more').hidden = !rest.length;
+    $('advice-more-summary').textContent = t('advice_more', { n: rest.length });
+    $('advice-rest').start = shown + 1;
+    $('advice-rest').replaceChildren(...rest.map(item));
 
     const rows = [];
     for (const c of rep.categories) {
