@@ -1,4 +1,6 @@
 // starsheet: the command-line shell around the core. Reads files, picks options, prints.
+#include <unistd.h>
+
 #include <cstdio>
 #include <iostream>
 #include <optional>
@@ -92,6 +94,7 @@ struct options {
   starsheet::report_format format = starsheet::report_format::text;
   starsheet::lang language = starsheet::lang::zh;
   std::string rules_file;
+  std::string output;  // score: write the report here instead of standard output
   starsheet::shell::record_args records;
 };
 
@@ -108,7 +111,9 @@ std::string parse_args(int argc, char** argv, options& o) {
       auto v = value("--format");
       if (v == "json") o.format = starsheet::report_format::json;
       else if (v == "text") o.format = starsheet::report_format::text;
-      else return "--format expects json or text";
+      else if (v == "xlsx") o.format = starsheet::report_format::xlsx;
+      else if (v == "html") o.format = starsheet::report_format::html;
+      else return "--format expects json, text, xlsx or html";
     } else if (a == "--lang") {
       auto v = value("--lang");
       if (v == "zh") o.language = starsheet::lang::zh;
@@ -120,6 +125,10 @@ std::string parse_args(int argc, char** argv, options& o) {
       auto v = value("--rules");
       if (!v) return "--rules expects a file";
       o.rules_file = *v;
+    } else if (a == "--output" || a == "-o") {
+      auto v = value("--output");
+      if (!v || v->empty()) return "--output expects a file";
+      o.output = *v;
     } else if (a.size() > 1 && a[0] == '-') {
       return "unknown option " + a;
     } else if (o.command.empty()) {
@@ -165,6 +174,11 @@ int main(int argc, char** argv) {
   if (auto err = parse_args(static_cast<int>(args.size()), args.data(), o); !err.empty())
     return usage_error(err, known ? cl.command : std::string());
   if (!known) return usage_error("unknown command " + o.command, {});
+  bool exported = o.format == starsheet::report_format::xlsx || o.format == starsheet::report_format::html;
+  if (o.command != "score" && exported) return usage_error("--format xlsx and html are for score only", o.command);
+  if (o.command != "score" && !o.output.empty()) return usage_error("--output is for score only", o.command);
+  if (o.format == starsheet::report_format::xlsx && o.output.empty() && isatty(fileno(stdout)))
+    return fail("an .xlsx workbook is not written to a terminal: use --output FILE or redirect the output");
   // Standard input can be read once.
   int stdin_uses = (o.rules_file == "-");
   for (const auto* list : {&o.files, &o.records.shipments, &o.records.inquiries, &o.records.maps})
@@ -211,7 +225,10 @@ int main(int argc, char** argv) {
     if (!files) return fail(files.error().message);
     auto model = starsheet::evaluate(std::move(*period), std::move(*files), *pack, &*import_rules);
     if (!model) return fail(name + ": " + starsheet::describe(model.error(), *pack, o.language));
-    return emit(starsheet::render(*model, o.format, o.language));
+    std::string report = starsheet::render(*model, o.format, o.language);
+    if (o.output.empty()) return emit(report);
+    if (auto err = shell::write_file(o.output, report); !err.empty()) return fail(err);
+    return exit_ok;
   }
   if (o.command == "import") {
     if (o.files.size() != 2) return usage_error("import expects shipments or inquiries, then a FILE", o.command);

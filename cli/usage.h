@@ -26,6 +26,12 @@ inline constexpr std::string_view option_common =
     "  --lang zh|en         report language (default zh)\n"
     "  --rules FILE         use this rule pack instead of the built-in one\n";
 
+inline constexpr std::string_view option_exports =
+    "  --format xlsx|html   score only: the report as an Excel workbook (Table A.2 with its signature\n"
+    "                       lines, the 31 indicators, the plan) or one standalone HTML page; a what-if\n"
+    "                       result is marked as assumed (an .xlsx is never written to a terminal)\n"
+    "  --output FILE, -o    score only: write the report to FILE instead of standard output\n";
+
 inline constexpr std::string_view option_records =
     "  --shipments FILE     derive order, transit, goods and exception measures from shipment rows\n"
     "                       (CSV/TSV or a workbook: .xlsx, .xls, .et, .ods; repeat it: the files add up)\n"
@@ -53,7 +59,8 @@ inline constexpr std::string_view usage_conventions =
 
 inline constexpr command_usage commands[] = {
     {"score",
-     "  starsheet score PERIOD.json [--format json|text] [--lang zh|en] [--rules FILE]\n"
+     "  starsheet score PERIOD.json [--format json|text|xlsx|html] [--lang zh|en] [--rules FILE]\n"
+     "                  [--output FILE]\n"
      "                  [--shipments FILE] [--inquiries FILE] [--map MAPPING.json]\n"
      "                  [--encoding auto|utf-8|utf-16|gb18030] [--date-order mdy|dmy]\n"
      "                  [--header-row N] [--sheet NAME|N]\n",
@@ -105,6 +112,7 @@ inline std::string usage_text(std::string_view command = {}) {
            "  --output FILE, -o    write the template to FILE instead of standard output\n";
   } else {
     out += std::string(option_common);
+    if (which == command_usage::report_and_record_options) out += std::string(option_exports);
     if (which != command_usage::report_options) out += std::string(option_records);
     if (which == command_usage::import_options) out += std::string(option_import);
   }

@@ -48,7 +48,7 @@ std::string render_json(const report_model& model, lang language);
 /// The report for a terminal, in `language`.
 std::string render_text(const report_model& model, lang language);
 
-/// render_json or render_text.
+/// render_json, render_text, or an export of the json document (report_xlsx, report_html).
 std::string render(const report_model& model, report_format format, lang language);
 
 }  // namespace starsheet

@@ -193,10 +193,11 @@ struct writer : phrases {
     return j;
   }
 
-  json plan_json(const plan& p, const plan& best) const {
+  json plan_json(const plan& p, const plan_goal& g, std::size_t i) const {
+    const plan& best = g.plans.front();
     json j = {{"total_after", points_json(p.total_after_half)}, {"stars_after", p.stars_after},
               {"gain", points_json(p.gain_half)}, {"effort", p.effort.to_double()},
-              {"effort_text", plan_effort_text(p, best)}};
+              {"effort_text", plan_effort_text(p, best)}, {"text", plan_head(p, g, i)}};
     j["steps"] = json::array();
     for (const auto& s : p.steps) j["steps"].push_back(step_json(s));
     return j;
@@ -205,40 +206,47 @@ struct writer : phrases {
   json goal_json(const std::optional<plan_goal>& g) const {
     if (!g) return nullptr;
     json j = {{"stars", g->stars}, {"threshold", number_json(g->threshold)}, {"needed", points_json(g->needed_half)},
-              {"reachable", g->reachable}};
+              {"reachable", g->reachable}, {"goal_text", goal_head(*g)}};
     if (g->plans.empty()) {
       j["total_after"] = nullptr;
       j["effort"] = nullptr;
       j["effort_text"] = nullptr;
+      j["text"] = nullptr;
       j["steps"] = json::array();
       j["alternatives"] = json::array();
       return j;
     }
-    const plan& first = g->plans.front();
-    json best = plan_json(first, first);
+    json best = plan_json(g->plans.front(), *g, 0);
     for (auto& [key, value] : best.items()) j[key] = value;
     j["alternatives"] = json::array();
-    for (std::size_t i = 1; i < g->plans.size(); ++i) j["alternatives"].push_back(plan_json(g->plans[i], first));
+    for (std::size_t i = 1; i < g->plans.size(); ++i) j["alternatives"].push_back(plan_json(g->plans[i], *g, i));
     return j;
   }
 
+  // A goal's line: what it needs, or that it is out of reach.
+  std::string goal_head(const plan_goal& g) const {
+    if (!g.reachable || g.plans.empty()) return fill(msg("plan_unreachable"), {{"stars", std::to_string(g.stars)}});
+    return fill(msg("plan_goal"), {{"stars", std::to_string(g.stars)},
+                                   {"points", half_text(g.needed_half)},
+                                   {"threshold", show(g.threshold)}});
+  }
+
+  // A plan's line: best or alternative n, its effort in words, steps, the total afterwards.
+  std::string plan_head(const plan& p, const plan_goal& g, std::size_t i) const {
+    return fill(msg(i == 0 ? "plan_best" : "plan_alternative"),
+                {{"n", std::to_string(i)},
+                 {"effort", plan_effort_text(p, g.plans.front())},
+                 {"steps", std::to_string(p.steps.size())},
+                 {"total", half_text(p.total_after_half)},
+                 {"stars", std::to_string(p.stars_after)}});
+  }
+
   void goal_text(std::string& out, const plan_goal& g) const {
-    if (!g.reachable || g.plans.empty()) {
-      out += "  " + fill(msg("plan_unreachable"), {{"stars", std::to_string(g.stars)}}) + "\n";
-      return;
-    }
-    out += "  " + fill(msg("plan_goal"), {{"stars", std::to_string(g.stars)},
-                                          {"points", half_text(g.needed_half)},
-                                          {"threshold", show(g.threshold)}}) + "\n";
+    out += "  " + goal_head(g) + "\n";
+    if (!g.reachable || g.plans.empty()) return;
     for (std::size_t i = 0; i < g.plans.size(); ++i) {
       const plan& p = g.plans[i];
-      std::string head = fill(msg(i == 0 ? "plan_best" : "plan_alternative"),
-                              {{"n", std::to_string(i)},
-                               {"effort", plan_effort_text(p, g.plans.front())},
-                               {"steps", std::to_string(p.steps.size())},
-                               {"total", half_text(p.total_after_half)},
-                               {"stars", std::to_string(p.stars_after)}});
-      out += "    " + head + "\n";
+      out += "    " + plan_head(p, g, i) + "\n";
       int n = 0;
       for (const auto& s : p.steps) out += fmt::format("      {}. {}\n", ++n, step_text(s));
     }

@@ -435,6 +435,12 @@ const std::vector<std::string>& required_message_keys() {
       "status_missing", "status_not_applicable", "status_what_if", "formula", "note_missing", "note_not_applicable_full",
       "note_not_applicable_zero", "note_not_applicable_excluded", "advice_measure", "advice_next_tier",
       "advice_none", "ignored", "list_separator",
+      // issue 10 item 8: the exports (.xlsx, standalone HTML) and the printed form
+      "export_form_heading", "export_sheet_form", "export_sheet_indicators", "export_sheet_plan", "export_col_no",
+      "export_col_category", "export_col_category_max", "export_col_indicator", "export_col_indicator_max",
+      "export_col_value", "export_col_tier", "export_col_points", "export_col_category_score", "export_col_status",
+      "export_col_note", "export_total", "export_star_level", "export_star_value", "export_assumed",
+      "export_filled_by", "export_reviewed_by", "export_date",
       // issue 5: plans, practices, reference checks, recovery, uncertainty, compare
       "heading_plans",
       "plan_goal", "plan_best", "plan_alternative", "plan_step", "plan_from_missing", "plan_unreachable",

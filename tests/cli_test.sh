@@ -68,7 +68,7 @@ expect 2 "starsheet: /tmp/starsheet-grouped.$$.json: Orders delivered on time (/
 rm -f /tmp/starsheet-grouped.$$.json
 expect 2 "starsheet: no-such-file.json: cannot read the file" score no-such-file.json
 expect_usage "starsheet: unknown option --colour" score examples/huayun-2026-10.json --colour
-expect_usage "starsheet: --format expects json or text" score examples/huayun-2026-10.json --format xml
+expect_usage "starsheet: --format expects json, text, xlsx or html" score examples/huayun-2026-10.json --format xml
 expect_usage "starsheet: --lang expects zh or en" score examples/huayun-2026-10.json --lang fr
 expect_usage "starsheet: score expects one PERIOD.json" score
 expect_usage "starsheet: unknown command grade" grade x.json
