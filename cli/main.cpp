@@ -12,6 +12,7 @@
 #include "default_import_rules.h"
 #include "default_rules.h"
 #include "evaluate.h"
+#include "export.h"
 #include "import_report.h"
 #include "messages.h"
 #include "record_files.h"
@@ -94,6 +95,7 @@ struct options {
   starsheet::report_format format = starsheet::report_format::text;
   starsheet::lang language = starsheet::lang::zh;
   std::string rules_file;
+  std::optional<starsheet::export_format> exported;  // score: --format xlsx|html
   std::string output;  // score: write the report here instead of standard output
   starsheet::shell::record_args records;
 };
@@ -109,10 +111,11 @@ std::string parse_args(int argc, char** argv, options& o) {
     };
     if (a == "--format") {
       auto v = value("--format");
+      o.exported.reset();
       if (v == "json") o.format = starsheet::report_format::json;
       else if (v == "text") o.format = starsheet::report_format::text;
-      else if (v == "xlsx") o.format = starsheet::report_format::xlsx;
-      else if (v == "html") o.format = starsheet::report_format::html;
+      else if (v == "xlsx") o.exported = starsheet::export_format::xlsx;
+      else if (v == "html") o.exported = starsheet::export_format::html;
       else return "--format expects json, text, xlsx or html";
     } else if (a == "--lang") {
       auto v = value("--lang");
@@ -174,10 +177,9 @@ int main(int argc, char** argv) {
   if (auto err = parse_args(static_cast<int>(args.size()), args.data(), o); !err.empty())
     return usage_error(err, known ? cl.command : std::string());
   if (!known) return usage_error("unknown command " + o.command, {});
-  bool exported = o.format == starsheet::report_format::xlsx || o.format == starsheet::report_format::html;
-  if (o.command != "score" && exported) return usage_error("--format xlsx and html are for score only", o.command);
+  if (o.command != "score" && o.exported) return usage_error("--format xlsx and html are for score only", o.command);
   if (o.command != "score" && !o.output.empty()) return usage_error("--output is for score only", o.command);
-  if (o.format == starsheet::report_format::xlsx && o.output.empty() && isatty(fileno(stdout)))
+  if (o.exported == starsheet::export_format::xlsx && o.output.empty() && isatty(fileno(stdout)))
     return fail("an .xlsx workbook is not written to a terminal: use --output FILE or redirect the output");
   // Standard input can be read once.
   int stdin_uses = (o.rules_file == "-");
@@ -225,7 +227,8 @@ int main(int argc, char** argv) {
     if (!files) return fail(files.error().message);
     auto model = starsheet::evaluate(std::move(*period), std::move(*files), *pack, &*import_rules);
     if (!model) return fail(name + ": " + starsheet::describe(model.error(), *pack, o.language));
-    std::string report = starsheet::render(*model, o.format, o.language);
+    std::string report = o.exported ? starsheet::render_export(*model, *o.exported, o.language)
+                                    : starsheet::render(*model, o.format, o.language);
     if (o.output.empty()) return emit(report);
     if (auto err = shell::write_file(o.output, report); !err.empty()) return fail(err);
     return exit_ok;

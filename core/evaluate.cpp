@@ -1,6 +1,5 @@
 #include "evaluate.h"
 
-#include "export.h"
 #include "json_text.h"
 #include "report.h"
 
@@ -33,15 +32,11 @@ result<report_model> evaluate(std::string_view period_json, std::vector<imported
   return evaluate(std::move(*period), std::move(files), pack, rules);
 }
 
-namespace {
-
 nlohmann::ordered_json report_document(const report_model& m, lang l) {
   auto j = report_json(m.scored, m.list, m.sections, l);
   if (!m.files.empty()) j["records"] = records_json(m.files, *m.import, *m.scored.pack, l);
   return j;
 }
-
-}  // namespace
 
 std::string render_json(const report_model& m, lang l) { return dump_json(report_document(m, l)); }
 
@@ -52,14 +47,7 @@ std::string render_text(const report_model& m, lang l) {
 }
 
 std::string render(const report_model& m, report_format format, lang l) {
-  switch (format) {
-    case report_format::json: return render_json(m, l);
-    case report_format::text: return render_text(m, l);
-    // The exports present the same document the page has, so the page's are the same bytes.
-    case report_format::xlsx: return report_xlsx(report_document(m, l), *m.scored.pack);
-    case report_format::html: return report_html(report_document(m, l), *m.scored.pack);
-  }
-  return render_text(m, l);
+  return format == report_format::json ? render_json(m, l) : render_text(m, l);
 }
 
 }  // namespace starsheet

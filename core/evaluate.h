@@ -4,6 +4,8 @@
 // native and wasm print the same bytes.
 #pragma once
 
+#include <nlohmann/json.hpp>
+
 #include <memory>
 #include <string>
 #include <string_view>
@@ -42,13 +44,17 @@ result<report_model> evaluate(period_data period, std::vector<imported_file> fil
 result<report_model> evaluate(std::string_view period_json, std::vector<imported_file> files, const rule_pack& pack,
                               const import_rules* rules);
 
+/// The `starsheet-report/1` document, texts in `language`, as JSON (render_json dumps it; the
+/// exports of export.h present it).
+nlohmann::ordered_json report_document(const report_model& model, lang language);
+
 /// The `starsheet-report/1` document, texts in `language`.
 std::string render_json(const report_model& model, lang language);
 
 /// The report for a terminal, in `language`.
 std::string render_text(const report_model& model, lang language);
 
-/// render_json, render_text, or an export of the json document (report_xlsx, report_html).
+/// render_json or render_text.
 std::string render(const report_model& model, report_format format, lang language);
 
 }  // namespace starsheet

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "evaluate.h"
 #include "report.h"
 #include "xlsx_writer.h"
 
@@ -462,13 +463,17 @@ std::string report_html(const json& report, const rule_pack& pack) {
   return html_document(reader{report, pack, report_lang(report)});
 }
 
-result<std::string> export_report(std::string_view report_json, const rule_pack& pack, report_format format) {
+std::string render_export(const report_model& model, export_format format, lang language) {
+  // The document the page has, so the page's exports are the same bytes.
+  json doc = report_document(model, language);
+  return format == export_format::xlsx ? report_xlsx(doc, *model.scored.pack) : report_html(doc, *model.scored.pack);
+}
+
+result<std::string> export_report(std::string_view report_json, const rule_pack& pack, export_format format) {
   json doc = json::parse(report_json.begin(), report_json.end(), nullptr, false);
   if (doc.is_discarded() || !doc.is_object() || str(at(doc, "format")) != "starsheet-report/1")
     return input_error{"", "not a starsheet-report/1 document"};
-  if (format == report_format::xlsx) return report_xlsx(doc, pack);
-  if (format == report_format::html) return report_html(doc, pack);
-  return input_error{"", "exports are xlsx or html"};
+  return format == export_format::xlsx ? report_xlsx(doc, pack) : report_html(doc, pack);
 }
 
 }  // namespace starsheet

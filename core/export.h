@@ -17,9 +17,14 @@
 
 #include "result.h"
 #include "rules.h"
-#include "starsheet.h"
 
 namespace starsheet {
+
+struct report_model;
+
+/// The exports. Kept apart from report_format and render() so that a module that only scores
+/// (the page's first load) does not link them.
+enum class export_format { xlsx, html };
 
 /// The .xlsx bytes of a report document, texts in the document's language.
 std::string report_xlsx(const nlohmann::ordered_json& report, const rule_pack& pack);
@@ -31,8 +36,12 @@ std::string report_xlsx(const nlohmann::ordered_json& report, const rule_pack& p
 /// Table A.2 with its signature lines starts on a page of its own.
 std::string report_html(const nlohmann::ordered_json& report, const rule_pack& pack);
 
+/// report_xlsx or report_html of the model's report document (report_document), in `language`:
+/// what `starsheet score --format xlsx|html` writes.
+std::string render_export(const report_model& model, export_format format, lang language);
+
 /// report_xlsx or report_html from a report document's text (the page's export buttons).
-/// Refused: text that is not a `starsheet-report/1` document, or a format other than xlsx/html.
-result<std::string> export_report(std::string_view report_json, const rule_pack& pack, report_format format);
+/// Refused: text that is not a `starsheet-report/1` document.
+result<std::string> export_report(std::string_view report_json, const rule_pack& pack, export_format format);
 
 }  // namespace starsheet

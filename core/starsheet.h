@@ -10,9 +10,7 @@
 
 namespace starsheet {
 
-/// json and text are the report itself; xlsx (a workbook's bytes) and html (a standalone page) are
-/// the exports of export.h, rendered from the json document.
-enum class report_format { json, text, xlsx, html };
+enum class report_format { json, text };
 
 /// Scores a `starsheet-period/1` document and renders the report (evaluate with no files, then render).
 result<std::string> score_period(std::string_view period_json, const rule_pack& pack, report_format format,

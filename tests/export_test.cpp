@@ -43,7 +43,7 @@ std::size_t find_row(const std::vector<std::vector<std::string>>& rows, std::siz
 }  // namespace
 
 TEST_CASE("xlsx export: the filled Table A.2, the indicators and the plan, read back", "[export]") {
-  std::string bytes = render(model_of(example("huayun-2026-11.json")), report_format::xlsx, lang::zh);
+  std::string bytes = render_export(model_of(example("huayun-2026-11.json")), export_format::xlsx, lang::zh);
   auto sheets = list_sheets(bytes);
   REQUIRE(sheets);
   REQUIRE(sheets->size() == 3);
@@ -104,7 +104,7 @@ TEST_CASE("xlsx export: the filled Table A.2, the indicators and the plan, read 
 TEST_CASE("xlsx export: a what-if result is marked as assumed on every sheet", "[export]") {
   json period = json::parse(example("huayun-2026-11.json"));
   period["what_if"] = {{"compliant_loading_rate", 99}};
-  std::string bytes = render(model_of(period.dump()), report_format::xlsx, lang::zh);
+  std::string bytes = render_export(model_of(period.dump()), export_format::xlsx, lang::zh);
   for (std::size_t s = 0; s < 3; ++s) {
     auto rows = sheet_rows(bytes, s);
     std::size_t banner = s == 0 ? 1 : 0;
@@ -122,7 +122,7 @@ TEST_CASE("xlsx export: a what-if result is marked as assumed on every sheet", "
   CHECK(cell(inds, ind, 6) == "假设值");
 
   // English: the same marks in the report's language.
-  std::string en = render(model_of(period.dump()), report_format::xlsx, lang::en);
+  std::string en = render_export(model_of(period.dump()), export_format::xlsx, lang::en);
   auto form_en = sheet_rows(en, 0);
   CHECK(cell(form_en, 1, 0).rfind("[WHAT-IF RESULT] 1 indicator(s) scored on assumed values", 0) == 0);
   CHECK(cell(form_en, find_row(form_en, 0, "Total (assumed)"), 7) == "81");
@@ -133,23 +133,22 @@ TEST_CASE("exports from the report document give the bytes the model renders", "
   auto m = model_of(example("huayun-2026-10.json"));
   for (lang l : {lang::zh, lang::en}) {
     std::string doc = render_json(m, l);
-    auto x = export_report(doc, default_pack(), report_format::xlsx);
-    auto h = export_report(doc, default_pack(), report_format::html);
+    auto x = export_report(doc, default_pack(), export_format::xlsx);
+    auto h = export_report(doc, default_pack(), export_format::html);
     REQUIRE(x);
     REQUIRE(h);
-    CHECK(*x == render(m, report_format::xlsx, l));
-    CHECK(*h == render(m, report_format::html, l));
+    CHECK(*x == render_export(m, export_format::xlsx, l));
+    CHECK(*h == render_export(m, export_format::html, l));
   }
-  CHECK_FALSE(export_report("{\"format\":\"starsheet-period/1\"}", default_pack(), report_format::xlsx));
-  CHECK_FALSE(export_report("not json", default_pack(), report_format::html));
-  CHECK_FALSE(export_report(render_json(m, lang::en), default_pack(), report_format::json));
+  CHECK_FALSE(export_report("{\"format\":\"starsheet-period/1\"}", default_pack(), export_format::xlsx));
+  CHECK_FALSE(export_report("not json", default_pack(), export_format::html));
 }
 
 TEST_CASE("html export: standalone, in the report's language, data escaped", "[export]") {
   json period = json::parse(example("huayun-2026-11.json"));
   // A provider name with markup, an ampersand and a right-to-left override.
   period["provider"] = "<script>alert(1)</script> A&B \xE2\x80\xAE" "evil";
-  std::string zh = render(model_of(period.dump()), report_format::html, lang::zh);
+  std::string zh = render_export(model_of(period.dump()), export_format::html, lang::zh);
   CHECK(zh.rfind("<!DOCTYPE html>\n<html lang=\"zh-CN\">", 0) == 0);
   CHECK_THAT(zh, Catch::Contains("content=\"default-src 'none'; style-src 'unsafe-inline'\""));
   CHECK(zh.find("<script") == std::string::npos);
@@ -164,7 +163,7 @@ TEST_CASE("html export: standalone, in the report's language, data escaped", "[e
   CHECK(zh.find("class=\"what-if\"") == std::string::npos);  // an actual result has no banner
 
   period["what_if"] = {{"compliant_loading_rate", 99}};
-  std::string en = render(model_of(period.dump()), report_format::html, lang::en);
+  std::string en = render_export(model_of(period.dump()), export_format::html, lang::en);
   CHECK(en.rfind("<!DOCTYPE html>\n<html lang=\"en\">", 0) == 0);
   CHECK_THAT(en, Catch::Contains("<p class=\"what-if\" role=\"note\">[WHAT-IF RESULT] 1 indicator(s) scored on assumed values"));
   CHECK_THAT(en, Catch::Contains("<th colspan=\"7\">Total (assumed)</th><td class=\"num\">81</td>"));
