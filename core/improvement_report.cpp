@@ -29,6 +29,14 @@ std::string show(const rational& v, const std::vector<rational>& bounds = {}) {
   }
 }
 
+// A value shown to its last digit (an exchange rate as given: 7.0885, not 7.09); at most 12
+// decimals for a value with no finite decimal form.
+std::string show_exact(const rational& v) {
+  for (int decimals = 0;; ++decimals) {
+    std::string s = format_number(v, decimals);
+    if (decimals >= 12 || *rational::from_decimal(s) == v) return s;
+  }
+}
 
 json source_json(const rule_pack& pack, const citation& c) {
   json j = {{"document", c.doc}};
@@ -296,9 +304,62 @@ struct writer : phrases {
     return p.rule ? p.rule->label.in(l) : msg("recovery_damage_label");
   }
 
+  // A range as one number when its ends are equal.
+  static std::string range_text(const rational& low, const rational& high) {
+    return low == high ? show(low) : show(low) + "–" + show(high);
+  }
+
+  // The freight currency's name in the report's language ("人民币", "Chinese yuan").
+  std::string currency_label(const std::string& code) const {
+    if (const measure_rule* m = pack.find_measure(improvement_of(pack).recovery.exchange.freight_currency))
+      for (const auto& a : m->allowed)
+        if (a.id == code) return a.label.in(l);
+    return code;
+  }
+
+  // Which currency the amounts are in and how the cap was converted into it.
+  std::string currency_text(const recovery_estimate& e) const {
+    const recovery_rules& r = improvement_of(pack).recovery;
+    switch (e.rate_from) {
+      case rate_source::same_currency:
+        return fill(msg("recovery_currency_same"), {{"currency", currency_label(e.currency)}});
+      case rate_source::given:
+      case rate_source::reference:
+        return fill(msg("recovery_currency"),
+                    {{"currency", currency_label(e.currency)},
+                     {"cap_currency", r.currency},
+                     {"rate", show_exact(*e.rate)},
+                     {"code", e.currency},
+                     {"source", e.rate_from == rate_source::given
+                                    ? msg("recovery_rate_given")
+                                    : fill(msg("recovery_rate_reference"), {{"date", e.reference->as_of}})}});
+      case rate_source::none:
+        return fill(msg("recovery_currency_no_rate"),
+                    {{"currency", currency_label(e.currency)}, {"code", e.currency}, {"input", labels({r.exchange.rate})}});
+    }
+    return {};
+  }
+
+  std::string total_text(const recovery_estimate& e) const {
+    std::string parts;
+    for (const auto& p : e.parts)
+      if (!p.priced) parts += (parts.empty() ? "" : msg("list_separator")) + part_label(p);
+    return fill(msg("recovery_total"), {{"amount", range_text(e.low, e.high)}, {"currency", e.currency},
+                                        {"basis", freight_basis(e)}}) +
+           (parts.empty() ? std::string() : fill(msg("recovery_total_partial"), {{"parts", parts}}));
+  }
+
+  std::string removed_text(const recovery_estimate& e) const {
+    if (e.removed_high.is_zero()) return msg("recovery_removed_none");
+    return fill(msg("recovery_removed"), {{"amount", range_text(e.removed_low, e.removed_high)},
+                                          {"currency", e.currency},
+                                          {"steps", removed_steps(e)}});
+  }
+
   std::string part_text(const recovery_part& p) const {
     const recovery_rules& r = improvement_of(pack).recovery;
-    if (!p.priced) return fill(msg("recovery_parcels_only"), {{"label", part_label(p)}, {"parcels", show(p.parcels)}});
+    if (!p.priced)
+      return fill(msg("recovery_not_priced"), {{"label", part_label(p)}, {"parcels", show(p.parcels)}, {"inputs", labels(p.needs)}});
     switch (p.kind) {
       case recovery_part_kind::late:
       case recovery_part_kind::information_lag:
@@ -309,17 +370,20 @@ struct writer : phrases {
                      {"share", show(rational(100) * p.rule->share)},
                      {"amount", show(p.low)}});
       case recovery_part_kind::uninsured: {
-        std::string cap = fill(msg("recovery_cap"), {{"amount", show(imp.recovery.cap_in_freight)},
-                                                     {"cap", show(r.cap)},
-                                                     {"currency", r.currency}});
+        const recovery_estimate& e = imp.recovery;
+        // The cap in the freight currency and, when converted, as the pack gives it.
+        bool converted = e.cap_in_freight && e.rate_from != rate_source::same_currency;
+        std::string cap = converted ? fill(msg("recovery_cap"), {{"amount", show(*e.cap_in_freight)},
+                                                                 {"currency", e.currency},
+                                                                 {"cap", show(r.cap)},
+                                                                 {"cap_currency", r.currency}})
+                                    : show(r.cap) + " " + r.currency;
         std::string out = fill(msg(p.own_freight ? "recovery_damage_line_own" : "recovery_damage_line"),
                                {{"label", part_label(p)},
                                 {"parcels", show(p.parcels)},
-                                {"low", show(r.uninsured_multiple_low)},
-                                {"high", show(r.uninsured_multiple_high)},
+                                {"multiple", range_text(r.uninsured_multiple_low, r.uninsured_multiple_high)},
                                 {"cap", cap},
-                                {"amount_low", show(p.low)},
-                                {"amount_high", show(p.high)}});
+                                {"amount", range_text(p.low, p.high)}});
         if (p.own_freight && insured_parcels(imp.recovery) > rational(0))
           out += msg("recovery_which_insured");
         return out;
@@ -343,7 +407,7 @@ struct writer : phrases {
   std::string freight_basis(const recovery_estimate& e) const {
     bool own = false, average = false;
     for (const auto& p : e.parts) {
-      if (!p.priced || p.kind == recovery_part_kind::insured) continue;
+      if (!p.priced || p.kind == recovery_part_kind::insured || p.parcels.is_zero()) continue;
       (p.own_freight ? own : average) = true;
     }
     std::string avg = fill(msg("recovery_basis_average"), {{"freight", e.average_freight ? show(*e.average_freight) : "—"}});
@@ -437,11 +501,22 @@ void append_improvement_json(json& j, const assessment& a, const improvement& im
   const recovery_estimate& e = imp.recovery;
   json rj = {{"source", source_json(pack, rr.source)}, {"measured", e.measured}, {"priced", e.priced},
              {"average_freight", e.average_freight ? number_json(*e.average_freight) : json(nullptr)},
+             {"freight_currency", e.currency}, {"freight_currency_label", w.currency_label(e.currency)},
              {"cap", number_json(rr.cap)}, {"cap_currency", rr.currency},
-             {"cap_in_freight_currency", number_json(e.cap_in_freight)}};
+             {"cap_in_freight_currency", e.cap_in_freight ? number_json(*e.cap_in_freight) : json(nullptr)}};
+  {
+    static const char* const sources[] = {"same_currency", "period", "rule_pack", "none"};
+    json xj = {{"from", rr.currency}, {"to", e.currency}, {"rate", e.rate ? number_json(*e.rate) : json(nullptr)},
+               {"source", sources[static_cast<int>(e.rate_from)]},
+               {"as_of", e.reference ? json(e.reference->as_of) : json(nullptr)},
+               {"measure", rr.exchange.rate}};
+    rj["exchange_rate"] = xj;
+    rj["currency_text"] = w.currency_text(e);
+  }
   rj["parts"] = json::array();
   for (const auto& p : e.parts) {
-    json pj = {{"id", w.part_id(p)}, {"parcels", number_json(p.parcels)}, {"priced", p.priced}};
+    json pj = {{"id", w.part_id(p)}, {"label", w.part_label(p)}, {"parcels", number_json(p.parcels)}, {"priced", p.priced}};
+    if (!p.priced) pj["needs"] = p.needs;
     if (p.kind != recovery_part_kind::insured)
       pj["freight_basis"] = !p.priced ? json(nullptr) : json(p.own_freight ? "own" : "average");
     if (p.rule && p.priced) pj["freight"] = number_json(p.freight);
@@ -456,10 +531,13 @@ void append_improvement_json(json& j, const assessment& a, const improvement& im
     pj["text"] = w.part_text(p);
     rj["parts"].push_back(pj);
   }
-  rj["total_low"] = e.measured ? number_json(e.low) : json(nullptr);
-  rj["total_high"] = e.measured ? number_json(e.high) : json(nullptr);
+  // Totals only when something with parcels was priced: a 0 of nothing priced is not "no exposure".
+  rj["total_low"] = e.total_known ? number_json(e.low) : json(nullptr);
+  rj["total_high"] = e.total_known ? number_json(e.high) : json(nullptr);
+  rj["total_text"] = e.total_known ? json(w.total_text(e)) : json(nullptr);
   rj["removed_by_next_star_plan_low"] = number_json(e.removed_low);
   rj["removed_by_next_star_plan_high"] = number_json(e.removed_high);
+  rj["removed_text"] = e.total_known && imp.goals.next_star ? json(w.removed_text(e)) : json(nullptr);
   j["recovery"] = rj;
 
   const uncertainty_rules& ur = improvement_of(pack).uncertainty;
@@ -519,24 +597,14 @@ std::string improvement_text(const assessment& a, const improvement& imp, lang l
 
   line(w.msg("heading_recovery"));
   const recovery_estimate& e = imp.recovery;
-  const recovery_rules& rr = improvement_of(pack).recovery;
   if (!e.measured) {
     line("  " + w.msg("recovery_not_measured"));
   } else {
+    line("  " + w.currency_text(e));
     for (const auto& p : e.parts) line("  " + w.part_text(p));
-    if (!e.priced) line("  " + fill(w.msg("recovery_needs_freight"), {{"input", w.labels({rr.average_freight})}}));
-    bool any_priced = false;
-    for (const auto& p : e.parts) any_priced = any_priced || p.priced;
-    if (any_priced) {
-      line("  " + fill(w.msg("recovery_total"), {{"low", show(e.low)}, {"high", show(e.high)}, {"basis", w.freight_basis(e)}}));
-      if (imp.goals.next_star) {
-        if (e.removed_high.is_zero())
-          line("  " + w.msg("recovery_removed_none"));
-        else
-          line("  " + fill(w.msg("recovery_removed"), {{"low", show(e.removed_low)},
-                                                        {"high", show(e.removed_high)},
-                                                        {"steps", w.removed_steps(e)}}));
-      }
+    if (e.total_known) {
+      line("  " + w.total_text(e));
+      if (imp.goals.next_star) line("  " + w.removed_text(e));
     }
   }
   line("");

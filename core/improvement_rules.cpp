@@ -6,6 +6,7 @@
 
 #include "json_reader.h"
 #include "json_text.h"
+#include "period.h"
 #include "plans.h"
 #include "scoring.h"
 
@@ -263,7 +264,38 @@ void read_recovery(reader& r, const json& doc, const rule_pack& pack, improvemen
   if (auto v = r.number(*dl, "cap", dat, true, true)) out.cap = *v;
   if (r.member(*dl, "moved_by", dat, false)) out.damage_moved_by = r.indicator(*dl, "moved_by", dat, pack);
   out.average_freight = r.measure(*rec, "average_freight", at, pack, {measure_type::amount, measure_type::positive});
-  out.freight_per_cap_unit = r.measure(*rec, "freight_per_cap_unit", at, pack, {measure_type::positive});
+  if (const json* ex = r.member(*rec, "exchange", at)) {
+    std::string eat = at + "/exchange";
+    recovery_exchange& e = out.exchange;
+    e.freight_currency = r.measure(*ex, "freight_currency", eat, pack, {measure_type::choice});
+    e.default_currency = r.string(*ex, "default_currency", eat);
+    e.rate = r.measure(*ex, "rate", eat, pack, {measure_type::positive});
+    if (r.member(*ex, "older_rate", eat, false)) e.older_rate = r.measure(*ex, "older_rate", eat, pack, {measure_type::positive});
+    if (r.failed()) return;
+    const measure_rule* codes = pack.find_measure(e.freight_currency);
+    auto allowed = [&](const std::string& code) {
+      for (const auto& a : codes->allowed)
+        if (a.id == code) return true;
+      return false;
+    };
+    if (!allowed(e.default_currency))
+      return r.fail(eat + "/default_currency", "not one of the currencies of " + e.freight_currency);
+    if (!allowed(out.currency))
+      return r.fail(at + "/currency", "the cap's currency must be one of the currencies of " + e.freight_currency);
+    const json& rates = r.array(*ex, "reference_rates", eat);
+    for (std::size_t i = 0; i < rates.size() && !r.failed(); ++i) {
+      std::string rat = fmt::format("{}/reference_rates/{}", eat, i);
+      reference_rate rr{r.string(rates[i], "currency", rat), rational(0), r.string(rates[i], "as_of", rat)};
+      if (auto v = r.number(rates[i], "rate", rat)) rr.rate = *v;
+      if (r.failed()) return;
+      if (!allowed(rr.currency)) return r.fail(rat + "/currency", "not one of the currencies of " + e.freight_currency);
+      if (rr.currency == out.currency) return r.fail(rat + "/currency", "the cap's own currency needs no rate");
+      if (e.find(rr.currency)) return r.fail(rat + "/currency", "a second rate for " + rr.currency);
+      if (!(rr.rate > rational(0))) return r.fail(rat + "/rate", "a rate is above 0");
+      if (!parse_iso_date(rr.as_of)) return r.fail(rat + "/as_of", "expected a date YYYY-MM-DD");
+      e.reference_rates.push_back(std::move(rr));
+    }
+  }
   if (r.failed()) return;
   // The share of a part the plan removes is the failure cut of the indicator that moves it.
   auto check_mover = [&](const std::string& id, const std::string& where) {

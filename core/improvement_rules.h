@@ -88,6 +88,28 @@ struct recovery_share {
   bool max_inclusive = false;
 };
 
+/// A rate the pack carries for converting the cap: 1 cap unit = `rate` of `currency`, as fixed
+/// on `as_of` (YYYY-MM-DD). Used when the period gives no rate of its own.
+struct reference_rate {
+  std::string currency;
+  rational rate;
+  std::string as_of;
+};
+
+/// The currency of freight and how the cap is converted into it.
+struct recovery_exchange {
+  std::string freight_currency;  ///< measure pointer (a choice of currency codes)
+  std::string default_currency;  ///< when the period names none, e.g. "CNY"
+  std::string rate;              ///< measure pointer: freight currency per cap unit
+  std::string older_rate;        ///< measure pointer: an older name of the rate, read when `rate` is absent
+  std::vector<reference_rate> reference_rates;
+  const reference_rate* find(const std::string& currency) const {
+    for (const auto& r : reference_rates)
+      if (r.currency == currency) return &r;
+    return nullptr;
+  }
+};
+
 struct recovery_rules {
   citation source;
   std::string currency;                  ///< the currency of the cap, e.g. "USD"
@@ -96,7 +118,8 @@ struct recovery_rules {
   std::string damaged, lost;             ///< measure pointers: damaged and lost parcels
   std::string freights;                  ///< measure pointer: the freight of each of them (a list)
   std::string insured_parcels, insured_value;
-  std::string average_freight, freight_per_cap_unit;
+  std::string average_freight;
+  recovery_exchange exchange;
   rational uninsured_multiple_low, uninsured_multiple_high;  ///< × freight for an uninsured parcel
   rational cap;                          ///< per uninsured parcel, in `currency`
   rational insured_share;                ///< of the insured value

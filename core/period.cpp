@@ -56,6 +56,21 @@ std::optional<input_error> read_set(const json& v, const std::string& at, const 
   return std::nullopt;
 }
 
+std::optional<input_error> read_choice(const json& v, const std::string& at, const measure_rule& rule,
+                                       measure_value& out) {
+  std::string names;
+  for (const auto& a : rule.allowed) names += (names.empty() ? "" : ", ") + a.id;
+  if (!v.is_string()) return expected(at, "one of: " + names, "expect_choice", v, {{"names", names}});
+  const auto& id = v.get_ref<const std::string&>();
+  for (const auto& a : rule.allowed)
+    if (a.id == id) {
+      out.items = {id};
+      return std::nullopt;
+    }
+  return input_error{at, fmt::format("unknown value \"{}\" (expected one of: {})", id, names), "error_unknown_choice",
+                     {{"id", id}, {"names", names}}};
+}
+
 std::optional<input_error> read_amounts(const json& v, const std::string& at, measure_value& out) {
   if (!v.is_array()) return expected(at, "a list of numbers ≥ 0", "expect_amounts", v);
   for (std::size_t i = 0; i < v.size(); ++i) {
@@ -72,6 +87,7 @@ std::optional<input_error> read_measure(const json& v, const std::string& at, co
                                         measure_value& out) {
   if (rule.type == measure_type::set) return read_set(v, at, rule, out);
   if (rule.type == measure_type::amounts) return read_amounts(v, at, out);
+  if (rule.type == measure_type::choice) return read_choice(v, at, rule, out);
   std::string english;
   const char* key = "";
   std::vector<std::pair<std::string, std::string>> range;
@@ -85,7 +101,8 @@ std::optional<input_error> read_measure(const json& v, const std::string& at, co
       range = {{"min", grouped(*rule.min)}, {"max", grouped(*rule.max)}};
       break;
     case measure_type::set:
-    case measure_type::amounts: break;
+    case measure_type::amounts:
+    case measure_type::choice: break;
   }
   if (!is_number_literal(v)) return expected(at, english, key, v, range);
   rational n = exact_number(v);
@@ -97,7 +114,8 @@ std::optional<input_error> read_measure(const json& v, const std::string& at, co
     case measure_type::fraction: ok = !n.is_negative() && n <= rational(1); break;
     case measure_type::level: ok = n.is_integer() && n >= *rule.min && n <= *rule.max; break;
     case measure_type::set:
-    case measure_type::amounts: break;
+    case measure_type::amounts:
+    case measure_type::choice: break;
   }
   if (!ok) return expected(at, english, key, v, range);
   out.number = n;

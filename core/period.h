@@ -21,7 +21,7 @@ struct period_info {
 /// One measure's value and where it came from ("period", or a record kind such as "shipments").
 struct measure_value {
   rational number;                 // every type but set
-  std::vector<std::string> items;  // set
+  std::vector<std::string> items;  // set; choice (the one id chosen)
   std::vector<rational> numbers;   // amounts
   std::string source = "period";
 };

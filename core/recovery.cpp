@@ -17,6 +17,13 @@ std::optional<rational> get(const period_data& p, const std::string& pointer) {
   return it->second.number;
 }
 
+std::optional<std::string> get_choice(const period_data& p, const std::string& pointer) {
+  if (pointer.empty()) return std::nullopt;
+  auto it = p.measures.find(pointer);
+  if (it == p.measures.end() || it->second.items.empty()) return std::nullopt;
+  return it->second.items.front();
+}
+
 std::optional<std::vector<rational>> get_list(const period_data& p, const std::string& pointer) {
   if (pointer.empty()) return std::nullopt;
   auto it = p.measures.find(pointer);
@@ -81,7 +88,9 @@ recovery_input recovery_input_from(const period_data& period, const rule_pack& p
   in.insured_parcels = get(period, r.insured_parcels);
   in.insured_value = get(period, r.insured_value);
   in.average_freight = get(period, r.average_freight);
-  in.freight_per_cap_unit = get(period, r.freight_per_cap_unit);
+  in.freight_currency = get_choice(period, r.exchange.freight_currency);
+  in.rate = get(period, r.exchange.rate);
+  if (!in.rate) in.rate = get(period, r.exchange.older_rate);  // the older name, still read
   return in;
 }
 
@@ -130,6 +139,21 @@ std::optional<input_error> check_recovery_input(const period_data& period, const
   for (std::size_t i = 0; i < r.late.size() && i < in.late.size(); ++i)
     if (auto e = freight_without_parcels(r.late[i], in.late[i])) return e;
   if (auto e = freight_without_parcels(r.information_lag, in.information_lag)) return e;
+  const recovery_exchange& ex = r.exchange;
+  auto rate = get(period, ex.rate), older = get(period, ex.older_rate);
+  if (rate && older && *rate != *older)
+    return input_error{ex.older_rate,
+                       fmt::format("{} is the older name of {}, which gives another rate ({} and {})", ex.older_rate,
+                                   ex.rate, older->str(), rate->str()),
+                       "error_rate_two_names",
+                       {{"older_field", ex.older_rate}, {"rate_field", ex.rate}, {"older", grouped(*older)}, {"rate", grouped(*rate)}}};
+  std::string currency = in.freight_currency.value_or(ex.default_currency);
+  if (in.rate && currency == r.currency && *in.rate != rational(1))
+    return input_error{rate ? ex.rate : ex.older_rate,
+                       fmt::format("freight is in {} ({}), the cap's own currency, so the rate is 1, not {}", r.currency,
+                                   ex.freight_currency, in.rate->str()),
+                       "error_rate_same_currency",
+                       {{"currency", r.currency}, {"currency_field", ex.freight_currency}, {"rate", grouped(*in.rate)}}};
   rational late;
   bool any_late = false;
   for (const auto& p : in.late)
@@ -150,7 +174,18 @@ recovery_estimate estimate_recovery(const recovery_input& in, const rule_pack& p
   const recovery_rules& r = improvement_of(pack).recovery;
   recovery_estimate out;
   out.average_freight = in.average_freight;
-  out.cap_in_freight = r.cap * in.freight_per_cap_unit.value_or(rational(1));
+  out.currency = in.freight_currency.value_or(r.exchange.default_currency);
+  if (out.currency == r.currency) {
+    out.rate_from = rate_source::same_currency;
+    out.rate = rational(1);
+  } else if (in.rate) {
+    out.rate_from = rate_source::given;
+    out.rate = *in.rate;
+  } else if ((out.reference = r.exchange.find(out.currency))) {
+    out.rate_from = rate_source::reference;
+    out.rate = out.reference->rate;
+  }
+  if (out.rate) out.cap_in_freight = r.cap * *out.rate;
   out.priced = true;
 
   auto share_part = [&](recovery_part_kind kind, const recovery_share& rule, const recovery_input::part& data) {
@@ -162,10 +197,13 @@ recovery_estimate estimate_recovery(const recovery_input& in, const rule_pack& p
     std::optional<rational> freight = data.freight_total;
     part.own_freight = freight.has_value();
     if (!freight && in.average_freight) freight = *data.parcels * *in.average_freight;
+    if (!freight && data.parcels->is_zero()) freight = rational(0);  // no parcel: nothing to price
     if (freight) {
       part.priced = true;
       part.freight = *freight;
       part.low = part.high = rule.share * *freight;
+    } else {
+      part.needs = {r.average_freight};
     }
     remove_by(part, step_on(p, rule.moved_by));
     out.parts.push_back(part);
@@ -178,8 +216,20 @@ recovery_estimate estimate_recovery(const recovery_input& in, const rule_pack& p
     recovery_part part;
     part.kind = recovery_part_kind::uninsured;
     part.parcels = insured < all ? all - insured : rational(0);
-    if (in.damaged_lost_freights &&
-        rational(static_cast<std::int64_t>(in.damaged_lost_freights->size())) == all) {
+    bool own = in.damaged_lost_freights &&
+               rational(static_cast<std::int64_t>(in.damaged_lost_freights->size())) == all;
+    if (!part.parcels.is_zero()) {
+      // A freight (own or average) and the cap in the freight currency price it.
+      if (!own && !in.average_freight) part.needs.push_back(r.average_freight);
+      if (!out.cap_in_freight) part.needs.push_back(r.exchange.rate);
+    }
+    if (part.parcels.is_zero()) {
+      part.priced = true;  // no uninsured parcel: nothing to pay, whatever is missing
+      part.own_freight = own;
+    } else if (!part.needs.empty()) {
+      // not priced: the text asks for what it needs
+    } else if (own) {
+      const rational& cap = *out.cap_in_freight;
       // Compensation grows with freight, so the cheapest uninsured parcels give the low end
       // and the dearest the high end.
       std::vector<rational> f = *in.damaged_lost_freights;
@@ -187,13 +237,14 @@ recovery_estimate estimate_recovery(const recovery_input& in, const rule_pack& p
       std::size_t uninsured = static_cast<std::size_t>(part.parcels.to_double());
       part.priced = part.own_freight = true;
       for (std::size_t i = 0; i < uninsured; ++i) {
-        part.low = part.low + min_of(r.uninsured_multiple_low * f[i], out.cap_in_freight);
-        part.high = part.high + min_of(r.uninsured_multiple_high * f[f.size() - 1 - i], out.cap_in_freight);
+        part.low = part.low + min_of(r.uninsured_multiple_low * f[i], cap);
+        part.high = part.high + min_of(r.uninsured_multiple_high * f[f.size() - 1 - i], cap);
       }
-    } else if (in.average_freight) {
+    } else {
+      const rational& cap = *out.cap_in_freight;
       part.priced = true;
-      part.low = part.parcels * min_of(r.uninsured_multiple_low * *in.average_freight, out.cap_in_freight);
-      part.high = part.parcels * min_of(r.uninsured_multiple_high * *in.average_freight, out.cap_in_freight);
+      part.low = part.parcels * min_of(r.uninsured_multiple_low * *in.average_freight, cap);
+      part.high = part.parcels * min_of(r.uninsured_multiple_high * *in.average_freight, cap);
     }
     remove_by(part, step_on(p, r.damage_moved_by));
     out.parts.push_back(part);
@@ -212,6 +263,7 @@ recovery_estimate estimate_recovery(const recovery_input& in, const rule_pack& p
   out.measured = !out.parts.empty();
   for (const auto& part : out.parts) {
     out.priced = out.priced && part.priced;
+    out.total_known = out.total_known || (part.priced && (!part.parcels.is_zero() || part.kind == recovery_part_kind::insured));
     out.low = out.low + part.low;
     out.high = out.high + part.high;
     out.removed_low = out.removed_low + part.removed_low;

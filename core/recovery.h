@@ -33,7 +33,16 @@ struct recovery_input {
   /// parcel by parcel instead of to the average.
   std::optional<std::vector<rational>> damaged_lost_freights;
   std::optional<rational> average_freight;
-  std::optional<rational> freight_per_cap_unit;  ///< freight currency per unit of the cap's currency (1 if absent)
+  std::optional<std::string> freight_currency;  ///< a currency code of the pack (its default if absent)
+  std::optional<rational> rate;                 ///< freight currency per unit of the cap's currency, as given
+};
+
+/// Where the rate that converts the cap into the freight currency came from.
+enum class rate_source {
+  same_currency,  ///< freight is in the cap's currency: no conversion
+  given,          ///< the period's rate
+  reference,      ///< the pack's reference rate for the freight currency
+  none            ///< no rate: the cap cannot be converted
 };
 
 enum class recovery_part_kind { late, information_lag, uninsured, insured };
@@ -43,6 +52,7 @@ struct recovery_part {
   const recovery_share* rule = nullptr;  ///< late and information_lag
   rational parcels;
   bool priced = false;                   ///< an amount could be computed
+  std::vector<std::string> needs;        ///< unpriced: the measures that would price it
   bool own_freight = false;              ///< priced on these parcels' own freight, not the average
   rational freight;                      ///< late, information_lag: the freight the share applies to
   rational low, high;                    ///< compensation, freight currency (equal unless a multiple range applies)
@@ -53,11 +63,18 @@ struct recovery_part {
 struct recovery_estimate {
   bool measured = false;  ///< some recovery count was given
   bool priced = false;    ///< every measured part has an amount
+  /// Some part with parcels (or an insured value) has an amount: low and high are worth showing.
+  /// Otherwise their 0 would read as "no exposure" while nothing was priced.
+  bool total_known = false;
   std::vector<recovery_part> parts;
   rational low, high;                  ///< sums over priced parts
   rational removed_low, removed_high;  ///< by the plan
   std::optional<rational> average_freight;
-  rational cap_in_freight;             ///< per-parcel cap converted to the freight currency
+  std::string currency;                    ///< the freight currency code
+  rate_source rate_from = rate_source::none;
+  std::optional<rational> rate;            ///< freight currency per unit of the cap's currency
+  const reference_rate* reference = nullptr;  ///< rate_from == reference: the pack's rate and its date
+  std::optional<rational> cap_in_freight;  ///< per-parcel cap converted to the freight currency, if a rate is known
 };
 
 /// What the shipment importer derives for the estimate: the pack's delay bands (their edges

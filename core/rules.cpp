@@ -35,7 +35,7 @@ void read_measures(reader& r, const json& doc, rule_pack& pack) {
                                        {{"count", measure_type::count}, {"amount", measure_type::amount},
                                         {"fraction", measure_type::fraction}, {"level", measure_type::level},
                                         {"set", measure_type::set}, {"positive", measure_type::positive},
-                                        {"amounts", measure_type::amounts}});
+                                        {"amounts", measure_type::amounts}, {"choice", measure_type::choice}});
     rule.label = r.bilingual(m, "label", at);
     rule.unit = r.bilingual(m, "unit", at);
     if (r.failed()) return;
@@ -47,7 +47,7 @@ void read_measures(reader& r, const json& doc, rule_pack& pack) {
       rule.max = r.number(m, "max", at);
       if (!r.failed() && *rule.min > *rule.max) return r.fail(at + "/max", "level max is below min");
     }
-    if (rule.type == measure_type::set) {
+    if (rule.type == measure_type::set || rule.type == measure_type::choice) {
       const json& allowed = r.array(m, "allowed", at);
       for (std::size_t k = 0; k < allowed.size() && !r.failed(); ++k) {
         std::string a_at = fmt::format("{}/allowed/{}", at, k);
@@ -451,10 +451,11 @@ const std::vector<std::string>& required_message_keys() {
       "heading_practices", "practice_line", "practice_in_plan", "practices_none", "heading_reference_checks",
       "check_line", "check_met", "check_not_met", "check_not_measured", "check_no_events", "check_alt",
       "heading_recovery", "recovery_share_line", "recovery_damage_line", "recovery_insured_line",
-      "recovery_parcels_only", "recovery_damage_label", "recovery_cap", "recovery_total", "recovery_removed",
-      "recovery_removed_step", "recovery_removed_none", "recovery_not_measured", "recovery_needs_freight",
+      "recovery_not_priced", "recovery_damage_label", "recovery_cap", "recovery_total", "recovery_removed",
+      "recovery_removed_step", "recovery_removed_none", "recovery_not_measured", "recovery_total_partial",
       "recovery_share_line_own", "recovery_damage_line_own", "recovery_which_insured", "recovery_basis_own",
-      "recovery_basis_average",
+      "recovery_basis_average", "recovery_currency", "recovery_currency_same", "recovery_currency_no_rate",
+      "recovery_rate_reference", "recovery_rate_given",
       "heading_uncertainty", "interval_line", "interval_uncertain", "interval_certain", "small_sample",
       "small_sample_mean", "uncertainty_none", "heading_compare", "compare_period", "compare_step",
       "compare_total", "compare_category", "compare_indicator", "compare_unchanged", "reason_tier_up",

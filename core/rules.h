@@ -38,7 +38,8 @@ enum class formula_kind {
   benchmark_ratio,    ///< Σ total / Σ count, scored as the count-weighted ratio to a benchmark
 };
 /// amounts: a list of numbers ≥ 0, one per item (e.g. the freight of each damaged parcel).
-enum class measure_type { count, amount, fraction, level, set, positive, amounts };
+/// `choice`: one id from `allowed` (a setting such as the freight currency, not a quantity).
+enum class measure_type { count, amount, fraction, level, set, positive, amounts, choice };
 
 /// A scoring tier: value `op` bound earns `half_points` / 2.
 struct tier {

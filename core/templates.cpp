@@ -149,7 +149,7 @@ void read_measures_template(loader& l, const json& doc, const std::string& at,
   };
   const std::vector<type_text> type_texts = {{"count", {}},    {"amount", {}},          {"positive", {}},
                                              {"fraction", {}}, {"level", {"{min}", "{max}"}}, {"set", {"{items}"}},
-                                             {"amounts", {}}};
+                                             {"amounts", {}}, {"choice", {"{items}"}}};
   for (const auto& t : type_texts) {
     if (!types || l.error) break;
     text value = l.bilingual(*types, t.name, at + "/types");
@@ -415,6 +415,7 @@ std::string_view type_name(measure_type t) {
     case measure_type::set: return "set";
     case measure_type::positive: return "positive";
     case measure_type::amounts: return "amounts";
+    case measure_type::choice: return "choice";
   }
   return "count";
 }
@@ -426,7 +427,7 @@ std::string meaning_of(const measure_rule& m, lang l, const template_rules& t, c
     s = replace_all(s, "{min}", m.min ? m.min->str() : "");
     s = replace_all(s, "{max}", m.max ? m.max->str() : "");
   }
-  if (m.type == measure_type::set) {
+  if (m.type == measure_type::set || m.type == measure_type::choice) {
     std::string items;
     for (const auto& a : m.allowed)
       items += (items.empty() ? "" : sep) + a.id + (l == lang::zh ? "（" + a.label.zh + "）" : " (" + a.label.en + ")");
@@ -842,6 +843,17 @@ result<std::string> period_from_measures_table(const table_rows& rows, const rul
         }
       }
       e.literal = "[" + items + "]";
+    } else if (rule->type == measure_type::choice) {
+      std::string key = normalize_key(trim(folded));
+      std::string id, ids;
+      for (const auto& a : rule->allowed) {
+        if (key == normalize_key(a.id) || key == normalize_key(a.label.zh) || key == normalize_key(a.label.en)) id = a.id;
+        ids += (ids.empty() ? "" : ", ") + a.id;
+      }
+      if (id.empty())
+        return input_error{where, fmt::format("{}: unknown value \"{}\" (expected an id or name of: {})",
+                                              name_of(pointer, e), value, ids)};
+      e.literal = json_string(id);
     } else if (rule->type == measure_type::amounts) {
       std::string numbers;
       for (auto item : split_list(trim(folded), ";|")) {

@@ -651,9 +651,10 @@ TEST_CASE("recovery from records, priced and reported, by hand", "[import][recov
   //   24–48 h: A10 has no freight, so 3 × average 50 × 20 % = 30
   //   over 48 h: own freight 365 × 30 % = 109.5
   //   damaged and lost: freights 12.5, 55.5, 300; 2 uninsured. Low: the two cheapest at 3× =
-  //   37.5 + 166.5 = 204. High: the two dearest at 5×, capped at 1000: 1000 + 277.5 = 1277.5
+  //   37.5 + 166.5 = 204. High: the two dearest at 5×, capped at 1000 USD = 7100 CNY (freight
+  //   in yuan by default, the pack's reference rate): 1500 + 277.5 = 1777.5
   //   insured: 80 × 100 % = 80
-  //   total 425.55 to 1499.05
+  //   total 425.55 to 1999.05
   auto period = parse_period(slurp(fixtures + "recovery-period.json"), starsheet::test::default_pack());
   REQUIRE(period);
   std::vector<imported_file> files(1);
@@ -666,7 +667,8 @@ TEST_CASE("recovery from records, priced and reported, by hand", "[import][recov
   const auto& r = j["recovery"];
   CHECK(r["priced"] == true);
   CHECK(r["total_low"] == 425.55);
-  CHECK(r["total_high"] == 1499.05);
+  CHECK(r["total_high"] == 1999.05);
+  CHECK(r["cap_in_freight_currency"] == 7100);
   const auto& parts = r["parts"];
   REQUIRE(parts.size() == 5);
   CHECK(parts[0]["id"] == "late_under_24h");
@@ -679,7 +681,7 @@ TEST_CASE("recovery from records, priced and reported, by hand", "[import][recov
   CHECK(parts[3]["id"] == "damaged_lost_uninsured");
   CHECK(parts[3]["freight_basis"] == "own");
   CHECK(parts[3]["amount_low"] == 204);
-  CHECK(parts[3]["amount_high"] == 1277.5);
+  CHECK(parts[3]["amount_high"] == 1777.5);
   CHECK(parts[4]["amount_low"] == 80);
   // The next-star plan's on-time step removes its share of every late band's amount.
   double cut = parts[0]["removed_share"].get<double>();
@@ -687,7 +689,7 @@ TEST_CASE("recovery from records, priced and reported, by hand", "[import][recov
   CHECK(r["removed_by_next_star_plan_low"].get<double>() == Approx(cut * (2.05 + 30 + 109.5)));
   std::string text = render_text(*model, lang::zh);
   CHECK(text.find("延误不足24小时：1 件，运费合计 20.5 × 10% = 2.05") != std::string::npos);
-  CHECK(text.find("本期估计赔付：425.55–1499.05") != std::string::npos);
+  CHECK(text.find("本期估计赔付：425.55–1999.05 CNY") != std::string::npos);
 }
 
 // ---- finding the table in a real export (title rows, two-row headers, totals, notes) ------------

@@ -74,7 +74,9 @@ TEST_CASE("the text report shows the new sections in both languages", "[improvem
   CHECK_THAT(*zh, Catch::Contains("应急响应率：100%，95% 区间 90.82%–100.00%（38 个样本），档位尚不确定：区间内可能得 1–6 分"));
   CHECK_THAT(*en, Catch::Contains("To 5 stars: 6 more points needed (threshold 85)"));
   CHECK_THAT(*en, Catch::Contains("Complaint handling time: 61 hours (target ≤ 72 hours) met [002 §1.3]"));
-  CHECK_THAT(*en, Catch::Contains("Damaged and lost: 77 uninsured parcels × 3–5 × freight, at most 7100 (1000 USD) each = 42966–71610"));
+  CHECK_THAT(*en, Catch::Contains("Damaged and lost: 77 uninsured parcels × 3–5 × freight, at most 7100 CNY (1000 USD) each = 42966–71610"));
+  CHECK_THAT(*en, Catch::Contains("Freight in Chinese yuan; 1 USD = 7.1 CNY (the rule pack's reference rate of 2026-11-30)"));
+  CHECK_THAT(*zh, Catch::Contains("本期估计赔付：68522.4–97166.4 CNY（每件平均运费 186）"));
   CHECK_THAT(*en, Catch::Contains("Practices (by category, with sources)"));
 }
 

@@ -80,6 +80,7 @@ TEST_CASE("the November example, by hand", "[recovery]") {
 
 TEST_CASE("the cap applies per parcel when records give each parcel's freight", "[recovery]") {
   recovery_input in;
+  in.freight_currency = "USD";  // the cap's own currency: the cap is 1000
   in.lost = rational(2);
   in.damaged_lost_freights = std::vector<rational>{rational(100), rational(400)};
   // Freight 100: 3× = 300, 5× = 500; freight 400: 3× = 1200 → cap 1000, 5× = 2000 → cap 1000.
@@ -108,7 +109,7 @@ TEST_CASE("freight from the period: band totals and a per-parcel list", "[recove
                 {"recovery", {{"late_under_24h", 6}, {"late_under_24h_freight", 123.4}, {"late_24_to_48h", 3},
                               {"late_over_48h", 1}, {"late_over_48h_freight", 80}, {"damaged", 3}, {"lost", 1},
                               {"damaged_lost_freights", {50, 10, 400, 250}}, {"insured_parcels", 1},
-                              {"average_freight", 20}}}});
+                              {"average_freight", 20}, {"freight_currency", "USD"}}}});
   recovery_estimate e = estimate_recovery(recovery_input_from(s->period, default_pack()), default_pack(), nullptr);
   // Under 24 h on its own freight: 10 % of 123.4 = 12.34.
   CHECK(part(e, recovery_part_kind::late, 0).low == dec("12.34"));
@@ -134,8 +135,9 @@ TEST_CASE("freight from the period: band totals and a per-parcel list", "[recove
                              default_pack(), report_format::text, lang::en);
   REQUIRE(report);
   CHECK(report->find("Late by less than 24 h: 6 parcels, their freight 123.4 × 10% = 12.34") != std::string::npos);
-  CHECK(report->find("Estimated compensation this period: 12.34–12.34 (freight currency; each parcel's own freight)") !=
-        std::string::npos);
+  // Equal ends are one number, in the freight currency (CNY unless another is chosen).
+  CHECK(report->find("Estimated compensation this period: 12.34 CNY (each parcel's own freight)") != std::string::npos);
+  CHECK(report->find("12.34–12.34") == std::string::npos);
 }
 
 TEST_CASE("recovery freights that contradict the counts are input errors", "[recovery]") {
@@ -233,4 +235,230 @@ TEST_CASE("unknown members under recovery stay visible as ignored", "[recovery]"
   auto bad = parse_period(period_with({{"recovery", {{"lost", -1}}}}), default_pack());
   REQUIRE_FALSE(bad);
   CHECK(bad.error().where == "/measures/recovery/lost");
+}
+
+// --- issue 10 item 7: compensation in the right currency ------------------------------------
+
+TEST_CASE("the pack's freight currency and reference rate", "[recovery][currency]") {
+  const recovery_exchange& x = improvement_of(default_pack()).recovery.exchange;
+  CHECK(x.freight_currency == "/measures/recovery/freight_currency");
+  CHECK(x.default_currency == "CNY");
+  CHECK(x.rate == "/measures/recovery/usd_rate");
+  CHECK(x.older_rate == "/measures/recovery/freight_per_usd");
+  REQUIRE(x.find("CNY"));
+  CHECK(x.find("CNY")->rate == dec("7.1"));
+  CHECK(x.find("CNY")->as_of == "2026-11-30");
+  CHECK_FALSE(x.find("HKD"));  // no reference rate: the user gives one
+}
+
+TEST_CASE("a CNY freight under the USD cap: reference rate, cap edge and one unit each side", "[recovery][currency]") {
+  recovery_input in;
+  in.lost = rational(1);
+  // Cap 1000 USD × 7.1 = 7100 CNY. 5 × 1420 = 7100 sits on the cap exactly.
+  in.average_freight = rational(1420);
+  recovery_estimate e = estimate_recovery(in, default_pack(), nullptr);
+  CHECK(e.currency == "CNY");
+  CHECK(e.rate_from == rate_source::reference);
+  CHECK(*e.rate == dec("7.1"));
+  REQUIRE(e.reference);
+  CHECK(e.reference->as_of == "2026-11-30");
+  REQUIRE(e.cap_in_freight);
+  CHECK(*e.cap_in_freight == rational(7100));
+  CHECK(part(e, recovery_part_kind::uninsured).low == rational(4260));   // 3 × 1420
+  CHECK(part(e, recovery_part_kind::uninsured).high == rational(7100));  // 5 × 1420 = the cap
+  // One yuan below: 5 × 1419 = 7095, under the cap.
+  in.average_freight = rational(1419);
+  e = estimate_recovery(in, default_pack(), nullptr);
+  CHECK(part(e, recovery_part_kind::uninsured).low == rational(4257));
+  CHECK(part(e, recovery_part_kind::uninsured).high == rational(7095));
+  // One yuan above: 5 × 1421 = 7105, capped at 7100.
+  in.average_freight = rational(1421);
+  e = estimate_recovery(in, default_pack(), nullptr);
+  CHECK(part(e, recovery_part_kind::uninsured).high == rational(7100));
+  // Taken 1:1 as USD (the old default) it would have been capped at 1000: 7100 is not 1000.
+  CHECK(e.high == rational(7100));
+}
+
+TEST_CASE("a CNY freight under the USD cap at the user's rate, exactly", "[recovery][currency]") {
+  recovery_input in;
+  in.lost = rational(1);
+  in.average_freight = rational(1420);
+  in.rate = dec("7.0885");  // cap 7088.5: 5 × 1420 = 7100 is now above it
+  recovery_estimate e = estimate_recovery(in, default_pack(), nullptr);
+  CHECK(e.rate_from == rate_source::given);
+  CHECK(e.reference == nullptr);
+  CHECK(*e.cap_in_freight == dec("7088.5"));
+  CHECK(part(e, recovery_part_kind::uninsured).low == rational(4260));
+  CHECK(part(e, recovery_part_kind::uninsured).high == dec("7088.5"));
+  // One unit below the converted cap: 5 × 1417.7 = 7088.5 exactly on it; 5 × 1417.69 = 7088.45 under it.
+  in.average_freight = dec("1417.7");
+  e = estimate_recovery(in, default_pack(), nullptr);
+  CHECK(part(e, recovery_part_kind::uninsured).high == dec("7088.5"));
+  in.average_freight = dec("1417.69");
+  e = estimate_recovery(in, default_pack(), nullptr);
+  CHECK(part(e, recovery_part_kind::uninsured).high == dec("7088.45"));
+  // A rate with many decimals stays exact: 1000 × 7.123456789 = 7123.456789.
+  in.rate = dec("7.123456789");
+  in.average_freight = rational(2000);
+  e = estimate_recovery(in, default_pack(), nullptr);
+  CHECK(*e.cap_in_freight == dec("7123.456789"));
+  CHECK(part(e, recovery_part_kind::uninsured).high == dec("7123.456789"));
+}
+
+TEST_CASE("the rate from the period: the new name, the older one, and contradictions", "[recovery][currency]") {
+  auto input_of = [](const json& recovery) {
+    auto s = run({{"recovery", recovery}});
+    return estimate_recovery(recovery_input_from(s->period, default_pack()), default_pack(), nullptr);
+  };
+  recovery_estimate e = input_of({{"lost", 1}, {"average_freight", 100}, {"usd_rate", 7.2}});
+  CHECK(e.rate_from == rate_source::given);
+  CHECK(*e.cap_in_freight == rational(7200));
+  // The older name is still read, as the same rate.
+  e = input_of({{"lost", 1}, {"average_freight", 100}, {"freight_per_usd", 7.25}});
+  CHECK(e.rate_from == rate_source::given);
+  CHECK(*e.cap_in_freight == rational(7250));
+  // Freight in US dollars: no conversion.
+  e = input_of({{"lost", 1}, {"average_freight", 100}, {"freight_currency", "USD"}});
+  CHECK(e.rate_from == rate_source::same_currency);
+  CHECK(*e.cap_in_freight == rational(1000));
+  // Hong Kong dollars: the pack has no reference rate; with the user's rate it prices.
+  e = input_of({{"lost", 1}, {"average_freight", 100}, {"freight_currency", "HKD"}, {"usd_rate", 7.8}});
+  CHECK(e.currency == "HKD");
+  CHECK(*e.cap_in_freight == rational(7800));
+  CHECK(e.priced);
+
+  auto error_of = [](const json& recovery) {
+    auto r = score_period(period_with({{"recovery", recovery}}), default_pack(), report_format::json, lang::en);
+    REQUIRE_FALSE(r);
+    return describe(r.error());
+  };
+  CHECK(error_of({{"lost", 1}, {"usd_rate", 7.2}, {"freight_per_usd", 7.1}}) ==
+        "/measures/recovery/freight_per_usd: /measures/recovery/freight_per_usd is the older name of "
+        "/measures/recovery/usd_rate, which gives another rate (7.1 and 7.2)");
+  CHECK(error_of({{"lost", 1}, {"freight_currency", "USD"}, {"usd_rate", 7.1}}) ==
+        "/measures/recovery/usd_rate: freight is in USD (/measures/recovery/freight_currency), the cap's own currency, "
+        "so the rate is 1, not 7.1");
+  CHECK(error_of({{"freight_currency", "RMB"}}) ==
+        "/measures/recovery/freight_currency: unknown value \"RMB\" (expected one of: CNY, USD, HKD, EUR)");
+  CHECK(error_of({{"freight_currency", 1}}) ==
+        "/measures/recovery/freight_currency: expected one of: CNY, USD, HKD, EUR, got 1");
+  CHECK(error_of({{"usd_rate", 0}}) == "/measures/recovery/usd_rate: expected a number > 0, got 0");
+  // The same rate under both names is no contradiction.
+  CHECK(score_period(period_with({{"recovery", {{"lost", 1}, {"usd_rate", 7.1}, {"freight_per_usd", 7.1}}}}),
+                     default_pack(), report_format::json, lang::en));
+}
+
+TEST_CASE("unpriced parts ask for what prices them, and no rate leaves the capped part unpriced", "[recovery][currency]") {
+  recovery_input in;
+  in.late = {{rational(4), std::nullopt}, {rational(0), std::nullopt}, {}};
+  in.lost = rational(2);
+  recovery_estimate e = estimate_recovery(in, default_pack(), nullptr);
+  CHECK(e.measured);
+  CHECK_FALSE(e.priced);
+  CHECK_FALSE(e.total_known);  // nothing with parcels has an amount: no total, not "0"
+  CHECK_FALSE(part(e, recovery_part_kind::late, 0).priced);
+  CHECK(part(e, recovery_part_kind::late, 0).needs == std::vector<std::string>{"/measures/recovery/average_freight"});
+  // A band with no parcel costs nothing, freight or not.
+  CHECK(part(e, recovery_part_kind::late, 1).priced);
+  CHECK(part(e, recovery_part_kind::late, 1).low.is_zero());
+  CHECK(part(e, recovery_part_kind::uninsured).needs == std::vector<std::string>{"/measures/recovery/average_freight"});
+  // Euros and no rate: the share parts price, the capped part needs the rate.
+  in.average_freight = rational(20);
+  in.freight_currency = "EUR";
+  e = estimate_recovery(in, default_pack(), nullptr);
+  CHECK(e.rate_from == rate_source::none);
+  CHECK_FALSE(e.cap_in_freight);
+  CHECK(e.total_known);
+  CHECK(part(e, recovery_part_kind::late, 0).low == rational(8));  // 4 × 20 × 10 %
+  CHECK_FALSE(part(e, recovery_part_kind::uninsured).priced);
+  CHECK(part(e, recovery_part_kind::uninsured).needs == std::vector<std::string>{"/measures/recovery/usd_rate"});
+  CHECK(e.low == rational(8));
+  CHECK(e.high == rational(8));
+}
+
+TEST_CASE("the result states the currency and the rate, and never prints 0–0", "[recovery][currency]") {
+  auto text = [](const json& recovery, lang l) {
+    auto r = score_period(period_with({{"orders_total", 100}, {"orders_on_time", 90}, {"recovery", recovery}}),
+                          default_pack(), report_format::text, l);
+    REQUIRE(r);
+    return *r;
+  };
+  auto json_of = [](const json& recovery) {
+    auto r = score_period(period_with({{"orders_total", 100}, {"orders_on_time", 90}, {"recovery", recovery}}),
+                          default_pack(), report_format::json, lang::zh);
+    REQUIRE(r);
+    return json::parse(*r)["recovery"];
+  };
+  const json priced = {{"late_under_24h", 3}, {"lost", 1}, {"average_freight", 1420}};
+  std::string zh = text(priced, lang::zh);
+  CHECK_THAT(zh, Catch::Contains("运费按人民币计，1 USD = 7.1 CNY（规则包参考汇率，2026-11-30）"));
+  CHECK_THAT(zh, Catch::Contains("破损和丢失：1 件未保价 × 运费的 3–5 倍，每件最多 7100 CNY（1000 USD） = 4260–7100"));
+  // 3 × 1420 × 10 % = 426; total 426 + 4260 = 4686 to 426 + 7100 = 7526.
+  CHECK_THAT(zh, Catch::Contains("本期估计赔付：4686–7526 CNY（每件平均运费 1420）"));
+  std::string en = text(priced, lang::en);
+  CHECK_THAT(en, Catch::Contains("Freight in Chinese yuan; 1 USD = 7.1 CNY (the rule pack's reference rate of 2026-11-30)"));
+  CHECK_THAT(text({{"lost", 1}, {"average_freight", 100}, {"usd_rate", 7.25}}, lang::zh),
+             Catch::Contains("运费按人民币计，1 USD = 7.25 CNY（本期填写的汇率）"));
+  CHECK_THAT(text({{"lost", 1}, {"average_freight", 100}, {"freight_currency", "USD"}}, lang::en),
+             Catch::Contains("Freight in US dollars, the currency of the compensation cap: no conversion"));
+
+  // No freight: each part says what to enter, and there is no total at all.
+  const json unpriced = {{"late_under_24h", 4}, {"lost", 2}};
+  std::string none = text(unpriced, lang::en);
+  CHECK_THAT(none, Catch::Contains("Late by less than 24 h: 4 parcels, not priced — enter Average freight per parcel"));
+  CHECK_THAT(none, Catch::Contains("Damaged and lost: 2 parcels, not priced — enter Average freight per parcel"));
+  CHECK(none.find("0–0") == std::string::npos);
+  CHECK(none.find("Estimated compensation") == std::string::npos);
+  CHECK_THAT(text(unpriced, lang::zh), Catch::Contains("延误不足24小时：4 件，未计价——请填写每件平均运费"));
+  json j = json_of(unpriced);
+  CHECK(j["total_low"].is_null());
+  CHECK(j["total_high"].is_null());
+  CHECK(j["total_text"].is_null());
+  CHECK(j["parts"][0]["needs"] == json::array({"/measures/recovery/average_freight"}));
+  CHECK(j["parts"][0]["text"] == "延误不足24小时：4 件，未计价——请填写每件平均运费");
+
+  // The JSON carries the currency, the rate and where it came from.
+  j = json_of(priced);
+  CHECK(j["freight_currency"] == "CNY");
+  CHECK(j["freight_currency_label"] == "人民币");
+  CHECK(j["exchange_rate"]["from"] == "USD");
+  CHECK(j["exchange_rate"]["to"] == "CNY");
+  CHECK(j["exchange_rate"]["rate"] == 7.1);
+  CHECK(j["exchange_rate"]["source"] == "rule_pack");
+  CHECK(j["exchange_rate"]["as_of"] == "2026-11-30");
+  CHECK(j["cap_in_freight_currency"] == 7100);
+  CHECK(j["currency_text"] == "运费按人民币计，1 USD = 7.1 CNY（规则包参考汇率，2026-11-30）");
+  CHECK(j["total_text"] == "本期估计赔付：4686–7526 CNY（每件平均运费 1420）");
+  j = json_of({{"lost", 1}, {"average_freight", 100}, {"usd_rate", 7.25}});
+  CHECK(j["exchange_rate"]["source"] == "period");
+  CHECK(j["exchange_rate"]["as_of"].is_null());
+  // Euros without a rate: the sentence asks for one, the cap part says so.
+  std::string eur = text({{"late_under_24h", 4}, {"lost", 2}, {"average_freight", 20}, {"freight_currency", "EUR"}}, lang::en);
+  CHECK_THAT(eur, Catch::Contains("Freight in euros; the rule pack has no reference rate for EUR: enter Exchange rate: "
+                                  "freight currency per US dollar, or the cap cannot be converted"));
+  CHECK_THAT(eur, Catch::Contains("Damaged and lost: 2 parcels, not priced — enter Exchange rate: freight currency per US dollar"));
+  CHECK_THAT(eur, Catch::Contains("Estimated compensation this period: 8 EUR (average freight 20 per parcel); "
+                                  "not priced and not in the total: Damaged and lost"));
+  CHECK(json_of({{"lost", 2}, {"average_freight", 20}, {"freight_currency", "EUR"}})["exchange_rate"]["source"] == "none");
+}
+
+TEST_CASE("a range whose ends are equal is one number", "[recovery][currency]") {
+  // All damaged and lost parcels insured: the uninsured part is 0, shown as "0", not "0–0".
+  auto r = score_period(period_with({{"recovery", {{"damaged", 2}, {"insured_parcels", 2}, {"insured_value", 300},
+                                                   {"average_freight", 50}}}}),
+                        default_pack(), report_format::text, lang::en);
+  REQUIRE(r);
+  CHECK_THAT(*r, Catch::Contains("Damaged and lost: 0 uninsured parcels × 3–5 × freight, at most 7100 CNY (1000 USD) each = 0\n"));
+  CHECK_THAT(*r, Catch::Contains("Estimated compensation this period: 300 CNY"));
+  CHECK(r->find("0–0") == std::string::npos);
+  CHECK(r->find("300–300") == std::string::npos);
+}
+
+TEST_CASE("freight in the cap's own currency shows the cap once", "[recovery][currency]") {
+  auto r = score_period(period_with({{"recovery", {{"lost", 1}, {"average_freight", 300}, {"freight_currency", "USD"}}}}),
+                        default_pack(), report_format::text, lang::en);
+  REQUIRE(r);
+  // 3 × 300 = 900 to 5 × 300 = 1500, capped at 1000.
+  CHECK_THAT(*r, Catch::Contains("Damaged and lost: 1 uninsured parcels × 3–5 × freight, at most 1000 USD each = 900–1000\n"));
+  CHECK_THAT(*r, Catch::Contains("Estimated compensation this period: 900–1000 USD (average freight 300 per parcel)"));
 }
