@@ -14,6 +14,7 @@
 #include "import_rules.h"
 #include "json_text.h"
 #include "rules.h"
+#include "sheets_packs.h"
 #include "starsheet.h"
 #include "templates.h"
 
@@ -102,6 +103,11 @@ std::string period_from_measures_table(const std::string& csv_text) {
 std::string default_templates() { return std::string(starsheet::default_templates_json()); }
 
 }  // namespace
+
+const starsheet::rule_pack* starsheet::wasm::sheets_rule_pack() {
+  const packs& p = loaded();
+  return p.error.empty() ? &p.pack : nullptr;
+}
 
 EMSCRIPTEN_BINDINGS(starsheet_templates) {
   emscripten::function("useTemplateRules", &use_template_rules);

@@ -126,6 +126,11 @@ window.Starsheet = window.Starsheet || {};
       return this.sheets().call('template', { kind, format, lang });
     }
 
+    /** The report (its JSON text) as an export's bytes (Uint8Array): format xlsx or html. */
+    async exportReport(reportText, format) {
+      return this.sheets().call('exportReport', { report: reportText, format });
+    }
+
     cancel() { this.worker.postMessage({ op: 'cancel' }); }
 
     async clear(kind) {

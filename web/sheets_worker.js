@@ -63,6 +63,14 @@ const ops = {
     const module = await ready;
     return format === 'xlsx' ? module.templateXlsx(kind, lang || 'zh') : module.templateCsv(kind, lang || 'zh');
   },
+  // The report the page shows as an export's bytes: format xlsx (the workbook) or html (the
+  // standalone page), exactly as `starsheet score --format xlsx|html` writes them.
+  async exportReport({ report, format }) {
+    const module = await ready;
+    const bytes = module.exportReport(report, format);
+    if (!bytes.length) throw new Error('the report could not be exported');
+    return bytes;
+  },
   // A filled measures template read back as a period: {ok, period} or {ok: false, error}. The
   // table comes as text (pasted rows, a workbook's sheet) or as a file in the given encoding.
   async measures({ file, text, encoding }) {
