@@ -93,7 +93,10 @@
     window.addEventListener('beforeprint', () => { $('advice-more').open = true; });
     $('download-report').addEventListener('click', () => state.report && app.download('starsheet-report.json', JSON.stringify(state.report, null, 2) + '\n'));
     $('download-period').addEventListener('click', () => state.period && app.download('starsheet-period.json', JSON.stringify(app.travelling().period, null, 2) + '\n'));
-    $('print').addEventListener('click', () => window.print());
+    $('download-xlsx').addEventListener('click', () => app.exportFile('xlsx'));
+    $('download-html').addEventListener('click', () => app.exportFile('html'));
+    $('print-form-only').addEventListener('click', () => app.printReport(true));
+    $('print').addEventListener('click', () => app.printReport(false));
     $('cancel').addEventListener('click', () => ns.records.cancel());
 
     if (location.hash.length > 1) {

@@ -22,9 +22,15 @@
       });
     });
     body.replaceChildren(...rows);
+    // A what-if total and star level are marked as assumed on the form itself, as in the exports.
+    const assumed = rep.what_if_banner ? t('form_assumed') : '';
+    const starsText = rep.stars + t(rep.stars === 1 ? 'star_suffix_one' : 'stars_suffix') + ' ' + rep.star_level.label;
     $('form-table').tFoot.replaceChildren(
-      el('tr', {}, el('td', { colspan: '7', text: t('form_total') }), el('td', { class: 'num', text: formatNumber(rep.total) })),
-      el('tr', {}, el('td', { colspan: '7', text: t('form_result') }), el('td', { text: rep.stars + t(rep.stars === 1 ? 'star_suffix_one' : 'stars_suffix') + ' ' + rep.star_level.label })));
+      el('tr', {}, el('td', { colspan: '7', text: t('form_total') + assumed }), el('td', { class: 'num', text: formatNumber(rep.total) })),
+      el('tr', {}, el('td', { colspan: '7', text: t('form_result') + assumed }), el('td', { text: starsText })));
+    // The summary above the table: the headline as the page shows it.
+    $('print-summary').textContent = t('form_summary', { stars: starsText, total: formatNumber(rep.total), max: formatNumber(rep.max),
+      coverage: rep.coverage.text }) + assumed;
     const meta = [rep.provider, rep.period ? `${rep.period.label || rep.period.kind} ${rep.period.start} – ${rep.period.end}` : '', `${rep.rules.id} ${rep.rules.version}`];
     $('print-meta').textContent = meta.filter(Boolean).join(' · ');
     // The printed form of a what-if result says so above the table, with the actual result.
@@ -114,14 +120,42 @@
     history.replaceState(null, '', state.linkTooLarge ? location.href.split('#')[0] : '#' + fragment);
   }
 
-  function download(name, text) {
-    const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  function download(name, data, type = 'application/json') {
+    const url = URL.createObjectURL(new Blob([data], { type }));
     const a = el('a', { href: url, download: name });
     document.body.append(a);
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   }
+
+  // The workbook (.xlsx) and the standalone page (.html), written by the core's exports from the
+  // report shown, in its language; a what-if result is marked as assumed in both. The module that
+  // writes them is the on-demand one (started here, not at page load).
+  const exportTypes = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', html: 'text/html;charset=utf-8' };
+  async function exportFile(format) {
+    if (!state.report || !exportTypes[format]) return;
+    const button = $('download-' + format);
+    button.disabled = true;
+    $('share-status').classList.remove('warning');
+    try {
+      const bytes = await state.engine.exportReport(JSON.stringify(state.report), format);
+      download('starsheet-report.' + format, bytes, exportTypes[format]);
+      setStatus('share-status', '');
+    } catch (e) {
+      $('share-status').classList.add('warning');
+      setStatus('share-status', t('export_failed'));
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  // Print the whole report, or only the form (the summary, Table A.2 and the lines to sign).
+  function printReport(formOnly) {
+    document.body.classList.toggle('print-form-only', formOnly);
+    window.print();
+  }
+  window.addEventListener('afterprint', () => document.body.classList.remove('print-form-only'));
 
   async function copyLink() {
     $('share-status').classList.toggle('warning', !!state.linkTooLarge);
@@ -151,5 +185,5 @@
     return { sources, values };
   }
 
-  Object.assign(app, { renderPrintForm, liveKinds, carriedSources, sourceOf, scoredPeriod, travelling, renderProvenance, updateFragment, download, copyLink, splitCarried });
+  Object.assign(app, { renderPrintForm, liveKinds, carriedSources, sourceOf, scoredPeriod, travelling, renderProvenance, updateFragment, download, exportFile, printReport, copyLink, splitCarried });
 })(window.Starsheet);
