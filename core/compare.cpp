@@ -275,17 +275,20 @@ result<assessment> read_report(const nlohmann::ordered_json& doc, const rule_pac
   using json = nlohmann::ordered_json;
   const json* rules = doc.contains("rules") ? &doc["rules"] : nullptr;
   if (!rules || !rules->is_object() || rules->value("id", "") != pack.id || rules->value("version", "") != pack.version)
-    return input_error{"/rules", fmt::format("the report was made with another rule pack (this one is {} {})", pack.id, pack.version)};
+    return input_error{"/rules", fmt::format("the report was made with another rule pack (this one is {} {})", pack.id, pack.version),
+                       "error_report_other_pack", {{"id", pack.id}, {"version", pack.version}}};
   // Reports from before the hash was carried are taken on id and version.
   if (rules->contains("sha256") && rules->value("sha256", "") != pack.content_hash)
-    return input_error{"/rules/sha256", fmt::format("the report was made with an edited copy of rule pack {} {} (its content differs from this one's)",
-                                                    pack.id, pack.version)};
+    return input_error{"/rules/sha256",
+                       fmt::format("the report was made with an edited copy of rule pack {} {} (its content differs from this one's)",
+                                   pack.id, pack.version),
+                       "error_report_edited_pack", {{"id", pack.id}, {"version", pack.version}}};
   if (doc.contains("provider") && doc["provider"].is_string()) period.provider = doc["provider"].get<std::string>();
   if (doc.contains("period") && doc["period"].is_object()) {
     const json& p = doc["period"];
     period.period = period_info{p.value("kind", ""), p.value("start", ""), p.value("end", "")};
   }
-  if (!doc.contains("indicators") || !doc["indicators"].is_array()) return input_error{"/indicators", "expected an array"};
+  if (!doc.contains("indicators") || !doc["indicators"].is_array()) return input_error{"/indicators", "expected an array", "error_report_indicators", {}};
   const json& list = doc["indicators"];
   assessment a;
   a.pack = &pack;
@@ -301,7 +304,7 @@ result<assessment> read_report(const nlohmann::ordered_json& doc, const rule_pac
     std::size_t k = 0;
     while (k < list.size() && !(list[k].is_object() && list[k].value("id", "") == rule.id)) ++k;
     std::string at = "/indicators/" + std::to_string(k);
-    if (k == list.size()) return input_error{"/indicators", "no entry for " + rule.id};
+    if (k == list.size()) return input_error{"/indicators", "no entry for " + rule.id, "error_report_no_entry", {{"id", rule.id}}};
     const json& j = list[k];
     indicator_result ir;
     ir.rule = &rule;
@@ -309,11 +312,11 @@ result<assessment> read_report(const nlohmann::ordered_json& doc, const rule_pac
     if (status == "scored") ir.status = indicator_status::scored;
     else if (status == "missing") ir.status = indicator_status::missing;
     else if (status == "not_applicable") ir.status = indicator_status::not_applicable;
-    else return input_error{at + "/status", "expected scored, missing or not_applicable"};
+    else return input_error{at + "/status", "expected scored, missing or not_applicable", "error_report_status", {}};
     if (j.contains("value") && is_number_literal(j["value"])) ir.value = exact_number(j["value"]);
     if (j.contains("ratio") && is_number_literal(j["ratio"])) ir.ratio = exact_number(j["ratio"]);
-    if (!half_of(j.value("points", json()), ir.half_points)) return input_error{at + "/points", "expected points"};
-    if (!half_of(j.value("max", json()), ir.max_half)) return input_error{at + "/max", "expected points"};
+    if (!half_of(j.value("points", json()), ir.half_points)) return input_error{at + "/points", "expected points", "error_report_points", {}};
+    if (!half_of(j.value("max", json()), ir.max_half)) return input_error{at + "/max", "expected points", "error_report_points", {}};
     ir.excluded = j.value("excluded", false);
     ir.what_if = j.value("what_if", false);
     if (j.contains("tier") && j["tier"].is_object() && j["tier"].contains("bound") && is_number_literal(j["tier"]["bound"])) {
@@ -326,7 +329,7 @@ result<assessment> read_report(const nlohmann::ordered_json& doc, const rule_pac
   sum_up(a);
   int total = 0;
   if (!half_of(doc.value("total", json()), total) || total != a.total_half)
-    return input_error{"/total", "does not add up to the indicators' points (was the report edited?)"};
+    return input_error{"/total", "does not add up to the indicators' points (was the report edited?)", "error_report_total", {}};
   return a;
 }
 

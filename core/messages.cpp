@@ -168,7 +168,8 @@ std::string describe(const input_error& e, const rule_pack& pack, lang l) {
 
 json error_json(const input_error& e, const rule_pack& pack, lang l) {
   localized_error le = localize(e, pack, l);
-  return json{{"message", error_line(le, pack, l, false)}, {"field", le.field}, {"pointer", le.pointer}, {"key", le.key}};
+  return json{{"message", error_line(le, pack, l, false)}, {"field", le.field}, {"pointer", le.pointer},
+              {"text", le.message}, {"key", le.key}};
 }
 
 const std::vector<std::string>& error_message_keys() {
@@ -184,17 +185,19 @@ const std::vector<std::string>& error_message_keys() {
       "expect_id_list", "expect_id", "expect_amounts", "expect_object", "expect_group", "expect_document",
       "expect_format", "expect_provider", "expect_period", "expect_string", "expect_date", "expect_what_if",
       "expect_number", "expect_percent", "expect_percent_any", "expect_reduction", "expect_nonnegative",
-      "expect_whole", "expect_choice",
+      "expect_whole",
       // the period document
       "error_missing", "error_format_missing", "error_unknown_item", "error_item_twice", "error_unknown_period_kind",
-      "error_unknown_choice", "error_rate_two_names", "error_rate_same_currency",
       "error_period_reversed", "error_period_too_long", "error_unknown_indicator",
       // JSON text
       "error_json_syntax", "error_json_invalid", "error_json_long_number", "error_json_duplicate", "error_json_deep",
       // measures that contradict each other
       "error_part_above_whole", "error_no_baseline", "error_total_without_cases",
       "error_insured_above_damaged", "error_damaged_above_goods", "error_freights_without_parcels",
-      "error_freights_count", "error_freight_without_parcels", "error_freight_zero_parcels", "error_late_above_orders"};
+      "error_freights_count", "error_freight_without_parcels", "error_freight_zero_parcels", "error_late_above_orders",
+      // a report read back for compare
+      "error_report_other_pack", "error_report_edited_pack", "error_report_indicators", "error_report_no_entry",
+      "error_report_status", "error_report_points", "error_report_total"};
   return keys;
 }
 

@@ -35,7 +35,8 @@ std::string error_line(const localized_error& e, const rule_pack& pack, lang lan
 /// localize + error_line with the pointer: for a terminal.
 std::string describe(const input_error& e, const rule_pack& pack, lang language);
 
-/// {"message": line without the pointer, "field", "pointer", "key"}: what the page shows.
+/// {"message": the line without the pointer, "field", "pointer", "text": the sentence without the
+/// field (beside a form's own field), "key"}: what the page shows.
 nlohmann::ordered_json error_json(const input_error& e, const rule_pack& pack, lang language);
 
 /// The label of the field at `pointer` in `language`: a measure's label, an item of a list

@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "compare.h"
 #include "default_rules.h"
 #include "evaluate.h"
 #include "test_support.h"
@@ -98,6 +99,7 @@ TEST_CASE("the page's error: the line without the pointer, the pointer apart", "
   CHECK(j["message"] == "准时送达订单数：13,105 大于订单总数（13,000）；部分不能超过整体");
   CHECK(j["field"] == "准时送达订单数");
   CHECK(j["pointer"] == "/measures/orders_on_time");
+  CHECK(j["text"] == "13,105 大于订单总数（13,000）；部分不能超过整体");
   CHECK(j["key"] == "error_part_above_whole");
   // An error with no key keeps its English message and its place.
   json plain = error_json(input_error{"/x", "something odd"}, default_pack(), lang::zh);
@@ -129,4 +131,16 @@ TEST_CASE("every input-error message is in the pack in zh and en, and a pack wit
   r = load_rules(doc.dump());
   REQUIRE_FALSE(r);
   CHECK(describe(r.error()) == "/messages/error_line/zh: required member is missing");
+}
+
+TEST_CASE("a report from another rule pack is refused in the user's language", "[messages]") {
+  std::string report = R"({"format":"starsheet-report/1","rules":{"id":"cbel-guide-appendix-a","version":"0.0.1"}})";
+  std::vector<std::string_view> texts = {report, report};
+  auto r = compare_period_texts(texts, {"a.json", "b.json"}, default_pack(), report_format::text, lang::zh);
+  REQUIRE_FALSE(r);
+  const rule_pack& pack = default_pack();
+  CHECK(describe(r.error(), pack, lang::zh) ==
+        "/rules: 这份报告是用另一个规则包生成的（本规则包为 " + pack.id + " " + pack.version + "）");
+  CHECK(describe(r.error(), pack, lang::en) ==
+        "/rules: the report was made with another rule pack (this one is " + pack.id + " " + pack.version + ")");
 }

@@ -19,6 +19,7 @@
 #include "import_report.h"
 #include "import_rules.h"
 #include "json_text.h"
+#include "messages.h"
 #include "period.h"
 #include "recovery.h"
 #include "rules.h"
@@ -35,10 +36,13 @@ std::string error_json(const std::string& message) {
   return starsheet::dump_json(ordered_json{{"ok", false}, {"error", message}});
 }
 
+/// The output, or the error line the CLI would print after the file name and, for the page,
+/// the error as {message, field, pointer, key} (messages.h).
 struct outcome {
   bool ok = false;
   std::string output;
   std::string error;
+  std::string detail;
 };
 
 class workspace {
@@ -190,13 +194,15 @@ class workspace {
 
   /// Scores a period with the imported files merged in (explicit measures win).
   outcome score(const std::string& period_json, const std::string& format, const std::string& lang) {
-    if (!load_error_.empty()) return {false, "", load_error_};
+    if (!load_error_.empty()) return {false, "", load_error_, ""};
     auto model = starsheet::evaluate(period_json, files_, pack_, &rules_);
-    if (!model) return {false, "", starsheet::describe(model.error())};
+    if (!model)
+      return {false, "", starsheet::describe(model.error(), pack_, parse_lang(lang)),
+              starsheet::dump_json(starsheet::error_json(model.error(), pack_, parse_lang(lang)))};
     return {true,
             starsheet::render(*model, format == "text" ? starsheet::report_format::text : starsheet::report_format::json,
                               parse_lang(lang)),
-            ""};
+            "", ""};
   }
 
  private:
@@ -214,7 +220,8 @@ EMSCRIPTEN_BINDINGS(starsheet_import) {
   emscripten::value_object<outcome>("ImportOutcome")
       .field("ok", &outcome::ok)
       .field("output", &outcome::output)
-      .field("error", &outcome::error);
+      .field("error", &outcome::error)
+      .field("detail", &outcome::detail);
   emscripten::class_<workspace>("Workspace")
       .constructor<std::string, std::string>()
       .function("loadError", &workspace::load_error)

@@ -6,6 +6,8 @@
 
 #include "default_rules.h"
 #include "evaluate.h"
+#include "json_text.h"
+#include "messages.h"
 #include "report.h"
 #include "rules.h"
 #include "starsheet.h"
@@ -13,11 +15,12 @@
 namespace {
 
 /// What crosses the boundary: the output, or the error line the CLI would print after the
-/// file name.
+/// file name and, for the page, the error as {message, field, pointer, key} (messages.h).
 struct outcome {
   bool ok = false;
   std::string output;
   std::string error;
+  std::string detail;
 };
 
 starsheet::lang parse_lang(const std::string& l) { return l == "en" ? starsheet::lang::en : starsheet::lang::zh; }
@@ -34,13 +37,15 @@ class scorer {
   std::string load_error() const { return load_error_; }
 
   outcome score(const std::string& period_json, const std::string& format, const std::string& lang) const {
-    if (!load_error_.empty()) return {false, "", load_error_};
+    if (!load_error_.empty()) return {false, "", load_error_, ""};
     auto model = starsheet::evaluate(period_json, {}, pack_, nullptr);  // the scorer holds no record files
-    if (!model) return {false, "", starsheet::describe(model.error())};
+    if (!model)
+      return {false, "", starsheet::describe(model.error(), pack_, parse_lang(lang)),
+              starsheet::dump_json(starsheet::error_json(model.error(), pack_, parse_lang(lang)))};
     return {true,
             starsheet::render(*model, format == "text" ? starsheet::report_format::text : starsheet::report_format::json,
                               parse_lang(lang)),
-            ""};
+            "", ""};
   }
 
   std::string rules_table(const std::string& lang) const {
@@ -60,7 +65,8 @@ EMSCRIPTEN_BINDINGS(starsheet_score) {
   emscripten::value_object<outcome>("Outcome")
       .field("ok", &outcome::ok)
       .field("output", &outcome::output)
-      .field("error", &outcome::error);
+      .field("error", &outcome::error)
+      .field("detail", &outcome::detail);
   emscripten::class_<scorer>("Scorer")
       .constructor<std::string>()
       .function("loadError", &scorer::load_error)
