@@ -185,9 +185,10 @@ const std::vector<std::string>& error_message_keys() {
       "expect_id_list", "expect_id", "expect_amounts", "expect_object", "expect_group", "expect_document",
       "expect_format", "expect_provider", "expect_period", "expect_string", "expect_date", "expect_what_if",
       "expect_number", "expect_percent", "expect_percent_any", "expect_reduction", "expect_nonnegative",
-      "expect_whole",
+      "expect_whole", "expect_choice",
       // the period document
       "error_missing", "error_format_missing", "error_unknown_item", "error_item_twice", "error_unknown_period_kind",
+      "error_unknown_choice", "error_rate_two_names", "error_rate_same_currency",
       "error_period_reversed", "error_period_too_long", "error_unknown_indicator",
       // JSON text
       "error_json_syntax", "error_json_invalid", "error_json_long_number", "error_json_duplicate", "error_json_deep",

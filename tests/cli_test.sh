@@ -87,7 +87,27 @@ expect_out "首次回复时间 ← 第 3 列" import inquiries $rec/cn-inquiries
 expect_out '"/measures/orders_on_time": 2374' import shipments "${STARSHEET_REAL_DATA:-../shared/data/real}/dataco_supply_chain_sample.csv" --format json
 # Service-recovery exposure from a shipments file with a freight column (hand-checked in
 # tests/import_test.cpp): 425.55 to 1499.05 for the October fixture.
-expect_out "Estimated compensation this period: 425.55–1499.05" score $rec/recovery-period.json --shipments $rec/recovery-shipments.csv --lang en
+# Freight is in yuan unless the period says otherwise: the 1000 USD cap is 7100 CNY at the pack's
+# reference rate, so A8's 5 × 300 = 1500 is no longer capped at 1000 (was 425.55–1499.05).
+expect_out "Estimated compensation this period: 425.55–1999.05 CNY" score $rec/recovery-period.json --shipments $rec/recovery-shipments.csv --lang en
+# Compensation in the right currency (issue 10 item 7): the result names the currency and the rate,
+# unpriced parts ask for a freight instead of printing 0–0, equal ends are one number.
+expect_out "运费按人民币计，1 USD = 7.1 CNY（规则包参考汇率，2026-11-30）" score examples/huayun-2026-11.json
+expect_out "本期估计赔付：68522.4–97166.4 CNY（每件平均运费 186）" score examples/huayun-2026-11.json
+expect_out "Freight in Chinese yuan; 1 USD = 7.0885 CNY (the rate given for this period)" score $rec/recovery-rates.json --lang en
+expect_out "at most 7088.5 CNY (1000 USD) each = 4260–7088.5" score $rec/recovery-rates.json --lang en
+expect_out "运费按人民币计，1 USD = 7.1 CNY（本期填写的汇率）" score $rec/recovery-older-rate.json
+expect_out "每件最多 7100 CNY（1000 USD） = 4260–7100" score $rec/recovery-older-rate.json
+expect_out "Late by less than 24 h: 4 parcels, not priced — enter Average freight per parcel" score $rec/recovery-no-freight.json --lang en
+expect_out "破损和丢失：2 件，未计价——请填写每件平均运费" score $rec/recovery-no-freight.json
+expect_out "延误24–48小时：0 件 × 平均运费 × 20% = 0" score $rec/recovery-no-freight.json
+expect_out '"total_low": null' score $rec/recovery-no-freight.json --format json
+if "$bin" score $rec/recovery-no-freight.json --lang en | grep -q -e '0–0' -e 'Estimated compensation'; then
+  fail "a period without freight printed 0–0 or a total"
+else ok; fi
+expect 2 "starsheet: $rec/recovery-bad-currency.json: 运费币种（/measures/recovery/freight_currency）：未知的取值“RMB”（应为以下之一：CNY, USD, HKD, EUR）" score $rec/recovery-bad-currency.json
+expect 2 "starsheet: $rec/recovery-bad-currency.json: Freight currency (/measures/recovery/freight_currency): unknown value \"RMB\" (expected one of: CNY, USD, HKD, EUR)" score $rec/recovery-bad-currency.json --lang en
+expect 2 "starsheet: $rec/recovery-usd-rate.json: Exchange rate: freight currency per US dollar (/measures/recovery/usd_rate): freight is in USD (freight currency), the cap's own currency, so the rate is 1, not 7.1" score $rec/recovery-usd-rate.json --lang en
 expect_out '"/measures/recovery/late_over_48h_freight": 365' import shipments $rec/recovery-shipments.csv --period-end 2026-10-31 --format json
 expect 2 "starsheet: $rec/cn-period.json: row 1: no column is recognized as a field of shipment records (expected headers such as order_id / 运单号, mode / 运输方式, shipped_at / 出库时间, delivered_at / 签收时间, promised_at / 承诺送达时间); name the columns in a mapping file (--map), or export with the column names of starsheet template" score $rec/cn-period.json --shipments $rec/cn-period.json --lang en
 expect 2 "starsheet: $rec/cn-period.json: row 1: 没有一列能识别为运单记录的字段（例如：order_id / 运单号, mode / 运输方式, shipped_at / 出库时间, delivered_at / 签收时间, promised_at / 承诺送达时间）；请用映射文件（--map）指定各列，或按 starsheet template 的列名导出" score $rec/cn-period.json --shipments $rec/cn-period.json
