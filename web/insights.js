@@ -48,9 +48,6 @@ window.Starsheet = window.Starsheet || {};
         c.note ? el('div', { class: 'note', text: c.note }) : null)));
   }
 
-  // The labels of the parts with no amount yet (their text is "label: N parcels").
-  const unpriced = (r) => r.parts.filter((p) => !p.priced).map((p) => p.text.split(/[:：]/)[0]).join(', ');
-
   function renderRecovery(rep) {
     const { el, t } = app();
     const r = rep.recovery;
@@ -59,24 +56,33 @@ window.Starsheet = window.Starsheet || {};
       body.replaceChildren(el('p', { class: 'hint', text: t('recovery_not_measured') + (r ? ' [' + r.source.cite + ']' : '') }));
       return;
     }
-    // Unpriced parts need an average freight: a button takes the user to that field of the form.
-    const freightField = document.getElementById('m_measures_recovery_average_freight');
-    const needsFreight = r.parts.some((p) => !p.priced) && freightField;
-    const toFreight = needsFreight ? el('button', { type: 'button', class: 'button secondary', id: 'recovery-enter-freight', text: t('recovery_enter_freight') }) : null;
-    if (toFreight) toFreight.addEventListener('click', () => {
-      const form = $('measures');
-      if (form) form.hidden = false;
-      const group = freightField.closest('details');
-      if (group) group.open = true;
-      freightField.scrollIntoView({ block: 'center' });
-      freightField.focus();
+    // Unpriced parts say what they need (an average freight; for the capped part, an exchange
+    // rate): a button for each takes the user to that field of the form.
+    const pack = app().state.rules.recovery || {};
+    const kinds = [['freight', pack.average_freight], ['rate', pack.exchange && pack.exchange.rate]];
+    const needed = new Set(r.parts.flatMap((p) => (p.priced ? [] : p.needs || [])));
+    const buttons = kinds.filter(([, pointer]) => pointer && needed.has(pointer)).map(([kind, pointer]) => {
+      const field = document.getElementById('m' + pointer.replace(/[^a-z0-9]/gi, '_'));
+      if (!field) return null;
+      const button = el('button', { type: 'button', class: 'button secondary', id: 'recovery-enter-' + kind, text: t('recovery_enter_' + kind) });
+      button.addEventListener('click', () => {
+        const form = $('measures');
+        if (form) form.hidden = false;
+        const group = field.closest('details');
+        if (group) group.open = true;
+        field.scrollIntoView({ block: 'center' });
+        field.focus();
+      });
+      return button;
     });
+    // Every sentence comes from the core: the currency and its rate, each part, the total (one
+    // number when its ends are equal; none while nothing is priced), what the plan removes.
     body.replaceChildren(
-      el('ul', {}, r.parts.map((p) => el('li', { text: p.text }))),
-      toFreight,
-      r.total_low !== null ? el('p', { class: 'recovery-total', text: t('recovery_total', {
-        low: fmt(r.total_low), high: fmt(r.total_high), removed_low: fmt(r.removed_by_next_star_plan_low), removed_high: fmt(r.removed_by_next_star_plan_high),
-      }) + (r.priced ? '' : ' ' + t('recovery_partial', { parts: unpriced(r) })) + ' [' + r.source.cite + ']' }) : null);
+      el('p', { class: 'recovery-currency', id: 'recovery-currency', text: r.currency_text }),
+      el('ul', {}, r.parts.map((p) => el('li', { class: p.priced ? null : 'unpriced', text: p.text }))),
+      ...buttons,
+      r.total_text ? el('p', { class: 'recovery-total', text: r.total_text + ' [' + r.source.cite + ']' }) : null,
+      r.removed_text ? el('p', { class: 'recovery-removed', text: r.removed_text }) : null);
   }
 
   // Adds each rate's interval, and a visible warning where the tier is not certain, to the

@@ -88,16 +88,19 @@ test('shipment records price the compensation; an average freight fills the gaps
   assert.match(await body(), /Late by less than 24 h: 1 parcels, their freight 20.5 × 10% = 2.05/);
   assert.match(await body(), /Late by more than 48 h: 2 parcels, their freight 340 × 30% = 102/);
   const items = await page.$$eval('#recovery-body li', (li) => li.map((x) => x.textContent));
-  assert.ok(items.includes('Late by 24–48 h: 3 parcels'), items.join('\n'));
-  assert.match(await body(), /1208\.05–1444\.05.*not counted: Late by 24–48 h/);
+  assert.ok(items.includes('Late by 24–48 h: 3 parcels, not priced — enter Average freight per parcel'), items.join('\n'));
+  // Freight in yuan (the default) with the cap at 1000 USD × 7.1 = 7100 CNY: A8's 5 × 300 = 1500 is
+  // not capped. Low 2.05 + 102 + 3 × (55.5 + 12.5 + 300) = 1208.05; high 2.05 + 102 + 277.5 + 62.5 + 1500 = 1944.05.
+  assert.match(await body(), /Freight in Chinese yuan; 1 USD = 7\.1 CNY \(the rule pack's reference rate of 2026-11-30\)/);
+  assert.match(await body(), /1208\.05–1944\.05 CNY.*not priced and not in the total: Late by 24–48 h/);
   // A10 has no freight, so the 24–48 h band needs an average: the button leads to that field.
   await page.click('#recovery-enter-freight');
   assert.strictEqual(await page.evaluate(() => document.activeElement.id), 'm_measures_recovery_average_freight');
   await page.keyboard.type('50');
   await page.waitForFunction(() => /3 parcels × average freight × 20% = 30/.test(document.getElementById('recovery-body').textContent), null, { timeout: 20000 });
   // 2.05 + 30 + 102 + uninsured 3 × (55.5 + 12.5 + 300) = 1104 → 1238.05; high: 277.5 + 62.5 +
-  // min(1500, 1000) = 1340 → 1474.05.
-  assert.match(await body(), /1,?238\.05–1,?474\.05/);
+  // min(1500, 7100) = 1840 → 1974.05.
+  assert.match(await body(), /1238\.05–1974\.05 CNY/);
   assert.strictEqual(await page.$('#recovery-enter-freight'), null);
   await screenshot(page, 'recovery-records');
 });
