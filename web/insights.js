@@ -77,12 +77,14 @@ window.Starsheet = window.Starsheet || {};
     });
     // Every sentence comes from the core: the currency and its rate, each part, the total (one
     // number when its ends are equal; none while nothing is priced), what the plan removes.
-    body.replaceChildren(
+    // (replaceChildren would print a null as the text "null": absent parts are left out.)
+    body.replaceChildren(...[
       el('p', { class: 'recovery-currency', id: 'recovery-currency', text: r.currency_text }),
       el('ul', {}, r.parts.map((p) => el('li', { class: p.priced ? null : 'unpriced', text: p.text }))),
       ...buttons,
       r.total_text ? el('p', { class: 'recovery-total', text: r.total_text + ' [' + r.source.cite + ']' }) : null,
-      r.removed_text ? el('p', { class: 'recovery-removed', text: r.removed_text }) : null);
+      r.removed_text ? el('p', { class: 'recovery-removed', text: r.removed_text }) : null,
+    ].filter(Boolean));
   }
 
   // Adds each rate's interval, and a visible warning where the tier is not certain, to the

@@ -91,6 +91,7 @@ test('no freight: each part says "not priced — enter an average freight", neve
     const text = await body(page);
     assert.match(text, notPriced);
     assert.doesNotMatch(text, /0–0/);
+    assert.doesNotMatch(text, /null/);
     assert.strictEqual(await page.$('#recovery-body .recovery-total'), null);
     assert.strictEqual(await page.locator('#recovery-body li.unpriced').count(), 2);
     // The button leads to the average freight field; with it, the total appears as one range.
