@@ -147,6 +147,8 @@ test('the recovery fixture derives its delay bands in wasm too', async () => {
   importFile(module, null, ws, 'shipments', `${rec}/recovery-shipments.csv`, '', period);
   const report = JSON.parse(ws.score(period, 'json', 'en').output);
   assert.strictEqual(report.recovery.total_low, 425.55);
-  assert.strictEqual(report.recovery.total_high, 1499.05);
+  // Freight in yuan by default: the 1000 USD cap is 7100 CNY, so A8's 5 × 300 = 1500 is not capped.
+  assert.strictEqual(report.recovery.total_high, 1999.05);
+  assert.strictEqual(report.recovery.freight_currency, 'CNY');
   ws.delete();
 });
