@@ -86,7 +86,7 @@ expect_out "row 9, column 3 (出库时间) \"待定\": not a date and time in a 
 expect_out "首次回复时间 ← 第 3 列" import inquiries $rec/cn-inquiries-utf16.tsv
 expect_out '"/measures/orders_on_time": 2374' import shipments "${STARSHEET_REAL_DATA:-../shared/data/real}/dataco_supply_chain_sample.csv" --format json
 # Service-recovery exposure from a shipments file with a freight column (hand-checked in
-# tests/import_test.cpp): 425.55 to 1499.05 for the October fixture.
+# tests/import_test.cpp): 425.55 to 1999.05 CNY for the October fixture.
 # Freight is in yuan unless the period says otherwise: the 1000 USD cap is 7100 CNY at the pack's
 # reference rate, so A8's 5 × 300 = 1500 is no longer capped at 1000 (was 425.55–1499.05).
 expect_out "Estimated compensation this period: 425.55–1999.05 CNY" score $rec/recovery-period.json --shipments $rec/recovery-shipments.csv --lang en
