@@ -90,9 +90,22 @@
 
   function setStatus(id, text) { $(id).textContent = text || ''; }
 
-  function showError(text) {
+  // The input error box. `what` is a text, a function giving the text in the page's language (a
+  // message of the page), or an engine error in both languages ({zh, en} of {message, field,
+  // pointer}): the last two are shown again in the new language on a switch. An engine error
+  // names the field by its label; its JSON pointer follows in small type.
+  function showError(what) {
     const box = $('input-error');
-    box.textContent = text || '';
+    state.shownError = what || null;
+    let text = what || '';
+    let pointer = '';
+    if (typeof what === 'function') text = what();
+    else if (what && typeof what === 'object') {
+      const d = what[state.lang] || what.zh || what.en || {};
+      text = d.message || '';
+      if (d.field && d.pointer) pointer = d.pointer;  // without a label the line starts with the pointer
+    }
+    box.replaceChildren(text, ...(pointer ? [' ', el('small', { class: 'pointer', text: pointer })] : []));
     box.hidden = !text;
   }
 
@@ -114,6 +127,7 @@
     $('lang').value = state.lang;
     for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
     if (state.rules) ns.app.buildMeasuresForm();
+    if (state.shownError && typeof state.shownError !== 'string') showError(state.shownError);
   }
 
   ns.app = { $, state, t, el, label, pointerTokens, getAt, setAt, formatCount, formatNumber, setStatus, showError, preferredLang, applyLang };

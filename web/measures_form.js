@@ -53,7 +53,7 @@
         const text = control.value.trim();
         if (text === '') return onMeasureChanged(m.pointer, undefined);
         if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text)) {
-          markField(m.pointer, t('field_error') + (state.lang === 'zh' ? '请输入数字' : 'enter a number'));
+          markField(m.pointer, t('field_not_number'));
           return;
         }
         onMeasureChanged(m.pointer, Number(text));

@@ -20,12 +20,13 @@
     const r = await state.engine.score(JSON.stringify(app.scoredPeriod()), state.lang, 'json');
     if (seq !== state.scoreSeq) return;  // a newer edit is already being scored
     if (!r.ok) {
-      showError(r.error);
-      const pointer = r.error.startsWith('/') ? r.error.split(':')[0] : '';
-      app.markField(pointer, r.error.slice(pointer.length + 2));
+      showError(r.details || r.error);
+      // Beside the form's own field: the sentence without the field's name.
+      const d = r.details && r.details[state.lang];
+      app.markField(d ? d.pointer : '', d ? d.text : r.error);
       return;
     }
-    showError('');
+    if (!state.pasteFailed) showError('');  // a refused paste stays said until a paste is read
     app.markField('', '');
     state.report = JSON.parse(r.output);
     renderReport();
@@ -38,8 +39,9 @@
     try { parsed = JSON.parse(text); } catch (e) { /* the engine gives the precise message */ }
     state.carried = carried || null;
     const r = await state.engine.score(carried ? JSON.stringify(app.scoredPeriod(parsed)) : text, state.lang, 'json');
+    state.pasteFailed = !r.ok;
     if (!r.ok) {
-      showError(r.error);
+      showError(r.details || r.error);
       return false;
     }
     state.period = parsed;

@@ -30,11 +30,12 @@
       delete what[id];
     } else {
       const typed = readTypedNumber(text);
-      if (!typed) return refuse(t('what_if_invalid', { text }));
+      // As functions of the language: a switch shows them in the new one.
+      if (!typed) return refuse(() => t('what_if_invalid', { text }));
       const ind = state.report && state.report.indicators.find((i) => i.id === id);
       // 0.97 for a percentage is far more often 97 % than 0.97 %: ask rather than guess.
       if (ind && ind.unit === 'percent' && !typed.percent && typed.number > 0 && typed.number < 1)
-        return refuse(t('what_if_fraction', { text, pct: String(Math.round(typed.number * 10000) / 100) }));
+        return refuse(() => t('what_if_fraction', { text, pct: String(Math.round(typed.number * 10000) / 100) }));
       what[id] = typed.number;
     }
     if (input) input.removeAttribute('aria-invalid');

@@ -98,8 +98,14 @@ const ops = {
     return true;
   },
   async score({ period, lang, format }) {
-    const r = need().score(period, format || 'json', lang || 'zh');
-    return { ok: r.ok, output: r.output, error: r.error };
+    const l = lang || 'zh';
+    const r = need().score(period, format || 'json', l);
+    if (r.ok) return { ok: true, output: r.output, error: '' };
+    // The input error in both languages ({message, field, pointer, text, key} from the rule pack),
+    // so that a language switch re-renders it without scoring again.
+    const other = l === 'en' ? 'zh' : 'en';
+    const details = { [l]: JSON.parse(r.detail || 'null'), [other]: JSON.parse(need().score(period, 'json', other).detail || 'null') };
+    return { ok: false, output: '', error: r.error, details };
   },
   // What a file is: {type: 'workbook'} or {type: 'text', encoding}.
   async sniff({ file }) {

@@ -110,7 +110,10 @@ test('what-if: editing a measure re-scores at once', async () => {
   // 5 more points on top (e.g. licences) would lift it; an impossible value is flagged instead.
   await field.fill('47');
   await page.waitForFunction(() => document.querySelector('[data-pointer="/measures/incidents_handled_in_time"]').getAttribute('aria-invalid') === 'true');
-  assert.match(await page.textContent('#input-error'), /47 is more than \/measures\/incidents_total \(46\)/);
+  // In the page's language, the fields by their labels, the pointer in small type (issue 10 item 5).
+  assert.strictEqual(await page.textContent('#input-error'),
+    '突发状况及时处理次数：47 大于突发状况总次数（46）；部分不能超过整体 /measures/incidents_handled_in_time');
+  assert.strictEqual(await page.textContent('#m_measures_incidents_handled_in_time-err'), '47 大于突发状况总次数（46）；部分不能超过整体');
   assert.match(await page.textContent('[data-testid=total]'), /69/);
 });
 
@@ -147,7 +150,8 @@ test('bad input shows the engine\'s precise message', async () => {
   await page.fill('[data-testid=paste]', '{"format":"starsheet-period/1","measures":{"orders_total":-3}}');
   await page.click('[data-testid=run]');
   await page.waitForSelector('#input-error:not([hidden])');
-  assert.strictEqual(await page.textContent('#input-error'), '/measures/orders_total: expected a whole number ≥ 0, got -3');
+  assert.strictEqual(await page.textContent('#input-error'), '订单总数：应为不小于 0 的整数，实为 -3 /measures/orders_total');
+  assert.strictEqual(await page.textContent('#input-error small.pointer'), '/measures/orders_total');
 });
 
 test('keyboard alone: paste, tab to the button, press Enter', async () => {
