@@ -124,10 +124,10 @@
           el('th', { scope: 'row' }, el('span', { text: ind.label }), el('div', { class: 'formula', text: ind.formula }),
             ind.note ? el('div', { class: 'note', text: ind.note }) : null),
           el('td', { class: 'num' }, el('span', { text: value }), ind.what_if ? el('div', { class: 'what-if-tag', text: t('what_if_tag') }) : null, whatIf),
-          el('td', { text: tier }),
+          el('td', { class: ind.display.tier ? null : 'empty', text: tier }),
           el('td', { class: 'num', text: formatNumber(ind.points) + ' / ' + formatNumber(ind.max) }),
           el('td', {}, el('span', { class: 'status-tag', text: t('status_' + ind.status) })),
-          el('td', { text: sources || '—' })));
+          el('td', { class: sources ? null : 'empty', text: sources || '—' })));
       }
     }
     $('indicators').tBodies[0].replaceChildren(...rows);
