@@ -107,9 +107,18 @@ async function terserOutput(name, text) {
   if (!out.code) throw new Error(`${name}: terser gave nothing`);
   return out.code;
 }
+// The page's UI is one source file per feature (web/app.js first, then the files index.html
+// lists after it); the page gets them as one script, app.js: one request, and one gzip stream
+// that sees the features' shared words (separately they cost about 3.5 KB more gzipped).
+const uiScripts = [...read(path.join(web, 'index.html')).matchAll(/<script src="([^"]+)"><\/script>/g)].map((m) => m[1]);
+const uiBundle = uiScripts.slice(uiScripts.indexOf('app.js'));
 async function main() {
 for (const name of fs.readdirSync(web)) {
-  if (/\.js$/.test(name)) assets[name] = await terserOutput(name, stripped(name, read(path.join(web, name))));
+  if (uiBundle.includes(name) && name !== 'app.js') continue;
+  if (name === 'app.js') {
+    const text = uiBundle.map((n) => stripped(n, read(path.join(web, n)))).join('\n');
+    assets[name] = await terserOutput(name, text);
+  } else if (/\.js$/.test(name)) assets[name] = await terserOutput(name, stripped(name, read(path.join(web, name))));
   else if (/\.css$/.test(name)) {
     assets[name] = read(path.join(web, name)).replace(/\/\*[\s\S]*?\*\//g, '').split('\n')
       .map((line) => line.trim()).filter(Boolean).join('\n') + '\n';
@@ -117,7 +126,9 @@ for (const name of fs.readdirSync(web)) {
 }
 for (const name of ['starsheet_web.js', 'starsheet_sheets_web.js']) assets[name] = await terserOutput(name, assets[name]);
 for (const [name, text] of Object.entries(assets)) fs.writeFileSync(path.join(dist, name), text);
-const indexHtml = read(path.join(web, 'index.html'));
+const indexHtml = read(path.join(web, 'index.html'))
+  .replace(new RegExp(uiBundle.slice(1).map((n) => `<script src="${n}"></script>\n`).join(''), ''), '');
+if (uiBundle.slice(1).some((n) => indexHtml.includes(`"${n}"`))) throw new Error('the UI scripts after app.js must follow it in index.html');
 fs.writeFileSync(path.join(dist, 'index.html'), indexHtml);
 
 // --- dist/starsheet.html: one file ---------------------------------------------------------------
