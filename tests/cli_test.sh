@@ -133,13 +133,13 @@ expect_out "Total 66 → 79 (+13), 3 → 4 stars" compare "$report" examples/hua
 sed 's/"total": 66/"total": 67/' "$report" > "$report.edited"
 expect 2 "starsheet: $report.edited: /total: does not add up to the indicators' points (was the report edited?)" compare "$report.edited" examples/huayun-2026-11.json --lang en
 expect 2 "starsheet: $report.edited: /total: 与各指标得分之和不符（报告是否被修改过？）" compare "$report.edited" examples/huayun-2026-11.json
-sed 's/"version": "1.2.0"/"version": "0.9.0"/' "$report" > "$report.old"
-expect 2 "starsheet: $report.old: /rules: the report was made with another rule pack (this one is cbel-guide-appendix-a 1.2.0)" compare "$report.old" examples/huayun-2026-11.json --lang en
+sed 's/"version": "1.3.0"/"version": "0.9.0"/' "$report" > "$report.old"
+expect 2 "starsheet: $report.old: /rules: the report was made with another rule pack (this one is cbel-guide-appendix-a 1.3.0)" compare "$report.old" examples/huayun-2026-11.json --lang en
 # A pack edited under the same id and version is told apart by its content hash.
 sed '0,/"points": 5$/s//"points": 4.5/' rules/appendix-a.json > "$report.pack"
 "$bin" score examples/huayun-2026-10.json --format json --rules "$report.pack" > "$report.edited"
-expect 2 "starsheet: $report.edited: /rules/sha256: the report was made with an edited copy of rule pack cbel-guide-appendix-a 1.2.0 (its content differs from this one's)" compare "$report.edited" examples/huayun-2026-11.json --lang en
-expect 2 "starsheet: $report.edited: /rules/sha256: 这份报告是用规则包 cbel-guide-appendix-a 1.2.0 的修改版生成的（内容与本规则包不同）" compare "$report.edited" examples/huayun-2026-11.json
+expect 2 "starsheet: $report.edited: /rules/sha256: the report was made with an edited copy of rule pack cbel-guide-appendix-a 1.3.0 (its content differs from this one's)" compare "$report.edited" examples/huayun-2026-11.json --lang en
+expect 2 "starsheet: $report.edited: /rules/sha256: 这份报告是用规则包 cbel-guide-appendix-a 1.3.0 的修改版生成的（内容与本规则包不同）" compare "$report.edited" examples/huayun-2026-11.json
 rm -f "$report" "$report.edited" "$report.old" "$report.pack"
 
 # Templates: CSV with a BOM and the recognised headers, .xlsx as a ZIP (never to a terminal),
