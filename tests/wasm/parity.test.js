@@ -9,9 +9,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 
-const root = path.resolve(__dirname, '..', '..');
-const bin = path.resolve(root, process.env.STARSHEET_BIN || 'build/bin/starsheet');
-const wasm = path.resolve(root, process.env.STARSHEET_WASM || 'build-wasm/bin/starsheet_node.js');
+const { root, bin, wasm } = require('./targets');
 
 function fixtures(dir) {
   return fs.readdirSync(path.join(root, dir)).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(dir, f));

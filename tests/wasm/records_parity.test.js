@@ -14,11 +14,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 
-const root = path.resolve(__dirname, '..', '..');
-const bin = path.resolve(root, process.env.STARSHEET_BIN || 'build/bin/starsheet');
-const wasm = path.resolve(root, process.env.STARSHEET_WASM || 'build-wasm/bin/starsheet_node.js');
-const sheetsWasm = path.resolve(root, process.env.STARSHEET_SHEETS_WASM ||
-  path.join(path.dirname(wasm), 'starsheet_sheets_node.js'));
+const { root, bin, wasm, sheetsWasm } = require('./targets');
 const rec = 'tests/fixtures/records';
 const real = process.env.STARSHEET_REAL_DATA || '../shared/data/real';
 

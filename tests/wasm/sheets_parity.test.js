@@ -11,19 +11,8 @@ const assert = require('node:assert');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { spawnSync } = require('node:child_process');
 
-const root = path.resolve(__dirname, '..', '..');
-const bin = path.resolve(root, process.env.STARSHEET_BIN || 'build/bin/starsheet');
-const wasm = path.resolve(root, process.env.STARSHEET_WASM || 'build-wasm/bin/starsheet_node.js');
-const sheetsWasm = path.resolve(root, process.env.STARSHEET_SHEETS_WASM ||
-  path.join(path.dirname(wasm), 'starsheet_sheets_node.js'));
-const rulesText = (name) => fs.readFileSync(path.join(root, 'rules', name), 'utf8');
-
-function native(args) {
-  const r = spawnSync(bin, args, { cwd: root, maxBuffer: 64 << 20 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr.toString('utf8') };
-}
+const { root, bin, wasm, sheetsWasm, rulesText, native } = require('./targets');
 
 const kinds = ['shipments', 'inquiries', 'measures'];
 
