@@ -120,13 +120,7 @@ struct reader {
 
 // --- .xlsx -----------------------------------------------------------------------------------
 
-xlsx::cell text_cell(std::string t, bool bold = false, bool wrap = false) {
-  xlsx::cell c;
-  c.text = std::move(t);
-  c.bold = bold;
-  c.wrap = wrap;
-  return c;
-}
+using xlsx::text_cell;
 
 xlsx::cell number_cell(const json& v, bool bold = false) {
   xlsx::cell c;

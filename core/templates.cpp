@@ -390,13 +390,7 @@ std::string read_date(std::string_view written) {
 
 // --- building templates --------------------------------------------------------------------
 
-xlsx::cell text_cell(std::string t, bool bold = false, bool wrap = false) {
-  xlsx::cell c;
-  c.text = std::move(t);
-  c.bold = bold;
-  c.wrap = wrap;
-  return c;
-}
+using xlsx::text_cell;
 
 bool formula_reads(const formula& f, const std::string& p) {
   for (const auto* s : {&f.numerator, &f.denominator, &f.before, &f.after, &f.total, &f.count, &f.measure})

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <string_view>
 #include <vector>
 
@@ -21,6 +22,15 @@ struct cell {
   bool bold = false;
   bool wrap = false;
 };
+
+/// A text cell.
+inline cell text_cell(std::string text, bool bold = false, bool wrap = false) {
+  cell c;
+  c.text = std::move(text);
+  c.bold = bold;
+  c.wrap = wrap;
+  return c;
+}
 
 using row = std::vector<cell>;
 
