@@ -9,7 +9,8 @@
     const text = $('paste').value.trim();
     if (!text) return;
     if (!text.startsWith('{')) await ns.records.importText(text);
-    else if (await app.scoreText(text)) setStatus('input-status', t('scored_at'));
+    // A refused period must not leave the last one's "scored" beside its error.
+    else setStatus('input-status', (await app.scoreText(text)) ? t('scored_at') : '');
     app.toResult();
   }
 

@@ -36,9 +36,13 @@ async function switchTo(page, lang, pattern) {
 
 test('a bad period is refused in Chinese, then in English after a switch', async () => {
   const page = await openPage(browser, fileUrl);
+  // Scored first: the refused period after it must not leave "已完成评分" beside its error.
+  await score(page, example);
+  assert.strictEqual(await page.textContent('#input-status'), '已完成评分。');
   await paste(page, JSON.stringify({ format: 'starsheet-period/1', measures: { orders_total: 13000, orders_on_time: 13105 } }));
   assert.deepStrictEqual(await shown(page),
     { text: '准时送达订单数：13,105 大于订单总数（13,000）；部分不能超过整体', pointer: '/measures/orders_on_time' });
+  assert.strictEqual(await page.textContent('#input-status'), '');
   await screenshot(page, 'error-zh');
   await switchTo(page, 'en', /Orders delivered on time:/);
   assert.deepStrictEqual(await shown(page),
