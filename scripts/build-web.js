@@ -34,7 +34,10 @@ for (const f of [wasmBundle, wasmModule, sheetsBundle, sheetsModule]) {
 // Loaded only on demand (see the budget above).
 // trends.js (several periods at once) is the page's own code for a later action: the page adds it
 // as a script when first needed; the single file carries it as inert text pinned by its hash.
-const lazy = new Set(['sheets_worker.js', 'starsheet_sheets_web.js', 'starsheet_sheets_wasm.js', 'trends.js']);
+// import_rules.js (the record import rules) likewise: the engine adds it with its first request.
+// example.js (the example period) is added when its button is pressed.
+const lazy = new Set(['sheets_worker.js', 'starsheet_sheets_web.js', 'starsheet_sheets_wasm.js', 'trends.js', 'import_rules.js',
+  'example.js']);
 
 const read = (p) => fs.readFileSync(p, 'utf8');
 const sha256 = (text) => "'sha256-" + crypto.createHash('sha256').update(text, 'utf8').digest('base64') + "'";
@@ -58,7 +61,9 @@ const measuresColumns = JSON.stringify({ measures: { columns:
 // Written as object literals turned into text at load: the same minified JSON as a string
 // literal would give, without a backslash before every quote (0.6 KB gzipped).
 const rulesJs = "'use strict';\nself.STARSHEET_RULES = { pack: JSON.stringify(" + minified('appendix-a.json') +
-  '), importRules: JSON.stringify(' + minified('import.json') + '), measuresColumns: ' + JSON.stringify(measuresColumns) + ' };\n';
+  '), measuresColumns: ' + JSON.stringify(measuresColumns) + ' };\n';
+// The import rules only matter once the page is asked to do something (engine.js adds them).
+const importRulesJs = "'use strict';\nself.STARSHEET_IMPORT_RULES = JSON.stringify(" + minified('import.json') + ');\n';
 
 // Every file of web/ is an asset; example.js and rules.js are generated; the wasm bundle comes
 // from its build.
@@ -78,7 +83,7 @@ function deflate(file) {
   return zlib.deflateRawSync(fs.readFileSync(file), { level: 9 });
 }
 const packed = (variable, file) => `self.${variable} = '` + deflate(file).toString('base64') + "';\n";
-const assets = { 'example.js': exampleJs, 'rules.js': rulesJs, 'starsheet_web.js': read(wasmBundle),
+const assets = { 'example.js': exampleJs, 'rules.js': rulesJs, 'import_rules.js': importRulesJs, 'starsheet_web.js': read(wasmBundle),
   'starsheet_wasm.js': packed('STARSHEET_WASM', wasmModule), 'starsheet_sheets_web.js': read(sheetsBundle),
   'starsheet_sheets_wasm.js': packed('STARSHEET_SHEETS_WASM', sheetsModule) };
 // The page's own scripts ship without their comment lines and indentation: about 6 KB gzipped of
@@ -111,12 +116,15 @@ async function terserOutput(name, text) {
 // lists after it); the page gets them as one script, app.js: one request, and one gzip stream
 // that sees the features' shared words (separately they cost about 3.5 KB more gzipped).
 const uiScripts = [...read(path.join(web, 'index.html')).matchAll(/<script src="([^"]+)"><\/script>/g)].map((m) => m[1]);
-const uiBundle = uiScripts.slice(uiScripts.indexOf('app.js'));
+// The page's other first-load scripts of web/ (messages.js, share.js, …) join it the same way.
+const generated = ['rules.js'];
+const uiBundle = ['app.js', ...uiScripts.filter((n) => n !== 'app.js' && !generated.includes(n))];
+const uiOrder = uiScripts.filter((n) => !generated.includes(n));
 async function main() {
 for (const name of fs.readdirSync(web)) {
   if (uiBundle.includes(name) && name !== 'app.js') continue;
   if (name === 'app.js') {
-    const text = uiBundle.map((n) => stripped(n, read(path.join(web, n)))).join('\n');
+    const text = uiOrder.map((n) => stripped(n, read(path.join(web, n)))).join('\n');
     assets[name] = await terserOutput(name, text);
   } else if (/\.js$/.test(name)) assets[name] = await terserOutput(name, stripped(name, read(path.join(web, name))));
   else if (/\.css$/.test(name)) {
@@ -126,9 +134,9 @@ for (const name of fs.readdirSync(web)) {
 }
 for (const name of ['starsheet_web.js', 'starsheet_sheets_web.js']) assets[name] = await terserOutput(name, assets[name]);
 for (const [name, text] of Object.entries(assets)) fs.writeFileSync(path.join(dist, name), text);
-const indexHtml = read(path.join(web, 'index.html'))
-  .replace(new RegExp(uiBundle.slice(1).map((n) => `<script src="${n}"></script>\n`).join(''), ''), '');
-if (uiBundle.slice(1).some((n) => indexHtml.includes(`"${n}"`))) throw new Error('the UI scripts after app.js must follow it in index.html');
+let indexHtml = read(path.join(web, 'index.html'));
+for (const n of uiBundle.slice(1)) indexHtml = indexHtml.replace(`<script src="${n}"></script>\n`, '');
+if (uiBundle.slice(1).some((n) => indexHtml.includes(`"${n}"`))) throw new Error('a page script is left out of the app.js bundle');
 fs.writeFileSync(path.join(dist, 'index.html'), indexHtml);
 
 // --- dist/starsheet.html: one file ---------------------------------------------------------------
@@ -154,8 +162,14 @@ const sheetsSource = inlineSafe('sheets worker',
   assets['starsheet_sheets_wasm.js'] + assets['starsheet_sheets_web.js'] + '\n' + assets['sheets_worker.js']);
 const trendsSource = inlineSafe('trends.js', assets['trends.js']);
 hashes.push(['script', sha256(trendsSource)]);
+const importRulesSource = inlineSafe('import_rules.js', assets['import_rules.js']);
+hashes.push(['script', sha256(importRulesSource)]);
+const exampleSource = inlineSafe('example.js', assets['example.js']);
+hashes.push(['script', sha256(exampleSource)]);
 const sheetsBlock = '<script type="text/plain" id="sheets-worker-source">' + sheetsSource + '</script>\n' +
-  '<script type="text/plain" id="trends-source">' + trendsSource + '</script>\n';
+  '<script type="text/plain" id="trends-source">' + trendsSource + '</script>\n' +
+  '<script type="text/plain" id="import_rules-source">' + importRulesSource + '</script>\n' +
+  '<script type="text/plain" id="example-source">' + exampleSource + '</script>\n';
 single = single.replace('</body>', () => '<script type="text/plain" id="worker-source">' + workerSource + '</script>\n' +
   sheetsBlock + '</body>');
 const scriptHashes = hashes.filter(([k]) => k === 'script').map(([, h]) => h).join(' ');

@@ -58,11 +58,39 @@ window.Starsheet = window.Starsheet || {};
       this.worker = this.main.worker;
       this.sheetsChannel = null;  // the sheets worker, once something needs it
       this.sheetsStarts = 0;      // how many times it was started (a test hook: 0 after page load)
-      this.ready = this.main.call('init', { pack: rules().pack, importRules: rules().importRules,
-        measuresColumns: rules().measuresColumns });
+      // The import rules (12 KB gzipped) are not in the first load: the first request adds
+      // import_rules.js and hands them to the worker, which builds its workspace then.
+      const init = this.main.call('init', { pack: rules().pack, measuresColumns: rules().measuresColumns });
+      this.ready = init;
+    }
+
+    /** Resolves once the worker's workspace is built (on the first request: see importRules). */
+    workspaceReady() {
+      if (!this.workspaceBuilt) {
+        this.workspaceBuilt = this.ready.then(() => this.importRules())
+          .then((text) => this.main.call('workspace', { importRules: text }));
+        this.workspaceBuilt.catch(() => { this.workspaceBuilt = null; });
+      }
+      return this.workspaceBuilt;
+    }
+
+    /** The import rules' text, from import_rules.js (added to the page on first use). */
+    importRules() {
+      if (!this.importRulesText) {
+        this.importRulesText = (window.STARSHEET_IMPORT_RULES ? Promise.resolve() : ns.app.loadScript('import_rules'))
+          .then(() => window.STARSHEET_IMPORT_RULES);
+      }
+      return this.importRulesText;
     }
 
     call(op, args, onProgress) { return this.main.call(op, args, onProgress); }
+
+    /** A request to the sheets worker, after its init. */
+    async sheetsCall(op, args) {
+      const channel = this.sheets();
+      await channel.initDone;
+      return channel.call(op, args);
+    }
 
     /** The sheets worker, started on first use (its init is queued before any request). */
     sheets() {
@@ -72,20 +100,21 @@ window.Starsheet = window.Starsheet || {};
         const started = this.sheetsChannel;
         // A worker that failed to start is started again by the next request.
         // The template rules are built into that module; the rule packs are not.
-        started.call('init', { pack: rules().pack, importRules: rules().importRules }).catch(() => { if (this.sheetsChannel === started) this.sheetsChannel = null; });
+        started.initDone = this.importRules().then((importRules) => started.call('init', { pack: rules().pack, importRules }));
+        started.initDone.catch(() => { if (this.sheetsChannel === started) this.sheetsChannel = null; });
       }
       return this.sheetsChannel;
     }
 
     /** Scores period JSON text with the imported records merged in; resolves to {ok, output, error}. */
     async score(periodText, lang, format) {
-      await this.ready;
+      await this.workspaceReady();
       return this.call('score', { period: periodText, lang, format });
     }
 
     /** What a File is: {type: 'workbook'} or {type: 'text', encoding}. */
     async sniff(file) {
-      await this.ready;
+      await this.workspaceReady();
       return this.call('sniff', { file });
     }
 
@@ -95,46 +124,46 @@ window.Starsheet = window.Starsheet || {};
      * rules). Read by the sheets worker.
      */
     async workbook(file, index) {
-      return this.sheets().call('workbook', { file, index });
+      return this.sheetsCall('workbook', { file, index });
     }
 
     /** A filled measures template (a File in `encoding`, or text) as a period: {ok, period} or {ok: false, error}. */
     async measuresTable(args) {
-      return this.sheets().call('measures', args);
+      return this.sheetsCall('measures', args);
     }
 
     /** The table in a File's (or a text's) first rows, for each record kind. */
     async propose(args) {
-      await this.ready;
+      await this.workspaceReady();
       return this.call('propose', args);
     }
 
     /** Imports a File or text; progress(bytes, total) is called as chunks are read. */
     async importRecords(args, progress) {
-      await this.ready;
+      await this.workspaceReady();
       return this.call('importRecords', args, progress);
     }
 
     /** Forgets one imported file (by the name it was imported under). */
     async remove(name) {
-      await this.ready;
+      await this.workspaceReady();
       return this.call('remove', { name });
     }
 
     /** A template's bytes (Uint8Array): kind shipments|inquiries|measures, format csv|xlsx. */
     async template(kind, format, lang) {
-      return this.sheets().call('template', { kind, format, lang });
+      return this.sheetsCall('template', { kind, format, lang });
     }
 
     /** The report (its JSON text) as an export's bytes (Uint8Array): format xlsx or html. */
     async exportReport(reportText, format) {
-      return this.sheets().call('exportReport', { report: reportText, format });
+      return this.sheetsCall('exportReport', { report: reportText, format });
     }
 
     cancel() { this.worker.postMessage({ op: 'cancel' }); }
 
     async clear(kind) {
-      await this.ready;
+      await this.workspaceReady();
       return this.call('clear', { kind });
     }
   }

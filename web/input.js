@@ -64,7 +64,8 @@
     ns.records.renderTemplatesMenu();
 
     $('run').addEventListener('click', runInput);
-    $('example').addEventListener('click', () => {
+    $('example').addEventListener('click', async () => {
+      if (!ns.example) await loadScript('example');  // not part of the first load
       $('paste').value = JSON.stringify(ns.example, null, 2);
       runInput();
     });

@@ -31,7 +31,8 @@ window.Starsheet = window.Starsheet || {};
   }
 
   function rules() {
-    if (!importRules) importRules = JSON.parse(window.STARSHEET_RULES.importRules);
+    // import_rules.js is on the page by now: every import goes through the engine first.
+    if (!importRules) importRules = JSON.parse(window.STARSHEET_IMPORT_RULES);
     return importRules;
   }
   function t(key, values) { return app().t(key, values); }

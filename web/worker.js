@@ -88,13 +88,23 @@ function proposeBoth(ws, sample, headerRow, mappings, lang) {
   return { shipments: one('shipments'), inquiries: one('inquiries') };
 }
 
+let packText = '';
+
 const ops = {
-  async init({ pack, importRules, measuresColumns }) {
-    const module = await ready;
-    workspace = new module.Workspace(pack || '', importRules || '');
-    const err = workspace.loadError();
-    if (err) throw new Error(err);
+  // The page's import rules are not part of its first load: init takes the rule pack, and the
+  // workspace is built when the page sends the import rules with its first request (workspace).
+  async init({ pack, measuresColumns }) {
+    await ready;
+    packText = pack || '';
     templates = measuresColumns ? JSON.parse(measuresColumns) : null;
+    return true;
+  },
+  async workspace({ importRules }) {
+    const module = await ready;
+    const ws = new module.Workspace(packText, importRules || '');
+    const err = ws.loadError();
+    if (err) throw new Error(err);
+    workspace = ws;
     return true;
   },
   async score({ period, lang, format }) {

@@ -77,11 +77,14 @@ test('hosted build: the sheets assets are fetched only when a workbook is droppe
     const page = await openPage(browser, origin + '/index.html');
     await page.waitForTimeout(300);
     for (const name of lazyAssets) assert.ok(!server.served.includes(name), `${name} fetched at load`);
+    // The import rules and the example period are not part of the first load either.
+    assert.ok(!server.served.includes('import_rules.js') && !server.served.includes('example.js'), server.served.join(' '));
     assert.ok(server.served.includes('starsheet_wasm.js'), 'the main module is loaded at once');
     assert.strictEqual(await sheetsStarts(page), 0);
     await dropAndSettle(page, xlsx, 1);
     assert.strictEqual(await ordersTotal(page), 12);
     for (const name of lazyAssets) assert.ok(server.served.includes(name), `${name} not fetched for the workbook`);
+    assert.ok(server.served.includes('import_rules.js'), 'the import rules are fetched for the first import');
     assert.strictEqual(await sheetsStarts(page), 1);
     assert.strictEqual(page.workers().length, 2);
     assert.deepStrictEqual(page.errors, []);
