@@ -404,15 +404,8 @@ window.Starsheet = window.Starsheet || {};
     return Object.assign({}, doc, { kind });
   }
 
-  function download(name, bytes, type) {
-    const { el } = app();
-    const url = URL.createObjectURL(new Blob([bytes], { type }));
-    const a = el('a', { href: url, download: name });
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-  }
+  // One download helper for the page (sharing.js), looked up at call time.
+  function download(name, bytes, type) { app().download(name, bytes, type); }
 
   // ---- rendering ----------------------------------------------------------------------------------
   // Panels are drawn again after every change; the control that had the focus gets it back.
