@@ -79,12 +79,19 @@ result<std::string> json_text_as_utf8(std::string bytes) {
   std::string name(encoding_name(enc));
   std::string_view body = std::string_view(bytes).substr(bom_length(bytes, enc));
   iconv_decoder decoder(name.c_str());
-  if (!decoder.ok()) return input_error{"", "the file is " + name + ", which this system's iconv cannot decode"};
+  if (!decoder.ok()) return cannot_decode(name);
   std::string text(decoder.decode(body, true));
-  if (decoder.replaced() > 0)
-    return input_error{"", "the file looks like " + name + " but " + std::to_string(decoder.replaced()) +
-                               " byte sequences are not " + name + "; save it as UTF-8"};
+  if (std::size_t bad = decoder.replaced(); bad > 0)
+    return input_error{"",
+                       "the file looks like " + name + " but " + std::to_string(bad) + " byte sequences are not " + name +
+                           "; save it as UTF-8",
+                       "file_encoding_bad", {{"encoding", name}, {"count", std::to_string(bad)}}};
   return text;
+}
+
+input_error cannot_decode(const std::string& name) {
+  return input_error{"", "the file is " + name + ", which this system's iconv cannot decode", "file_encoding_unsupported",
+                     {{"encoding", name}}};
 }
 
 }  // namespace starsheet::shell

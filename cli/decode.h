@@ -34,6 +34,9 @@ class iconv_decoder {
   std::size_t replaced_ = 0;
 };
 
+/// The error for text in an encoding this system's iconv does not know (`name`: "UTF-16LE").
+input_error cannot_decode(const std::string& name);
+
 /// A whole JSON text (period, mapping, rule pack, report) as UTF-8: UTF-16 with or without a
 /// byte order mark (as Notepad and Excel save it) is decoded, a UTF-8 mark dropped. Other
 /// bytes are returned as they are: the JSON reader names what is wrong with them. The error

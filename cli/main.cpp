@@ -40,8 +40,9 @@ int usage_error(const std::string& message, const std::string& command) {
   return exit_bad_input;
 }
 
+// Help and version: English, as the usage is.
 int emit(const std::string& text) {
-  if (auto err = starsheet::shell::write_stdout(text); !err.empty()) return fail(err);
+  if (auto err = starsheet::shell::write_stdout(text)) return fail(err->message);
   return exit_ok;
 }
 
@@ -143,13 +144,12 @@ std::string parse_args(int argc, char** argv, options& o) {
   return {};
 }
 
-// Reads a JSON input (period, report, rule pack) of at most 16 MiB, as UTF-8.
+// Reads a JSON input (period, report, rule pack) of at most 16 MiB, as UTF-8; the error does
+// not name the file.
 starsheet::result<std::string> read_json_file(const std::string& path, const char* what) {
   auto bytes = starsheet::shell::read_small_file(path, what);
   if (!bytes) return bytes.error();
-  auto text = starsheet::shell::json_text_as_utf8(std::move(*bytes));
-  if (!text) return starsheet::input_error{"", starsheet::shell::input_name(path) + ": " + text.error().message};
-  return text;
+  return starsheet::shell::json_text_as_utf8(std::move(*bytes));
 }
 
 }  // namespace
@@ -187,11 +187,22 @@ int main(int argc, char** argv) {
     for (const auto& f : *list) stdin_uses += f == "-";
   if (stdin_uses > 1) return usage_error("standard input (-) can be read for one file only", o.command);
 
+  // The import rules say the errors of reading and writing files in the --lang language.
+  auto import_rules = starsheet::load_import_rules(starsheet::default_import_rules_json());
+  if (!import_rules) return fail("built-in import rules: " + starsheet::describe(import_rules.error()));
+  auto file_failed = [&](const std::string& path, const starsheet::input_error& e) {
+    return fail(shell::in_file(path, e, *import_rules, o.language).message);
+  };
+  auto emit_output = [&](const std::string& text) {
+    if (auto err = shell::write_stdout(text)) return fail(starsheet::error_text(*err, *import_rules, o.language, "cli"));
+    return exit_ok;
+  };
+
   std::string rules_text(starsheet::default_rules_json());
   std::string rules_name = "built-in rules";
   if (!o.rules_file.empty()) {
-    auto text = read_json_file(o.rules_file, "a rule pack");
-    if (!text) return fail(text.error().message);
+    auto text = read_json_file(o.rules_file, shell::small_file::rule_pack);
+    if (!text) return file_failed(o.rules_file, text.error());
     rules_text = *text;
     rules_name = shell::input_name(o.rules_file);
   }
@@ -200,28 +211,26 @@ int main(int argc, char** argv) {
 
   if (o.command == "rules") {
     if (!o.files.empty()) return usage_error("rules takes no file (use --rules FILE)", o.command);
-    return emit(starsheet::rules_text(*pack, o.language));
+    return emit_output(starsheet::rules_text(*pack, o.language));
   }
   if (o.command == "score") {
     if (o.files.size() != 1) return usage_error("score expects one PERIOD.json", o.command);
     const std::string name = shell::input_name(o.files[0]);
-    auto bytes = shell::read_small_file(o.files[0], "a period file");
-    if (!bytes) return fail(bytes.error().message);
+    auto bytes = shell::read_small_file(o.files[0], shell::small_file::period);
+    if (!bytes) return file_failed(o.files[0], bytes.error());
     std::string text;
     if (auto table = shell::period_text_if_measures_table(*bytes, *pack)) {  // a filled measures template
-      if (!*table) return fail(name + ": " + starsheet::describe(table->error()));
+      if (!*table) return fail(name + ": " + starsheet::describe(table->error(), *pack, o.language));
       text = **table;
     } else {
       auto json = shell::json_text_as_utf8(std::move(*bytes));
-      if (!json) return fail(name + ": " + json.error().message);
+      if (!json) return file_failed(o.files[0], json.error());
       text = std::move(*json);
     }
     auto period = starsheet::parse_period(text, *pack);
     // Input errors in the --lang language, the field by its label, then its pointer.
     if (!period) return fail(name + ": " + starsheet::describe(period.error(), *pack, o.language));
     // Record files (none is an empty list) are read against the period's end.
-    auto import_rules = starsheet::load_import_rules(starsheet::default_import_rules_json());
-    if (!import_rules) return fail("built-in import rules: " + starsheet::describe(import_rules.error()));
     auto files = shell::import_records(o.records, starsheet::period_end_instant(*period), *pack, o.language,
                                        *import_rules);
     if (!files) return fail(files.error().message);
@@ -229,25 +238,23 @@ int main(int argc, char** argv) {
     if (!model) return fail(name + ": " + starsheet::describe(model.error(), *pack, o.language));
     std::string report = o.exported ? starsheet::render_export(*model, *o.exported, o.language)
                                     : starsheet::render(*model, o.format, o.language);
-    if (o.output.empty()) return emit(report);
-    if (auto err = shell::write_file(o.output, report); !err.empty()) return fail(err);
+    if (o.output.empty()) return emit_output(report);
+    if (auto err = shell::write_file(o.output, report)) return file_failed(o.output, *err);
     return exit_ok;
   }
   if (o.command == "import") {
     if (o.files.size() != 2) return usage_error("import expects shipments or inquiries, then a FILE", o.command);
-    auto import_rules = starsheet::load_import_rules(starsheet::default_import_rules_json());
-    if (!import_rules) return fail("built-in import rules: " + starsheet::describe(import_rules.error()));
     auto out = shell::import_command(o.files[0], o.files[1], o.records, *import_rules, *pack,
                                      o.format == starsheet::report_format::json, o.language);
     if (!out) return fail(out.error().message);
-    return emit(*out);
+    return emit_output(*out);
   }
   // compare
   if (o.files.size() < 2) return usage_error("compare expects two or more PERIOD.json files, oldest first", o.command);
   std::vector<std::string> texts, names;
   for (const auto& path : o.files) {
-    auto text = read_json_file(path, "a period or report file");
-    if (!text) return fail(text.error().message);
+    auto text = read_json_file(path, shell::small_file::period_or_report);
+    if (!text) return file_failed(path, text.error());
     texts.push_back(std::move(*text));
     names.push_back(shell::input_name(path));
   }
@@ -255,5 +262,5 @@ int main(int argc, char** argv) {
   std::size_t failed = 0;
   auto out = starsheet::compare_period_texts(views, names, *pack, o.format, o.language, &failed);
   if (!out) return fail(names[failed] + ": " + starsheet::describe(out.error(), *pack, o.language));
-  return emit(*out);
+  return emit_output(*out);
 }

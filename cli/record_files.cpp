@@ -17,6 +17,7 @@
 #include "encoding.h"
 #include "json_text.h"
 #include "recovery.h"
+#include "report.h"
 #include "starsheet.h"
 #include "workbook.h"
 
@@ -44,6 +45,13 @@ std::string check_encoding_name(const std::string& name) {
 }
 
 namespace {
+
+input_error cannot_read() { return input_error{"", "cannot read the file", "file_unreadable"}; }
+
+input_error read_failed(int error_number) {
+  std::string reason = std::strerror(error_number);
+  return input_error{"", "reading the file failed (" + reason + ")", "file_read_failed", {{"reason", reason}}};
+}
 
 // A workbook is read whole (its directory is at the end); the limit keeps a mistaken path to a
 // huge file from exhausting memory.
@@ -73,13 +81,13 @@ input_error workbook_failure(const workbook_error& e) {
 
 result<imported_file> import_record_file(const std::string& path, record_kind kind, const import_rules& rules,
                                          import_options options, const record_file_options& fo) {
-  std::string open_error;
+  input_error open_error;
   int fd = open_input(path, open_error);
-  if (fd < 0) return input_error{"", open_error.substr(input_name(path).size() + 2)};  // the caller names the file
+  if (fd < 0) return open_error;
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(::fdopen(fd, "rb"), &std::fclose);
   if (!f) {
     ::close(fd);
-    return input_error{"", "cannot read the file"};
+    return cannot_read();
   }
   std::vector<char> buf(fo.chunk_bytes ? fo.chunk_bytes : 1 << 20);
   std::size_t n = std::fread(buf.data(), 1, buf.size(), f.get());
@@ -94,7 +102,7 @@ result<imported_file> import_record_file(const std::string& path, record_kind ki
       n = std::fread(buf.data(), 1, buf.size(), f.get());
       bytes.append(buf.data(), n);
     }
-    if (std::ferror(f.get())) return input_error{"", "reading the file failed"};
+    if (std::ferror(f.get())) return read_failed(errno);
     if (bytes.size() > workbook_max_bytes) return input_error{"", "the spreadsheet is larger than 1 GB", "workbook_too_large", {}};
     auto sheets = list_sheets(bytes);
     if (!sheets) return workbook_failure(sheets.error());
@@ -113,7 +121,8 @@ result<imported_file> import_record_file(const std::string& path, record_kind ki
       if (index == sheets->size()) {
         std::string names;
         for (const auto& s : *sheets) names += (names.empty() ? "" : ", ") + s.name;
-        return input_error{"", "the workbook has no sheet \"" + fo.sheet + "\" (it has: " + names + ")"};
+        return input_error{"", "the workbook has no sheet \"" + fo.sheet + "\" (it has: " + names + ")",
+                           "workbook_sheet_missing", {{"sheet", fo.sheet}, {"names", names}}};
       }
     }
     if (index == sheets->size()) return workbook_failure({"workbook_no_sheet", ""});
@@ -135,7 +144,7 @@ result<imported_file> import_record_file(const std::string& path, record_kind ki
   std::unique_ptr<iconv_decoder> decoder;
   if (enc != text_encoding::utf8) {
     decoder = std::make_unique<iconv_decoder>(std::string(encoding_name(enc)).c_str());
-    if (!decoder->ok()) return input_error{"", "this system's iconv cannot decode " + out.encoding};
+    if (!decoder->ok()) return cannot_decode(out.encoding);
   }
   record_importer importer(kind, rules, std::move(options));
   if (!decoder) {
@@ -156,7 +165,7 @@ result<imported_file> import_record_file(const std::string& path, record_kind ki
       n = std::fread(buf.data(), 1, buf.size(), f.get());
     }
   }
-  if (std::ferror(f.get()) && !importer.stopped()) return input_error{"", "reading the file failed"};
+  if (std::ferror(f.get()) && !importer.stopped()) return read_failed(errno);
   auto summary = importer.finish();
   if (!summary) return summary.error();
   out.summary = std::move(*summary);
@@ -166,20 +175,19 @@ result<imported_file> import_record_file(const std::string& path, record_kind ki
 
 std::string input_name(const std::string& path) { return path == "-" ? "standard input" : path; }
 
-int open_input(const std::string& path, std::string& error) {
-  std::string name = input_name(path);
+int open_input(const std::string& path, input_error& error) {
   // Standard input is duplicated so that closing the file leaves descriptor 0 alone.
   // Elsewhere O_NONBLOCK makes opening a FIFO with no writer return at once; the flag is
   // cleared before reading, so a FIFO whose writer never comes reads as empty.
   int fd = path == "-" ? ::dup(0) : ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) {
-    error = name + ": cannot read the file";
+    error = cannot_read();
     return -1;
   }
   struct stat st {};
   if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
     ::close(fd);
-    error = name + ": is a directory, not a file";
+    error = input_error{"", "is a directory, not a file", "file_is_directory"};
     return -1;
   }
   if (path != "-") {
@@ -190,49 +198,62 @@ int open_input(const std::string& path, std::string& error) {
 }
 
 result<std::string> read_small_file(const std::string& path, const char* what) {
-  std::string error;
+  input_error error;
   int fd = open_input(path, error);
-  if (fd < 0) return input_error{"", error};
-  std::string name = input_name(path);
+  if (fd < 0) return error;
+  // The English name of `what`, for the log's message; users read the import rules' text.
+  std::string_view kind = what;
+  std::string english = kind == small_file::period      ? "a period file"
+                        : kind == small_file::mapping   ? "a mapping file"
+                        : kind == small_file::rule_pack ? "a rule pack"
+                                                        : "a period or report file";
+  std::optional<input_error> failed;
   std::string bytes;
   char chunk[64 * 1024];
   for (;;) {
     ssize_t n = ::read(fd, chunk, sizeof chunk);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
-      error = name + ": reading the file failed (" + std::strerror(errno) + ")";
+      failed = read_failed(errno);
       break;
     }
     if (n == 0) break;
     // The cap is checked while reading, so an endless source stops at it.
     if (bytes.size() + static_cast<std::size_t>(n) > small_file_max_bytes) {
-      error = name + ": the file is larger than " + std::to_string(small_file_max_bytes >> 20) + " MiB, the limit for " + what;
+      std::string mib = std::to_string(small_file_max_bytes >> 20);
+      failed = input_error{"", "the file is larger than " + mib + " MiB, the limit for " + english, "file_too_large",
+                           {{"limit_mib", mib}, {"what", what}}};
       break;
     }
     bytes.append(chunk, static_cast<std::size_t>(n));
   }
   ::close(fd);
-  if (!error.empty()) return input_error{"", error};
-  if (bytes.empty()) return input_error{"", name + ": the file is empty (expected " + what + ")"};
+  if (failed) return *failed;
+  if (bytes.empty()) return input_error{"", "the file is empty (expected " + english + ")", "file_empty", {{"what", what}}};
   return bytes;
 }
 
-std::string write_file(const std::string& path, std::string_view bytes) {
+std::optional<input_error> write_file(const std::string& path, std::string_view bytes) {
   std::FILE* f = std::fopen(path.c_str(), "wb");
-  if (!f) return path + ": cannot write the file (" + std::strerror(errno) + ")";
+  if (!f) {
+    std::string reason = std::strerror(errno);
+    return input_error{"", "cannot write the file (" + reason + ")", "file_unwritable", {{"reason", reason}}};
+  }
   // A full disk shows at the write, the flush or the close: each is checked.
   bool ok = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size() && std::fflush(f) == 0;
   int saved = errno;
   if (std::fclose(f) != 0 && ok) ok = false, saved = errno;
-  if (!ok) return path + ": writing the file failed (" + std::strerror(saved) + ")";
-  return {};
+  if (ok) return std::nullopt;
+  std::string reason = std::strerror(saved);
+  return input_error{"", "writing the file failed (" + reason + ")", "file_write_failed", {{"reason", reason}}};
 }
 
-std::string write_stdout(std::string_view bytes) {
+std::optional<input_error> write_stdout(std::string_view bytes) {
   bool ok = std::fwrite(bytes.data(), 1, bytes.size(), stdout) == bytes.size();
   ok = std::fflush(stdout) == 0 && ok && !std::ferror(stdout);
-  if (!ok) return std::string("writing to standard output failed (") + std::strerror(errno) + ")";
-  return {};
+  if (ok) return std::nullopt;
+  std::string reason = std::strerror(errno);
+  return input_error{"", "writing to standard output failed (" + reason + ")", "stdout_write_failed", {{"reason", reason}}};
 }
 
 bool parse_record_option(int argc, char** argv, int& i, record_args& a, std::string& error) {
@@ -272,13 +293,14 @@ bool parse_record_option(int argc, char** argv, int& i, record_args& a, std::str
   return true;
 }
 
-namespace {
-
-input_error line(const std::string& file, const input_error& e) {
-  return input_error{"", file + ": " + describe(e)};
+input_error in_file(const std::string& path, const input_error& e, const import_rules& rules, lang language) {
+  std::string text = error_text(e, rules, language, "cli");
+  std::string_view row = e.where;
+  bool at_row = row.rfind("row ", 0) == 0 && row.size() > 4 && row.find_first_not_of("0123456789", 4) == std::string_view::npos;
+  if (at_row) text = fill(rules.messages.at("problem_row_line").in(language), {{"row", std::string(row.substr(4))}, {"why", text}});
+  else if (!e.where.empty()) text = e.where + ": " + text;
+  return input_error{"", input_name(path) + ": " + text};
 }
-
-}  // namespace
 
 result<std::vector<imported_file>> import_records(const record_args& a, std::optional<std::int64_t> period_end,
                                                   const rule_pack& pack, lang language,
@@ -289,23 +311,31 @@ result<std::vector<imported_file>> import_records(const record_args& a, std::opt
   // Each mapping file applies to the record file of its kind.
   std::map<record_kind, mapping_override> maps;
   for (const auto& path : a.maps) {
-    auto bytes = read_small_file(path, "a mapping file");
-    if (!bytes) return bytes.error();
+    auto bytes = read_small_file(path, small_file::mapping);
+    if (!bytes) return in_file(path, bytes.error(), rules, language);
     auto text = json_text_as_utf8(std::move(*bytes));
-    if (!text) return line(input_name(path), text.error());
+    if (!text) return in_file(path, text.error(), rules, language);
     record_kind k = files.empty() ? record_kind::shipments : files.front().first;
     auto m = parse_mapping(*text, rules, k);
-    if (!m) return line(input_name(path), m.error());
+    if (!m) return in_file(path, m.error(), rules, language);
     if (m->kind) k = *m->kind;
     else if (!a.shipments.empty() && !a.inquiries.empty())
-      return input_error{"", input_name(path) + ": /kind: say which records this mapping is for (\"shipments\" or \"inquiries\")"};
+      return in_file(path,
+                     {"/kind", "say which records this mapping is for (\"shipments\" or \"inquiries\")", "mapping_kind_missing"},
+                     rules, language);
     // A mapping for records that were not given would be ignored without a word.
+    std::string kind(to_string(k));
     bool used = std::any_of(files.begin(), files.end(), [&](const auto& f) { return f.first == k; });
     if (!used)
-      return input_error{"", fmt::format("{}: /kind: this mapping is for {} records, but no --{} file was given",
-                                         input_name(path), to_string(k), to_string(k))};
+      return in_file(path,
+                     {"/kind", fmt::format("this mapping is for {} records, but no --{} file was given", kind, kind),
+                      "mapping_kind_unused", {{"kind", kind}, {"option", kind}}},
+                     rules, language);
     if (maps.count(k))
-      return input_error{"", fmt::format("{}: a second mapping for {} records; give one mapping per kind", input_name(path), to_string(k))};
+      return in_file(path,
+                     {"", fmt::format("a second mapping for {} records; give one mapping per kind", kind),
+                      "mapping_second", {{"kind", kind}}},
+                     rules, language);
     maps[k] = std::move(*m);
   }
   std::vector<imported_file> out;
@@ -320,12 +350,7 @@ result<std::vector<imported_file>> import_records(const record_args& a, std::opt
     fo.encoding = a.encoding;
     fo.sheet = a.sheet;
     auto f = import_record_file(path, kind, rules, o, fo);
-    if (!f) {
-      // In the report's language where the import rules have the text.
-      input_error e = f.error();
-      e.message = error_text(e, rules, language, "cli");
-      return line(input_name(path), e);
-    }
+    if (!f) return in_file(path, f.error(), rules, language);
     out.push_back(std::move(*f));
   }
   return out;
@@ -343,8 +368,8 @@ result<std::string> import_command(const std::string& kind_name, const std::stri
   auto files = import_records(a, end, pack, language, rules);
   if (!files) return files.error();
   if (!a.save_map.empty()) {
-    if (auto err = write_file(a.save_map, mapping_json(files->front().summary.mapping)); !err.empty())
-      return input_error{"", err};
+    if (auto err = write_file(a.save_map, mapping_json(files->front().summary.mapping)))
+      return in_file(a.save_map, *err, rules, language);
   }
   if (json) return dump_json(records_json(*files, rules, pack, language)) + "\n";
   return records_text(*files, rules, pack, language);

@@ -32,22 +32,38 @@ constexpr std::size_t small_file_max_bytes = std::size_t{16} << 20;
 /// How a file is named in messages: "-" is "standard input".
 std::string input_name(const std::string& path);
 
-/// Opens an input file for reading: "-" is standard input; a FIFO with no writer does not
-/// block (it reads as empty). Returns a descriptor, or -1 with `error` set to the whole
-/// message ("X: is a directory, not a file", "X: cannot read the file").
-int open_input(const std::string& path, std::string& error);
+/// What a small file should be, as a message key of the import rules (its text names it in
+/// the user's language): a period, a mapping, a rule pack, a period or report.
+namespace small_file {
+inline constexpr const char* period = "what_period_file";
+inline constexpr const char* mapping = "what_mapping_file";
+inline constexpr const char* rule_pack = "what_rule_pack";
+inline constexpr const char* period_or_report = "what_period_or_report";
+}  // namespace small_file
 
-/// A small file's bytes (a period, a mapping, a rule pack; `what` names it in the message),
-/// read with a cap of small_file_max_bytes. The error is the whole message, naming the file:
-/// unreadable, a directory, empty, or larger than the cap.
+// The errors of reading and writing files below do not name the file: the caller puts its
+// name first. They carry a key of the import rules' messages (file_unreadable, …) for
+// error_text, their English message for logs.
+
+/// Opens an input file for reading: "-" is standard input; a FIFO with no writer does not
+/// block (it reads as empty). Returns a descriptor, or -1 with `error` set (a directory, or
+/// the file cannot be opened).
+int open_input(const std::string& path, input_error& error);
+
+/// A small file's bytes (`what`: one of small_file), read with a cap of small_file_max_bytes.
+/// Errors: unreadable, a directory, empty, or larger than the cap.
 result<std::string> read_small_file(const std::string& path, const char* what);
 
-/// Writes `bytes` to the file at `path` and closes it; the error is the whole message, empty
-/// when every byte reached the file.
-std::string write_file(const std::string& path, std::string_view bytes);
+/// Writes `bytes` to the file at `path` and closes it; an error unless every byte reached it.
+std::optional<input_error> write_file(const std::string& path, std::string_view bytes);
 
-/// Writes `bytes` to standard output and flushes it; the error message, empty on success.
-std::string write_stdout(std::string_view bytes);
+/// Writes `bytes` to standard output and flushes it; an error unless every byte got out.
+std::optional<input_error> write_stdout(std::string_view bytes);
+
+/// An error in the file at `path` as one finished line in `language`: the file's name, the
+/// row ("第 12 行") or place, then the import rules' text for the error's key (its English
+/// message when the rules have none).
+input_error in_file(const std::string& path, const input_error& e, const import_rules& rules, lang language);
 
 /// Checks an --encoding value; empty when it is one of the accepted names.
 std::string check_encoding_name(const std::string& name);

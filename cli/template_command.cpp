@@ -78,19 +78,20 @@ int template_command(int argc, char** argv) {
   if (format == "xlsx" && output.empty() && isatty(fileno(stdout)))
     return fail("an .xlsx workbook is not written to a terminal: use --output FILE or redirect the output");
 
+  // The import rules say the errors of reading and writing files in the --lang language.
+  auto import = load_import_rules(default_import_rules_json());
+  if (!import) return fail("built-in import rules: " + describe(import.error()));
   std::string rules_text(default_rules_json()), rules_name = "built-in rules";
   if (!rules_file.empty()) {
-    auto bytes = read_small_file(rules_file, "a rule pack");
-    if (!bytes) return fail(bytes.error().message);
+    auto bytes = read_small_file(rules_file, small_file::rule_pack);
+    if (!bytes) return fail(in_file(rules_file, bytes.error(), *import, language).message);
     auto text = json_text_as_utf8(std::move(*bytes));
-    if (!text) return fail(input_name(rules_file) + ": " + text.error().message);
+    if (!text) return fail(in_file(rules_file, text.error(), *import, language).message);
     rules_text = *text;
     rules_name = input_name(rules_file);
   }
   auto pack = load_rules(rules_text);
   if (!pack) return fail(rules_name + ": " + describe(pack.error()));
-  auto import = load_import_rules(default_import_rules_json());
-  if (!import) return fail("built-in import rules: " + describe(import.error()));
   auto templates = load_template_rules(default_templates_json());
   if (!templates) return fail("built-in template rules: " + describe(templates.error()));
 
@@ -98,8 +99,11 @@ int template_command(int argc, char** argv) {
   if (!table) return fail("built-in template rules: " + describe(table.error()));
   std::string bytes = format == "xlsx" ? template_xlsx(*table, templates->title.in(language)) : template_csv(*table);
 
-  std::string err = output.empty() ? write_stdout(bytes) : write_file(output, bytes);
-  if (!err.empty()) return fail(err);
+  if (output.empty()) {
+    if (auto err = write_stdout(bytes)) return fail(error_text(*err, *import, language, "cli"));
+  } else if (auto err = write_file(output, bytes)) {
+    return fail(in_file(output, *err, *import, language).message);
+  }
   return exit_ok;
 }
 

@@ -367,6 +367,8 @@ std::string error_text(const input_error& e, const import_rules& rules, lang l, 
     // A record kind is named by its label ("运单记录"), not its id.
     auto kind = record_kind_from(raw);
     std::string value = kind && (name == "kind" || name == "mapping") ? rules.kind(*kind).label.in(l) : raw;
+    // What a file should be is a message of its own ("期间文件").
+    if (auto what = rules.messages.find(raw); name == "what" && what != rules.messages.end()) value = what->second.in(l);
     std::string slot = "{" + name + "}";
     for (std::size_t at = text.find(slot); at != std::string::npos; at = text.find(slot, at + value.size()))
       text.replace(at, slot.size(), value);

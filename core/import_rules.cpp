@@ -71,7 +71,12 @@ const std::vector<std::string>& required_import_message_keys() {
       "heading_needs", "need_line", "need_columns", "need_status_unreadable", "need_no_rows", "need_or", "need_and",
       "what_on_time", "what_transit", "what_goods", "what_exceptions", "what_response", "what_resolution",
       "count_delivered_no_time", "count_status_unknown", "count_status_not_delivered", "count_status_ignored", "skip_repeated_header",
-      "error_header_row_empty", "how_values", "error_header_row_missing", "error_mapping_kind", "error_mapping_same_column", "error_no_columns", "error_empty"};
+      "error_header_row_empty", "how_values", "error_header_row_missing", "error_mapping_kind", "error_mapping_same_column", "error_no_columns", "error_empty",
+      // reading and writing files (the shells)
+      "file_unreadable", "file_is_directory", "file_read_failed", "file_too_large", "file_empty", "what_period_file",
+      "what_mapping_file", "what_rule_pack", "what_period_or_report", "file_encoding_unsupported", "file_encoding_bad",
+      "file_unwritable", "file_write_failed", "stdout_write_failed", "workbook_sheet_missing", "mapping_kind_missing",
+      "mapping_kind_unused", "mapping_second", "mapping_column_beyond", "mapping_column_missing"};
   return keys;
 }
 
@@ -502,7 +507,10 @@ result<column_mapping> apply_override(column_mapping m, const mapping_override& 
     if (col.number > 0) {
       std::size_t n = col.number;
       if (n > header.size())
-        return input_error{"row 1", fmt::format("the mapping sets {} to column {}, but the header has {} columns", field, n, header.size())};
+        return input_error{"row 1",
+                           fmt::format("the mapping sets {} to column {}, but the header has {} columns", field, n, header.size()),
+                           "mapping_column_beyond",
+                           {{"field", field}, {"column", std::to_string(n)}, {"count", std::to_string(header.size())}}};
       at = n - 1;
     } else {
       for (std::size_t c = 0; c < header.size() && !at; ++c)
@@ -514,8 +522,10 @@ result<column_mapping> apply_override(column_mapping m, const mapping_override& 
         std::string names;
         for (std::size_t c = 0; c < header.size() && c < 12; ++c) names += (c ? ", " : "") + std::string(header[c]);
         if (header.size() > 12) names += ", …";
-        return input_error{"row 1", fmt::format("the mapping sets {} to column \"{}\", which the header does not have (it has: {})",
-                                                field, col.header, names)};
+        return input_error{"row 1",
+                           fmt::format("the mapping sets {} to column \"{}\", which the header does not have (it has: {})",
+                                       field, col.header, names),
+                           "mapping_column_missing", {{"field", field}, {"header", col.header}, {"names", names}}};
       }
     }
     m.columns[field] = column_choice{*at, std::string(header[*at]), true};

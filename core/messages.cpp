@@ -148,7 +148,13 @@ localized_error localize(const input_error& e, const rule_pack& pack, lang l) {
     out.message = e.message;
     return out;
   }
-  out.field = field_label(e.where, pack, l);
+  bool in_row = false;
+  for (const auto& [name, value] : e.args) {
+    if (name == "row") out.row = value, in_row = true;
+    if (name == "pointer") out.pointer = value;
+  }
+  if (in_row && out.pointer == e.where) out.pointer.clear();  // "row N" is the log's, not a field
+  out.field = field_label(out.pointer, pack, l);
   out.key = e.key;
   out.message = fill_args(*text, e, pack, l);
   return out;
@@ -157,9 +163,12 @@ localized_error localize(const input_error& e, const rule_pack& pack, lang l) {
 std::string error_line(const localized_error& e, const rule_pack& pack, lang l, bool with_pointer) {
   const std::string* pattern = nullptr;
   if (!e.field.empty()) pattern = message_of(pack, with_pointer && !e.pointer.empty() ? "error_line_pointer" : "error_line", l);
-  if (pattern)
-    return fill(*pattern, {{"field", e.field}, {"pointer", e.pointer}, {"message", e.message}});
-  return e.pointer.empty() ? e.message : e.pointer + ": " + e.message;
+  std::string line = pattern ? fill(*pattern, {{"field", e.field}, {"pointer", e.pointer}, {"message", e.message}})
+                     : e.pointer.empty() ? e.message
+                                         : e.pointer + ": " + e.message;
+  if (e.row.empty()) return line;
+  const std::string* at_row = message_of(pack, "error_at_row", l);
+  return at_row ? fill(*at_row, {{"row", e.row}, {"line", line}}) : line;
 }
 
 std::string describe(const input_error& e, const rule_pack& pack, lang l) {
@@ -168,13 +177,15 @@ std::string describe(const input_error& e, const rule_pack& pack, lang l) {
 
 json error_json(const input_error& e, const rule_pack& pack, lang l) {
   localized_error le = localize(e, pack, l);
-  return json{{"message", error_line(le, pack, l, false)}, {"field", le.field}, {"pointer", le.pointer},
-              {"text", le.message}, {"key", le.key}};
+  json out{{"message", error_line(le, pack, l, false)}, {"field", le.field}, {"pointer", le.pointer},
+            {"text", le.message}, {"key", le.key}};
+  if (!le.row.empty()) out["row"] = le.row;
+  return out;
 }
 
 const std::vector<std::string>& error_message_keys() {
   static const std::vector<std::string> keys = {
-      "error_line", "error_line_pointer",
+      "error_line", "error_line_pointer", "error_at_row",
       // what a field is, when it is not a measure
       "field_format", "field_provider", "field_period", "field_period_kind", "field_period_start", "field_period_end",
       "field_what_if", "field_what_if_item", "field_measures", "field_benchmarks", "field_item",
@@ -198,7 +209,10 @@ const std::vector<std::string>& error_message_keys() {
       "error_freights_count", "error_freight_without_parcels", "error_freight_zero_parcels", "error_late_above_orders",
       // a report read back for compare
       "error_report_other_pack", "error_report_edited_pack", "error_report_indicators", "error_report_no_entry",
-      "error_report_status", "error_report_points", "error_report_total"};
+      "error_report_status", "error_report_points", "error_report_total",
+      // a filled measures template
+      "table_not_measures", "table_value_without_measure", "table_unknown_measure", "table_measure_twice",
+      "table_unknown_item", "table_unknown_value", "table_not_amounts", "table_not_number", "table_not_number_unit"};
   return keys;
 }
 

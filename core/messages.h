@@ -20,16 +20,21 @@ struct localized_error {
   std::string field;    ///< the label of the field it is about ("准时送达订单数"), or ""
   std::string pointer;  ///< where it is in the document ("/measures/orders_on_time"), or ""
   std::string message;  ///< the sentence about the field, without the field
+  std::string row;      ///< the row of a table it is in ("12"), or ""
 };
 
 /// The error in `language`. An error with no key, or a key the pack lacks, keeps its English
-/// message and no field label (it reads "pointer: message" as before). Args whose name ends in "field" hold a pointer and are shown as its label; the arg
-/// "expected" holds a message key (filled with the other args); "got_kind" says what kind of
-/// JSON value "got" is ("string", "boolean", "array", "object"; a number has none).
+/// message and no field label (it reads "pointer: message" as before). Args whose name ends in
+/// "field" hold a pointer and are shown as its label; the arg "expected" holds a message key
+/// (filled with the other args); "got_kind" says what kind of JSON value "got" is ("string",
+/// "boolean", "array", "object"; a number has none). An error in a row of a table (a filled
+/// measures template) has the args "row" and, when it is about a field, "pointer": its `where`
+/// is then the English "row N" of the log line.
 localized_error localize(const input_error& e, const rule_pack& pack, lang language);
 
 /// One line: "label: message" (with_pointer: "label (pointer): message"); the pointer stands in
-/// for a field with no label; the message alone when there is neither.
+/// for a field with no label; the message alone when there is neither; "row N: " before it all
+/// when the error is in a table's row.
 std::string error_line(const localized_error& e, const rule_pack& pack, lang language, bool with_pointer);
 
 /// localize + error_line with the pointer: for a terminal.

@@ -759,7 +759,8 @@ result<std::string> period_from_measures_table(const table_rows& rows, const rul
       if (c.id == "measure") measure = c.header.zh + " / " + c.header.en;
       if (c.id == "value") value = c.header.zh + " / " + c.header.en;
     }
-    return input_error{"", fmt::format("not a measures table: no row names the columns {} and {}", measure, value)};
+    return input_error{"", fmt::format("not a measures table: no row names the columns {} and {}", measure, value),
+                       "table_not_measures", {{"measure", measure}, {"value", value}}};
   }
   std::map<std::string, entry> entries;
   std::map<std::string, std::size_t> key_rows;  // every recognised row, filled or not
@@ -767,6 +768,13 @@ result<std::string> period_from_measures_table(const table_rows& rows, const rul
     const auto& row = rows[r];
     std::size_t row_number = r + 1;
     std::string where = "row " + std::to_string(row_number);
+    // An error in this row: `where` is the log's "row N"; the key's text is said at the row.
+    auto row_error = [&](std::string message, const char* key, const std::string& pointer,
+                         std::vector<std::pair<std::string, std::string>> args) {
+      args.emplace_back("row", std::to_string(row_number));
+      if (!pointer.empty()) args.emplace_back("pointer", pointer);
+      return input_error{where, std::move(message), key, std::move(args)};
+    };
     std::string first;
     for (const auto& c : row)
       if (!trim(c).empty()) {
@@ -780,13 +788,16 @@ result<std::string> period_from_measures_table(const table_rows& rows, const rul
     if (pointer.empty()) {
       if (value.empty()) continue;  // an unknown row without a value: nothing to read
       if (key.empty())
-        return input_error{where, fmt::format("the value \"{}\" has no measure (the measure column is empty)", value)};
-      return input_error{where, fmt::format("unknown measure \"{}\" (expected a pointer such as /measures/orders_total, as "
-                                            "the template prints it)",
-                                            key)};
+        return row_error(fmt::format("the value \"{}\" has no measure (the measure column is empty)", value),
+                         "table_value_without_measure", "", {{"value", value}});
+      return row_error(fmt::format("unknown measure \"{}\" (expected a pointer such as /measures/orders_total, as "
+                                   "the template prints it)",
+                                   key),
+                       "table_unknown_measure", "", {{"measure", key}});
     }
     if (auto seen = key_rows.find(pointer); seen != key_rows.end())
-      return input_error{where, fmt::format("{} is given twice (rows {} and {})", pointer, seen->second, row_number)};
+      return row_error(fmt::format("{} is given twice (rows {} and {})", pointer, seen->second, row_number),
+                       "table_measure_twice", pointer, {{"first_row", std::to_string(seen->second)}});
     key_rows[pointer] = row_number;
     if (value.empty()) continue;
 
@@ -827,10 +838,15 @@ result<std::string> period_from_measures_table(const table_rows& rows, const rul
             used = j - i;
           }
           if (id.empty()) {
-            std::string ids;
-            for (const auto& a : rule->allowed) ids += (ids.empty() ? "" : ", ") + a.id;
-            return input_error{where, fmt::format("{}: unknown item \"{}\" (expected ids or names of: {})",
-                                                  name_of(pointer, e), pieces[i], ids)};
+            std::string ids, names;  // names: the Chinese labels, for the Chinese text
+            for (const auto& a : rule->allowed) {
+              ids += (ids.empty() ? "" : ", ") + a.id;
+              names += (names.empty() ? "" : "、") + a.label.zh;
+            }
+            return row_error(fmt::format("{}: unknown item \"{}\" (expected ids or names of: {})", name_of(pointer, e),
+                                         pieces[i], ids),
+                             "table_unknown_item", pointer,
+                             {{"item", std::string(pieces[i])}, {"allowed", ids}, {"allowed_zh", names}});
           }
           items += (items.empty() ? "" : ", ") + json_string(id);
           i += used;
@@ -839,32 +855,36 @@ result<std::string> period_from_measures_table(const table_rows& rows, const rul
       e.literal = "[" + items + "]";
     } else if (rule->type == measure_type::choice) {
       std::string key = normalize_key(trim(folded));
-      std::string id, ids;
+      std::string id, ids, names;
       for (const auto& a : rule->allowed) {
         if (key == normalize_key(a.id) || key == normalize_key(a.label.zh) || key == normalize_key(a.label.en)) id = a.id;
         ids += (ids.empty() ? "" : ", ") + a.id;
+        names += (names.empty() ? "" : "、") + a.label.zh;
       }
       if (id.empty())
-        return input_error{where, fmt::format("{}: unknown value \"{}\" (expected an id or name of: {})",
-                                              name_of(pointer, e), value, ids)};
+        return row_error(fmt::format("{}: unknown value \"{}\" (expected an id or name of: {})", name_of(pointer, e),
+                                     value, ids),
+                         "table_unknown_value", pointer, {{"value", value}, {"allowed", ids}, {"allowed_zh", names}});
       e.literal = json_string(id);
     } else if (rule->type == measure_type::amounts) {
       std::string numbers;
       for (auto item : split_list(trim(folded), ";|")) {
         auto n = decimal_literal(without_unit(item, rule->unit));
         if (!n)
-          return input_error{where, fmt::format("{}: \"{}\" is not a number (write one number per item, separated by "
-                                                "semicolons, e.g. 35.5; 1,280)",
-                                                name_of(pointer, e), std::string(item))};
+          return row_error(fmt::format("{}: \"{}\" is not a number (write one number per item, separated by "
+                                       "semicolons, e.g. 35.5; 1,280)",
+                                       name_of(pointer, e), std::string(item)),
+                           "table_not_amounts", pointer, {{"value", std::string(item)}});
         numbers += (numbers.empty() ? "" : ", ") + *n;
       }
       e.literal = "[" + numbers + "]";
     } else {
       auto n = decimal_literal(without_unit(trim(folded), rule->unit));
       if (!n)
-        return input_error{where, fmt::format("{}: \"{}\" is not a number (write digits, e.g. 12480, 12,480 or 2071.5{})",
-                                              name_of(pointer, e), value,
-                                              rule->unit.zh.empty() ? "" : ", with or without the unit")};
+        return row_error(fmt::format("{}: \"{}\" is not a number (write digits, e.g. 12480, 12,480 or 2071.5{})",
+                                     name_of(pointer, e), value, rule->unit.zh.empty() ? "" : ", with or without the unit"),
+                         rule->unit.zh.empty() ? "table_not_number" : "table_not_number_unit", pointer,
+                         {{"value", value}});
       e.literal = *n;
     }
     entries[pointer] = std::move(e);
@@ -889,11 +909,16 @@ result<std::string> period_from_measures_table(const table_rows& rows, const rul
     std::string best;
     for (const auto& [p, row] : key_rows)
       if ((at == p || starts_with(at, p + "/")) && p.size() > best.size()) best = p;
-    if (best.empty()) return input_error{"", at.empty() ? period.error().message : at + ": " + period.error().message};
+    if (best.empty()) return period.error();
     auto e = entries.find(best);
     std::string label = e != entries.end() ? e->second.label : std::string();
-    return input_error{"row " + std::to_string(key_rows[best]),
-                       (label.empty() ? at : at + " (" + label + ")") + ": " + period.error().message};
+    // The period's own error (its key and args), said at the row that holds the field.
+    input_error out = period.error();
+    out.where = "row " + std::to_string(key_rows[best]);
+    out.message = (label.empty() ? at : at + " (" + label + ")") + ": " + out.message;
+    out.args.emplace_back("row", std::to_string(key_rows[best]));
+    out.args.emplace_back("pointer", at);
+    return out;
   }
   return text;
 }

@@ -66,7 +66,8 @@ printf '{"format":"starsheet-period/1","measures":{"orders_total":13000,"orders_
 expect 2 "starsheet: /tmp/starsheet-grouped.$$.json: 准时送达订单数（/measures/orders_on_time）：13,105 大于订单总数（13,000）；部分不能超过整体" score /tmp/starsheet-grouped.$$.json
 expect 2 "starsheet: /tmp/starsheet-grouped.$$.json: Orders delivered on time (/measures/orders_on_time): 13,105 is more than orders in the period (13,000); the part cannot exceed the whole" score /tmp/starsheet-grouped.$$.json --lang en
 rm -f /tmp/starsheet-grouped.$$.json
-expect 2 "starsheet: no-such-file.json: cannot read the file" score no-such-file.json
+expect 2 "starsheet: no-such-file.json: cannot read the file" score no-such-file.json --lang en
+expect 2 "starsheet: no-such-file.json: 无法读取此文件（请检查文件名和路径，以及是否有读取权限）" score no-such-file.json
 expect_usage "starsheet: unknown option --colour" score examples/huayun-2026-10.json --colour
 expect_usage "starsheet: --format expects json, text, xlsx or html" score examples/huayun-2026-10.json --format xml
 expect_usage "starsheet: --lang expects zh or en" score examples/huayun-2026-10.json --lang fr
@@ -110,9 +111,11 @@ expect 2 "starsheet: $rec/recovery-bad-currency.json: Freight currency (/measure
 expect 2 "starsheet: $rec/recovery-usd-rate.json: Exchange rate: freight currency per US dollar (/measures/recovery/usd_rate): freight is in USD (freight currency), the cap's own currency, so the rate is 1, not 7.1" score $rec/recovery-usd-rate.json --lang en
 expect_out '"/measures/recovery/late_over_48h_freight": 365' import shipments $rec/recovery-shipments.csv --period-end 2026-10-31 --format json
 expect 2 "starsheet: $rec/cn-period.json: row 1: no column is recognized as a field of shipment records (expected headers such as order_id / 运单号, mode / 运输方式, shipped_at / 出库时间, delivered_at / 签收时间, promised_at / 承诺送达时间); name the columns in a mapping file (--map), or export with the column names of starsheet template" score $rec/cn-period.json --shipments $rec/cn-period.json --lang en
-expect 2 "starsheet: $rec/cn-period.json: row 1: 没有一列能识别为运单记录的字段（例如：order_id / 运单号, mode / 运输方式, shipped_at / 出库时间, delivered_at / 签收时间, promised_at / 承诺送达时间）；请用映射文件（--map）指定各列，或按 starsheet template 的列名导出" score $rec/cn-period.json --shipments $rec/cn-period.json
-expect 2 "starsheet: $rec/cn-shipments-gbk.csv: row 1: the mapping sets delivered_at to column \"签收\", which the header does not have (it has: 运单号, 运输方式, 出库时间, 签收时间, 承诺送达时间, 货物状态, 异常发现时间, 异常解决时间, 备注)" import shipments $rec/cn-shipments-gbk.csv --map $rec/bad.map.json
-expect 2 "starsheet: no-such.csv: cannot read the file" score $rec/cn-period.json --shipments no-such.csv
+expect 2 "starsheet: $rec/cn-period.json: 第 1 行：没有一列能识别为运单记录的字段（例如：order_id / 运单号, mode / 运输方式, shipped_at / 出库时间, delivered_at / 签收时间, promised_at / 承诺送达时间）；请用映射文件（--map）指定各列，或按 starsheet template 的列名导出" score $rec/cn-period.json --shipments $rec/cn-period.json
+expect 2 "starsheet: $rec/cn-shipments-gbk.csv: row 1: the mapping sets delivered_at to column \"签收\", which the header does not have (it has: 运单号, 运输方式, 出库时间, 签收时间, 承诺送达时间, 货物状态, 异常发现时间, 异常解决时间, 备注)" import shipments $rec/cn-shipments-gbk.csv --map $rec/bad.map.json --lang en
+expect 2 "starsheet: $rec/cn-shipments-gbk.csv: 第 1 行：映射把 delivered_at 设为“签收”列，但表头里没有这一列（现有：运单号, 运输方式, 出库时间, 签收时间, 承诺送达时间, 货物状态, 异常发现时间, 异常解决时间, 备注）" import shipments $rec/cn-shipments-gbk.csv --map $rec/bad.map.json
+expect 2 "starsheet: no-such.csv: cannot read the file" score $rec/cn-period.json --shipments no-such.csv --lang en
+expect 2 "starsheet: no-such.csv: 无法读取此文件（请检查文件名和路径，以及是否有读取权限）" score $rec/cn-period.json --shipments no-such.csv
 expect_usage "starsheet: --encoding expects auto, utf-8, utf-16, utf-16le, utf-16be or gb18030" score $rec/cn-period.json --shipments $rec/cn-shipments-gbk.csv --encoding latin1
 
 expect_out "Usage:" --help
@@ -133,13 +136,13 @@ expect_out "Total 66 → 79 (+13), 3 → 4 stars" compare "$report" examples/hua
 sed 's/"total": 66/"total": 67/' "$report" > "$report.edited"
 expect 2 "starsheet: $report.edited: /total: does not add up to the indicators' points (was the report edited?)" compare "$report.edited" examples/huayun-2026-11.json --lang en
 expect 2 "starsheet: $report.edited: /total: 与各指标得分之和不符（报告是否被修改过？）" compare "$report.edited" examples/huayun-2026-11.json
-sed 's/"version": "1.3.0"/"version": "0.9.0"/' "$report" > "$report.old"
-expect 2 "starsheet: $report.old: /rules: the report was made with another rule pack (this one is cbel-guide-appendix-a 1.3.0)" compare "$report.old" examples/huayun-2026-11.json --lang en
+sed 's/"version": "1.4.0"/"version": "0.9.0"/' "$report" > "$report.old"
+expect 2 "starsheet: $report.old: /rules: the report was made with another rule pack (this one is cbel-guide-appendix-a 1.4.0)" compare "$report.old" examples/huayun-2026-11.json --lang en
 # A pack edited under the same id and version is told apart by its content hash.
 sed '0,/"points": 5$/s//"points": 4.5/' rules/appendix-a.json > "$report.pack"
 "$bin" score examples/huayun-2026-10.json --format json --rules "$report.pack" > "$report.edited"
-expect 2 "starsheet: $report.edited: /rules/sha256: the report was made with an edited copy of rule pack cbel-guide-appendix-a 1.3.0 (its content differs from this one's)" compare "$report.edited" examples/huayun-2026-11.json --lang en
-expect 2 "starsheet: $report.edited: /rules/sha256: 这份报告是用规则包 cbel-guide-appendix-a 1.3.0 的修改版生成的（内容与本规则包不同）" compare "$report.edited" examples/huayun-2026-11.json
+expect 2 "starsheet: $report.edited: /rules/sha256: the report was made with an edited copy of rule pack cbel-guide-appendix-a 1.4.0 (its content differs from this one's)" compare "$report.edited" examples/huayun-2026-11.json --lang en
+expect 2 "starsheet: $report.edited: /rules/sha256: 这份报告是用规则包 cbel-guide-appendix-a 1.4.0 的修改版生成的（内容与本规则包不同）" compare "$report.edited" examples/huayun-2026-11.json
 rm -f "$report" "$report.edited" "$report.old" "$report.pack"
 
 # Templates: CSV with a BOM and the recognised headers, .xlsx as a ZIP (never to a terminal),
@@ -176,7 +179,8 @@ expect_usage "starsheet: template expects shipments, inquiries or measures" temp
 expect_usage "starsheet: --format expects csv or xlsx" template shipments --format pdf
 expect_usage "starsheet: --lang expects zh or en" template shipments --lang fr
 expect_usage "starsheet: unknown option --colour" template shipments --colour
-expect 2 "starsheet: /no-such-dir/t.csv: cannot write the file (No such file or directory)" template shipments --output /no-such-dir/t.csv
+expect 2 "starsheet: /no-such-dir/t.csv: cannot write the file (No such file or directory)" template shipments --output /no-such-dir/t.csv --lang en
+expect 2 "starsheet: /no-such-dir/t.csv: 无法写入此文件（No such file or directory）" template shipments --output /no-such-dir/t.csv
 
 # A filled measures template (values typed as a person would: a thousands separator, a unit).
 fill() { sed "s#^$1,\(.*\),\r\$#$1,\1,$2\r#"; }
@@ -185,7 +189,8 @@ fill /provider "Test Carrier" < "$tpl/measures.csv" | fill /period/kind month | 
 expect_out '"value": 98.75,' score "$tpl/filled.csv" --format json
 expect_out '"provider": "Test Carrier"' score "$tpl/filled.csv" --format json
 fill /measures/orders_total 12.4.5 < "$tpl/measures.csv" > "$tpl/bad.csv"
-expect 2 "starsheet: $tpl/bad.csv: row 6: /measures/orders_total (Orders in the period): \"12.4.5\" is not a number (write digits, e.g. 12480, 12,480 or 2071.5, with or without the unit)" score "$tpl/bad.csv"
+expect 2 "starsheet: $tpl/bad.csv: row 6: Orders in the period (/measures/orders_total): \"12.4.5\" is not a number (write digits, e.g. 12480, 12,480 or 2071.5, with or without the unit)" score "$tpl/bad.csv" --lang en
+expect 2 "starsheet: $tpl/bad.csv: 第 6 行：订单总数（/measures/orders_total）：“12.4.5”不是数字（请写数字，例如 12480、12,480 或 2071.5，可带单位）" score "$tpl/bad.csv"
 
 # The workbooks open in a real reader: openpyxl (and LibreOffice when installed).
 if /usr/bin/python3 -c "import openpyxl" 2> /dev/null; then
@@ -244,7 +249,8 @@ expect_out 'Header: row 4 (as chosen)' import shipments $page/huayun-2026-10-gbk
 expect 2 "starsheet: $page/huayun-2026-10-gbk.csv: row 3: an empty row cannot be the header row; choose another row" import shipments $page/huayun-2026-10-gbk.csv --header-row 3 --lang en
 expect 2 "starsheet: $page/huayun-2026-10-gbk.csv: row 99: the file has no such row to be the header; choose another row" import shipments $page/huayun-2026-10-gbk.csv --header-row 99 --lang en
 expect_usage "starsheet: --header-row expects a row number (0: the file has no header row)" import shipments $page/huayun-2026-10-gbk.csv --header-row x
-expect 2 "starsheet: $page/huayun-2026-10.xlsx: the workbook has no sheet \"Sheet9\" (it has: 运单明细, 导出说明)" import shipments $page/huayun-2026-10.xlsx --sheet Sheet9
+expect 2 "starsheet: $page/huayun-2026-10.xlsx: the workbook has no sheet \"Sheet9\" (it has: 运单明细, 导出说明)" import shipments $page/huayun-2026-10.xlsx --sheet Sheet9 --lang en
+expect 2 "starsheet: $page/huayun-2026-10.xlsx: 工作簿里没有名为“Sheet9”的工作表（现有：运单明细, 导出说明）" import shipments $page/huayun-2026-10.xlsx --sheet Sheet9
 # A damaged workbook says how to save it instead, in the report's language.
 head -c 3000 $page/huayun-2026-10.xlsx > /tmp/starsheet-cut.$$.xlsx
 expect 2 "starsheet: /tmp/starsheet-cut.$$.xlsx: This spreadsheet file is damaged or incomplete and cannot be read. Open it in Excel or WPS, save it as .xlsx or CSV (UTF-8) and import that file." import shipments /tmp/starsheet-cut.$$.xlsx --lang en
@@ -271,7 +277,8 @@ expect 2 "starsheet: $rec/insured-above-parcels.json: Insured parcels among the 
 expect 2 "starsheet: $rec/insured-above-parcels.json: Insured parcels among the damaged and lost (/measures/recovery/insured_parcels): 999,999 insured parcels, but only 3 damaged or lost (damaged parcels + lost parcels)" score $rec/insured-above-parcels.json --shipments $rec/recovery-shipments.csv --lang en
 expect 2 "starsheet: $rec/insured-above-parcels.json: 破损和丢失包裹中已保价的件数（/measures/recovery/insured_parcels）：投保 999,999 件，但破损或丢失只有 3 件（破损包裹数 + 丢失包裹数）" score $rec/insured-above-parcels.json --shipments $rec/recovery-shipments.csv
 # A mapping with no record file of its kind is refused with records or without (it was ignored).
-expect 2 "starsheet: $rec/dataco.map.json: /kind: this mapping is for shipments records, but no --shipments file was given" score $rec/cn-period.json --map $rec/dataco.map.json
+expect 2 "starsheet: $rec/dataco.map.json: /kind: this mapping is for shipment records, but no --shipments file was given" score $rec/cn-period.json --map $rec/dataco.map.json --lang en
+expect 2 "starsheet: $rec/dataco.map.json: /kind: 此映射用于运单记录，但没有给出 --shipments 文件" score $rec/cn-period.json --map $rec/dataco.map.json
 
 echo "cli: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -135,13 +135,22 @@ TEST_CASE("a JSON file saved as UTF-16 or with a UTF-8 BOM is read as UTF-8", "[
 }
 
 TEST_CASE("a small file is read with a cap, and named when it is a directory or empty", "[decode]") {
-  auto dir = shell::read_small_file(STARSHEET_SOURCE_DIR "/tests", "a period file");
+  auto rules = load_import_rules(default_import_rules_json());
+  REQUIRE(rules);
+  auto said = [&](const std::string& path, const input_error& e, lang l) { return shell::in_file(path, e, *rules, l).message; };
+  auto dir = shell::read_small_file(STARSHEET_SOURCE_DIR "/tests", shell::small_file::period);
   REQUIRE(!dir);
-  CHECK(dir.error().message == STARSHEET_SOURCE_DIR "/tests: is a directory, not a file");
-  auto zero = shell::read_small_file("/dev/zero", "a period file");
+  CHECK(dir.error().key == "file_is_directory");
+  CHECK(said("tests", dir.error(), lang::en) == "tests: is a directory, not a file");
+  CHECK(said("tests", dir.error(), lang::zh) == "tests: 这是一个文件夹，不是文件");
+  auto zero = shell::read_small_file("/dev/zero", shell::small_file::period);
   REQUIRE(!zero);
-  CHECK(zero.error().message == "/dev/zero: the file is larger than 16 MiB, the limit for a period file");
-  auto empty = shell::read_small_file("/dev/null", "a mapping file");
+  CHECK(zero.error().message == "the file is larger than 16 MiB, the limit for a period file");
+  CHECK(said("/dev/zero", zero.error(), lang::zh) == "/dev/zero: 文件大于 16 MiB，超出了期间数据文件的上限");
+  auto empty = shell::read_small_file("/dev/null", shell::small_file::mapping);
   REQUIRE(!empty);
-  CHECK(empty.error().message == "/dev/null: the file is empty (expected a mapping file)");
+  CHECK(said("/dev/null", empty.error(), lang::en) == "/dev/null: the file is empty (expected a mapping file)");
+  CHECK(said("/dev/null", empty.error(), lang::zh) == "/dev/null: 文件是空的（应为映射文件）");
+  CHECK(said("-", shell::read_small_file("/no/such", shell::small_file::rule_pack).error(), lang::en) ==
+        "standard input: cannot read the file");
 }

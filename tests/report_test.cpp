@@ -29,7 +29,7 @@ TEST_CASE("the JSON report carries the contract's keys", "[report]") {
   json j = example_report(lang::zh);
   CHECK(j["format"] == "starsheet-report/1");
   CHECK(j["rules"]["id"] == "cbel-guide-appendix-a");
-  CHECK(j["rules"]["version"] == "1.3.0");
+  CHECK(j["rules"]["version"] == "1.4.0");
   CHECK(j["total"] == 66);
   CHECK(j["stars"] == 3);
   REQUIRE(j["categories"].size() == 8);

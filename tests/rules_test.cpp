@@ -38,7 +38,7 @@ TEST_CASE("the built-in pack loads and is Appendix A", "[rules]") {
   REQUIRE(r);
   const rule_pack& p = *r;
   CHECK(p.id == "cbel-guide-appendix-a");
-  CHECK(p.version == "1.3.0");
+  CHECK(p.version == "1.4.0");
   CHECK(p.total_max_half == 200);
   REQUIRE(p.categories.size() == 8);
   CHECK(p.indicators.size() == 31);

@@ -9,6 +9,7 @@
 #include "import.h"
 #include "import_rules.h"
 #include "json_text.h"
+#include "messages.h"
 #include "starsheet.h"
 #include "templates.h"
 #include "test_support.h"
@@ -419,4 +420,32 @@ TEST_CASE("bad measure values are errors naming the row and the measure", "[temp
         "row 3: /period/start: expected a date as YYYY-MM-DD, got \"2026-13-01\"");
   CHECK(error_of(table({{"/period/kind", "month"}, {"/period/start", "2026-10-01"}, {"/period/end", "2026-09-30"}})) ==
         "row 4: /period/end: the period ends (2026-09-30) before it starts (2026-10-01)");
+}
+
+TEST_CASE("a measures table's errors are said in the user's language, at the row, the field by its label", "[templates]") {
+  auto said = [](const table_rows& rows, lang l) {
+    auto r = read(rows);
+    REQUIRE_FALSE(r);
+    return describe(r.error(), default_pack(), l);
+  };
+  table_rows rows = {{"度量项", "名称", "单位", "说明", "数值"}, {"/measures/orders_total", "订单总数", "单", "", "97%"}};
+  CHECK(said(rows, lang::zh) ==
+        "第 2 行：订单总数（/measures/orders_total）：“97%”不是数字（请写数字，例如 12480、12,480 或 2071.5，可带单位）");
+  CHECK(said(rows, lang::en) == "row 2: Orders in the period (/measures/orders_total): \"97%\" is not a number (write "
+                                "digits, e.g. 12480, 12,480 or 2071.5, with or without the unit)");
+  CHECK(said(table({{"/measures/order_total", "5"}}), lang::zh) ==
+        "第 2 行：未知的度量项“/measures/order_total”（请照模板印出的样子填写，例如 /measures/orders_total）");
+  CHECK(said(table({{"/measures/orders_total", "5"}, {"/measures/orders_total", "6"}}), lang::zh) ==
+        "第 3 行：订单总数（/measures/orders_total）：填了两次（第 2 行和第 3 行）");
+  CHECK(said(table({{"/measures/supplier_qualifications", "iso9001, iso27001"}}), lang::zh).rfind(
+            "第 2 行：供应商资质达标项（/measures/supplier_qualifications）：未知的项目“iso27001”（可填以下各项的名称或代码：道路运输", 0) == 0);
+  // The period's own errors keep their key: the field by its label, at its row.
+  CHECK(said(table({{"/measures/orders_total", "-3"}}), lang::zh) ==
+        "第 2 行：订单总数（/measures/orders_total）：应为不小于 0 的整数，实为 -3");
+  CHECK(said({{"a", "b"}}, lang::zh) == "不是指标数据表：没有哪一行写着列名 度量项 / measure 和 数值 / value");
+  // On the page the pointer is apart: the message says the row and the label only.
+  auto json = error_json(read(rows).error(), default_pack(), lang::zh);
+  CHECK(json["message"] == "第 2 行：订单总数：“97%”不是数字（请写数字，例如 12480、12,480 或 2071.5，可带单位）");
+  CHECK(json["pointer"] == "/measures/orders_total");
+  CHECK(json["row"] == "2");
 }
