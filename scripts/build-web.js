@@ -38,6 +38,11 @@ for (const f of [wasmBundle, wasmModule, sheetsBundle, sheetsModule]) {
 // example.js (the example period) is added when its button is pressed.
 const lazy = new Set(['sheets_worker.js', 'starsheet_sheets_web.js', 'starsheet_sheets_wasm.js', 'trends.js', 'import_rules.js',
   'example.js']);
+// The page's own words (web/messages.js) ship as one script per language, messages_zh.js and
+// messages_en.js: the page loads the one of its language before it shows anything, the other
+// only when the language is switched. The first load counts the larger of the two.
+const languages = ['zh', 'en'];
+const languageFiles = languages.map((l) => `messages_${l}.js`);
 
 const read = (p) => fs.readFileSync(p, 'utf8');
 const sha256 = (text) => "'sha256-" + crypto.createHash('sha256').update(text, 'utf8').digest('base64') + "'";
@@ -83,9 +88,18 @@ function deflate(file) {
   return zlib.deflateRawSync(fs.readFileSync(file), { level: 9 });
 }
 const packed = (variable, file) => `self.${variable} = '` + deflate(file).toString('base64') + "';\n";
+const catalogue = (() => {
+  const sandbox = { window: {} };
+  require('vm').runInNewContext(read(path.join(web, 'messages.js')), sandbox);
+  return sandbox.window.Starsheet.messages;
+})();
+if (languages.some((l) => !catalogue[l])) throw new Error('web/messages.js lacks a language');
+const languageJs = (l) => "'use strict';\nwindow.Starsheet = window.Starsheet || {};\n" +
+  `(window.Starsheet.messages = window.Starsheet.messages || {}).${l} = ${JSON.stringify(catalogue[l])};\n`;
 const assets = { 'example.js': exampleJs, 'rules.js': rulesJs, 'import_rules.js': importRulesJs, 'starsheet_web.js': read(wasmBundle),
   'starsheet_wasm.js': packed('STARSHEET_WASM', wasmModule), 'starsheet_sheets_web.js': read(sheetsBundle),
-  'starsheet_sheets_wasm.js': packed('STARSHEET_SHEETS_WASM', sheetsModule) };
+  'starsheet_sheets_wasm.js': packed('STARSHEET_SHEETS_WASM', sheetsModule),
+  ...Object.fromEntries(languages.map((l) => [`messages_${l}.js`, languageJs(l)])) };
 // The page's own scripts ship without their comment lines and indentation: about 6 KB gzipped of
 // the first-load budget. Safe for these files because none has a template literal or string that
 // spans lines (checked below), so no line break or leading space inside a literal is touched.
@@ -116,13 +130,14 @@ async function terserOutput(name, text) {
 // lists after it); the page gets them as one script, app.js: one request, and one gzip stream
 // that sees the features' shared words (separately they cost about 3.5 KB more gzipped).
 const uiScripts = [...read(path.join(web, 'index.html')).matchAll(/<script src="([^"]+)"><\/script>/g)].map((m) => m[1]);
-// The page's other first-load scripts of web/ (messages.js, share.js, …) join it the same way.
-const generated = ['rules.js'];
+// The page's other first-load scripts of web/ (share.js, …) join it the same way; messages.js is
+// split by language instead (see languageFiles).
+const generated = ['rules.js', 'messages.js'];
 const uiBundle = ['app.js', ...uiScripts.filter((n) => n !== 'app.js' && !generated.includes(n))];
 const uiOrder = uiScripts.filter((n) => !generated.includes(n));
 async function main() {
 for (const name of fs.readdirSync(web)) {
-  if (uiBundle.includes(name) && name !== 'app.js') continue;
+  if ((uiBundle.includes(name) && name !== 'app.js') || name === 'messages.js') continue;  // bundled, or split by language
   if (name === 'app.js') {
     const text = uiOrder.map((n) => stripped(n, read(path.join(web, n)))).join('\n');
     assets[name] = await terserOutput(name, text);
@@ -135,7 +150,8 @@ for (const name of fs.readdirSync(web)) {
 for (const name of ['starsheet_web.js', 'starsheet_sheets_web.js']) assets[name] = await terserOutput(name, assets[name]);
 for (const [name, text] of Object.entries(assets)) fs.writeFileSync(path.join(dist, name), text);
 let indexHtml = read(path.join(web, 'index.html'));
-for (const n of uiBundle.slice(1)) indexHtml = indexHtml.replace(`<script src="${n}"></script>\n`, '');
+for (const n of [...uiBundle.slice(1), 'messages.js']) indexHtml = indexHtml.replace(`<script src="${n}"></script>\n`, '');
+if (indexHtml.includes('"messages.js"')) throw new Error('index.html still loads messages.js');
 if (uiBundle.slice(1).some((n) => indexHtml.includes(`"${n}"`))) throw new Error('a page script is left out of the app.js bundle');
 fs.writeFileSync(path.join(dist, 'index.html'), indexHtml);
 
@@ -166,7 +182,12 @@ const importRulesSource = inlineSafe('import_rules.js', assets['import_rules.js'
 hashes.push(['script', sha256(importRulesSource)]);
 const exampleSource = inlineSafe('example.js', assets['example.js']);
 hashes.push(['script', sha256(exampleSource)]);
-const sheetsBlock = '<script type="text/plain" id="sheets-worker-source">' + sheetsSource + '</script>\n' +
+const languageBlocks = languages.map((l) => {
+  const text = inlineSafe(`messages_${l}.js`, assets[`messages_${l}.js`]);
+  hashes.push(['script', sha256(text)]);
+  return `<script type="text/plain" id="messages_${l}-source">` + text + '</script>\n';
+});
+const sheetsBlock = languageBlocks.join('') + '<script type="text/plain" id="sheets-worker-source">' + sheetsSource + '</script>\n' +
   '<script type="text/plain" id="trends-source">' + trendsSource + '</script>\n' +
   '<script type="text/plain" id="import_rules-source">' + importRulesSource + '</script>\n' +
   '<script type="text/plain" id="example-source">' + exampleSource + '</script>\n';
@@ -189,7 +210,10 @@ const sizes = files.map((name) => {
   return { name, raw: Buffer.byteLength(text), gz: gz(text), lazy: lazy.has(name) };
 });
 const sum = (list, key) => list.reduce((n, f) => n + f[key], 0);
-const first = sizes.filter((f) => !f.lazy), later = sizes.filter((f) => f.lazy);
+// Of the two languages, the larger counts in the first load.
+const words = sizes.filter((f) => languageFiles.includes(f.name)).sort((a, b) => b.gz - a.gz);
+const first = sizes.filter((f) => !f.lazy && !languageFiles.includes(f.name)).concat(words.slice(0, 1));
+const later = sizes.filter((f) => f.lazy || f === words[1]);
 const line = (f) => `  ${f.name.padEnd(26)} ${kb(f.gz).padStart(9)} gzipped (${kb(f.raw)} raw)`;
 console.log('dist/ first load (index.html and what it loads before any user action):');
 for (const f of first.sort((a, b) => b.gz - a.gz)) console.log(line(f));
@@ -198,7 +222,9 @@ console.log('dist/ lazy part (the sheets worker, started on the first workbook o
 for (const f of later.sort((a, b) => b.gz - a.gz)) console.log(line(f));
 console.log(`  = ${kb(sum(later, 'gz'))} gzipped (${kb(sum(later, 'raw'))} raw)`);
 const singleGz = gz(single);
-const singleFirst = single.replace(sheetsBlock, '');
+// Without the inert blocks, but with the larger language's words.
+const largerLanguage = languageBlocks[languages.indexOf(words[0].name.slice(9, 11))];
+const singleFirst = single.replace(sheetsBlock, largerLanguage);
 if (singleFirst === single) throw new Error('the lazy blocks are not in the single file');
 const singleFirstGz = gz(singleFirst);
 console.log(`dist/starsheet.html (single file): ${kb(singleGz)} gzipped in all (${kb(Buffer.byteLength(single))} raw); ` +

@@ -13,6 +13,7 @@
 #include "default_templates.h"
 #include "import_rules.h"
 #include "json_text.h"
+#include "messages.h"
 #include "rules.h"
 #include "sheets_packs.h"
 #include "starsheet.h"
@@ -91,12 +92,21 @@ emscripten::val template_xlsx(const std::string& kind, const std::string& lang) 
   return to_bytes(template_bytes(kind, lang, true));
 }
 
-/// {"ok": true, "period": "<starsheet-period/1 text>"} or {"ok": false, "error": "row N: …"}.
+/// {"ok": true, "period": "<starsheet-period/1 text>"} or {"ok": false, "error": "row N: …" (the
+/// English log line), "details": {"zh": …, "en": …}} (what the page shows, in each language:
+/// message, field, pointer, row).
 std::string period_from_measures_table(const std::string& csv_text) {
   const packs& p = loaded();
   if (!p.error.empty()) return starsheet::dump_json(ordered_json{{"ok", false}, {"error", p.error}});
   auto period = starsheet::period_from_measures_table(starsheet::rows_from_csv(csv_text), p.pack, p.templates);
-  if (!period) return starsheet::dump_json(ordered_json{{"ok", false}, {"error", starsheet::describe(period.error())}});
+  if (!period) {
+    const auto& e = period.error();
+    return starsheet::dump_json(ordered_json{
+        {"ok", false},
+        {"error", starsheet::describe(e)},
+        {"details", {{"zh", starsheet::error_json(e, p.pack, starsheet::lang::zh)},
+                     {"en", starsheet::error_json(e, p.pack, starsheet::lang::en)}}}});
+  }
   return starsheet::dump_json(ordered_json{{"ok", true}, {"period", *period}});
 }
 

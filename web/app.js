@@ -18,7 +18,8 @@
 
   // ---- small helpers -------------------------------------------------------------------------
   function t(key, values) {
-    let s = (ns.messages[state.lang] && ns.messages[state.lang][key]) || ns.messages.en[key] || key;
+    const words = ns.messages || {};  // the built page loads each language's words when it is needed
+    let s = (words[state.lang] && words[state.lang][key]) || (words.en && words.en[key]) || key;
     for (const [k, v] of Object.entries(values || {})) s = s.split('{' + k + '}').join(String(v));
     return s;
   }

@@ -52,8 +52,18 @@
     if (others.length) await ns.records.addFiles(others);
     app.toResult();
   }
+  // The built page has each language's words in a script of its own (messages_zh.js, …), loaded
+  // before that language is shown; the source page has them all in messages.js.
+  async function loadWords(lang) {
+    if (ns.messages && ns.messages[lang]) return;
+    try {
+      await loadScript('messages_' + lang);
+    } catch (e) { /* t() falls back to English or the key; the page still works */ }
+  }
+
   async function start() {
     state.lang = preferredLang();
+    await loadWords(state.lang);
     applyLang();
     setStatus('input-status', t('loading_engine'));
     state.rules = JSON.parse(window.STARSHEET_RULES.pack);
@@ -69,7 +79,8 @@
       $('paste').value = JSON.stringify(ns.example, null, 2);
       runInput();
     });
-    $('lang').addEventListener('change', () => {
+    $('lang').addEventListener('change', async () => {
+      await loadWords($('lang').value);
       state.lang = $('lang').value;
       localStorage.setItem('starsheet.lang', state.lang);
       applyLang();
@@ -106,6 +117,7 @@
         const shared = await ns.share.decode(location.hash);
         if (shared && shared.period) {
           if (shared.settings && (shared.settings.lang === 'zh' || shared.settings.lang === 'en')) {
+            await loadWords(shared.settings.lang);
             state.lang = shared.settings.lang;
             applyLang();
           }

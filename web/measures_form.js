@@ -39,9 +39,11 @@
       for (let v = m.min; v <= m.max; v++) control.append(el('option', { value: String(v), text: 'L' + v, selected: current === v }));
       control.addEventListener('change', () => onMeasureChanged(m.pointer, control.value === '' ? undefined : Number(control.value)));
     } else if (m.type === 'choice') {
-      // One id of a list (the freight currency): empty means the pack's default.
+      // One id of a list (the freight currency): empty means the pack's default, which it names.
+      const exchange = (state.rules.recovery || {}).exchange || {};
+      const fallback = exchange.freight_currency === m.pointer && m.allowed.find((a) => a.id === exchange.default_currency);
       control = el('select', { id, 'data-pointer': m.pointer, 'aria-describedby': id + '-err' },
-        el('option', { value: '', text: t('none_selected') }));
+        el('option', { value: '', text: fallback ? t('none_selected_default', { choice: label(fallback.label) }) : t('none_selected') }));
       for (const a of m.allowed) control.append(el('option', { value: a.id, text: label(a.label) + ' (' + a.id + ')', selected: current === a.id }));
       control.addEventListener('change', () => onMeasureChanged(m.pointer, control.value === '' ? undefined : control.value));
     } else {

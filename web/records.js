@@ -295,7 +295,12 @@ window.Starsheet = window.Starsheet || {};
   // A filled measures template: its period replaces the page's. True when it was read.
   async function usePeriodTable(name, measures) {
     if (!measures.ok) {
-      app().showError(t('measures_table_bad', { file: name }) + (app().state.lang === 'en' ? ' ' + measures.error : '\n' + measures.error));
+      // Said again in the other language when the language is switched.
+      app().showError(() => {
+        const lang = app().state.lang;
+        const said = measures.details ? measures.details[lang].message : measures.error;
+        return t('measures_table_bad', { file: name }) + (lang === 'en' ? ' ' : '\n') + said;
+      });
       return false;
     }
     $('paste').value = measures.period;

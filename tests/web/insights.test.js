@@ -92,7 +92,7 @@ test('shipment records price the compensation; an average freight fills the gaps
   // Freight in yuan (the default) with the cap at 1000 USD × 7.1 = 7100 CNY: A8's 5 × 300 = 1500 is
   // not capped. Low 2.05 + 102 + 3 × (55.5 + 12.5 + 300) = 1208.05; high 2.05 + 102 + 277.5 + 62.5 + 1500 = 1944.05.
   assert.match(await body(), /Freight in Chinese yuan; 1 USD = 7\.1 CNY \(the rule pack's reference rate of 2026-11-30\)/);
-  assert.match(await body(), /1208\.05–1944\.05 CNY.*not priced and not in the total: Late by 24–48 h/);
+  assert.match(await body(), /1,208\.05–1,944\.05 CNY.*not priced and not in the total: Late by 24–48 h/);
   // A10 has no freight, so the 24–48 h band needs an average: the button leads to that field.
   await page.click('#recovery-enter-freight');
   assert.strictEqual(await page.evaluate(() => document.activeElement.id), 'm_measures_recovery_average_freight');
@@ -100,7 +100,7 @@ test('shipment records price the compensation; an average freight fills the gaps
   await page.waitForFunction(() => /3 parcels × average freight × 20% = 30/.test(document.getElementById('recovery-body').textContent), null, { timeout: 20000 });
   // 2.05 + 30 + 102 + uninsured 3 × (55.5 + 12.5 + 300) = 1104 → 1238.05; high: 277.5 + 62.5 +
   // min(1500, 7100) = 1840 → 1974.05.
-  assert.match(await body(), /1238\.05–1974\.05 CNY/);
+  assert.match(await body(), /1,238\.05–1,974\.05 CNY/);
   assert.strictEqual(await page.$('#recovery-enter-freight'), null);
   await screenshot(page, 'recovery-records');
 });

@@ -275,6 +275,21 @@ test('templates download in both formats; a filled measures template is read as 
   assert.strictEqual(await page.locator('.file-panel').count(), 0);
   const onTime = await indicator(page, 'on_time_rate');
   assert.strictEqual(onTime.sources['/measures/orders_total'], 'period');
+
+  // A mistyped value is refused at its row, the measure by its label, in the page's language,
+  // and said again in English after a switch.
+  fill('/measures/orders_total', '12.4.5');
+  const row = at('/measures/orders_total') + 1;
+  const bad = path.join(root, 'build', 'templates-page', 'bad-measures.csv');
+  fs.writeFileSync(bad, '\uFEFF' + lines.join('\r\n'));
+  await page.setInputFiles('[data-testid=file]', bad);
+  const error = page.locator('#input-error');
+  await error.waitFor({ state: 'visible' });
+  assert.strictEqual(await error.innerText(), '“bad-measures.csv”是指标数据表，但有填写错误：\n' +
+    `第 ${row} 行：订单总数：“12.4.5”不是数字（请写数字，例如 12480、12,480 或 2071.5，可带单位）`);
+  await page.selectOption('#lang', 'en');
+  assert.strictEqual(await error.innerText(), '"bad-measures.csv" is a measures table, but something in it is wrong: ' +
+    `row ${row}: Orders in the period: "12.4.5" is not a number (write digits, e.g. 12480, 12,480 or 2071.5, with or without the unit)`);
 });
 
 async function mappingShots(lang, locale) {

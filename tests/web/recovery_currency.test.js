@@ -35,11 +35,13 @@ test('the November example: yuan at the pack\'s reference rate, stated in the re
   await score(page, november);
   await page.waitForSelector('#recovery-currency');
   assert.strictEqual(await currency(page), '运费按人民币计，1 USD = 7.1 CNY（规则包参考汇率，2026-11-30）');
-  assert.match(await body(page), /破损和丢失：77 件未保价 × 运费的 3–5 倍，每件最多 7100 CNY（1000 USD） = 42966–71610/);
-  assert.match(await page.textContent('#recovery-body .recovery-total'), /^本期估计赔付：68522\.4–97166\.4 CNY（每件平均运费 186）/);
+  assert.match(await body(page), /破损和丢失：77 件未保价 × 运费的 3–5 倍，每件最多 7,100 CNY（1,000 USD） = 42,966–71,610/);
+  assert.match(await page.textContent('#recovery-body .recovery-total'), /^本期估计赔付：68,522\.4–97,166\.4 CNY（每件平均运费 186）/);
   // The currency and rate inputs sit with the other recovery inputs.
   assert.strictEqual(await page.inputValue('#m_measures_recovery_freight_currency'), 'CNY');
   assert.strictEqual(await page.inputValue('#m_measures_recovery_usd_rate'), '');
+  // Left blank, the currency is the pack's default, and the blank choice says which.
+  assert.strictEqual(await page.textContent('#m_measures_recovery_freight_currency option[value=""]'), '（未填写：按人民币）');
   await shoot(page, 'recovery-currency-zh-1280');
 });
 
@@ -51,7 +53,7 @@ test('a rate the user enters replaces the reference rate, and travels in the lin
   // 1000 USD × 7.0885 = 7088.5 CNY, still above 5 × 186 = 930: the amounts stay, the sentence changes.
   await page.fill('#m_measures_recovery_usd_rate', '7.0885');
   await waitFor(page, /1 USD = 7\.0885 CNY \(the rate given for this period\)/);
-  assert.match(await body(page), /at most 7088\.5 CNY \(1000 USD\) each = 42966–71610/);
+  assert.match(await body(page), /at most 7,088\.5 CNY \(1,000 USD\) each = 42,966–71,610/);
   let link;
   for (const end = Date.now() + 20000; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) {
     link = await shared(page);
@@ -64,8 +66,8 @@ test('a rate the user enters replaces the reference rate, and travels in the lin
   await page.selectOption('#m_measures_recovery_freight_currency', 'USD');
   await waitFor(page, /Freight in US dollars, the currency of the compensation cap: no conversion/);
   // 3 × 186 = 558 and 5 × 186 = 930 are under 1000 USD: 77 × 558 = 42966 to 77 × 930 = 71610.
-  assert.match(await body(page), /at most 1000 USD each = 42966–71610/);
-  assert.match(await body(page), /Estimated compensation this period: 68522\.4–97166\.4 USD/);
+  assert.match(await body(page), /at most 1,000 USD each = 42,966–71,610/);
+  assert.match(await body(page), /Estimated compensation this period: 68,522\.4–97,166\.4 USD/);
   for (const end = Date.now() + 20000; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) {
     link = await shared(page);
     if (link && link.period.measures.recovery.freight_currency === 'USD') break;
@@ -99,7 +101,7 @@ test('no freight: each part says "not priced — enter an average freight", neve
     assert.strictEqual(await page.evaluate(() => document.activeElement.id), 'm_measures_recovery_average_freight');
     await page.keyboard.type('1420');
     // 4 × 1420 × 10 % = 568; lost 2 × 4260 to 2 × 7100: 9088–14768.
-    await waitFor(page, /9088–14768 CNY/);
+    await waitFor(page, /9,088–14,768 CNY/);
     for (const width of [1366, 390]) {
       await page.setViewportSize({ width, height: 900 });
       await shoot(page, `recovery-no-freight-${locale}-${width}`);
