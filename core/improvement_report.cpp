@@ -6,6 +6,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "messages.h"
 #include "report.h"
 
 namespace starsheet {
@@ -304,9 +305,12 @@ struct writer : phrases {
     return p.rule ? p.rule->label.in(l) : msg("recovery_damage_label");
   }
 
+  // Amounts and counts of parcels grouped by thousands ("68,522.4"), as a manager reads money.
+  static std::string grouped_amount(const rational& v) { return grouped(show(v)); }
+
   // A range as one number when its ends are equal.
   static std::string range_text(const rational& low, const rational& high) {
-    return low == high ? show(low) : show(low) + "–" + show(high);
+    return low == high ? grouped_amount(low) : grouped_amount(low) + "–" + grouped_amount(high);
   }
 
   // The freight currency's name in the report's language ("人民币", "Chinese yuan").
@@ -359,28 +363,28 @@ struct writer : phrases {
   std::string part_text(const recovery_part& p) const {
     const recovery_rules& r = improvement_of(pack).recovery;
     if (!p.priced)
-      return fill(msg("recovery_not_priced"), {{"label", part_label(p)}, {"parcels", show(p.parcels)}, {"inputs", labels(p.needs)}});
+      return fill(msg("recovery_not_priced"), {{"label", part_label(p)}, {"parcels", grouped_amount(p.parcels)}, {"inputs", labels(p.needs)}});
     switch (p.kind) {
       case recovery_part_kind::late:
       case recovery_part_kind::information_lag:
         return fill(msg(p.own_freight ? "recovery_share_line_own" : "recovery_share_line"),
                     {{"label", part_label(p)},
-                     {"parcels", show(p.parcels)},
-                     {"freight", show(p.freight)},
+                     {"parcels", grouped_amount(p.parcels)},
+                     {"freight", grouped_amount(p.freight)},
                      {"share", show(rational(100) * p.rule->share)},
-                     {"amount", show(p.low)}});
+                     {"amount", grouped_amount(p.low)}});
       case recovery_part_kind::uninsured: {
         const recovery_estimate& e = imp.recovery;
         // The cap in the freight currency and, when converted, as the pack gives it.
         bool converted = e.cap_in_freight && e.rate_from != rate_source::same_currency;
-        std::string cap = converted ? fill(msg("recovery_cap"), {{"amount", show(*e.cap_in_freight)},
+        std::string cap = converted ? fill(msg("recovery_cap"), {{"amount", grouped_amount(*e.cap_in_freight)},
                                                                  {"currency", e.currency},
-                                                                 {"cap", show(r.cap)},
+                                                                 {"cap", grouped_amount(r.cap)},
                                                                  {"cap_currency", r.currency}})
-                                    : show(r.cap) + " " + r.currency;
+                                    : grouped_amount(r.cap) + " " + r.currency;
         std::string out = fill(msg(p.own_freight ? "recovery_damage_line_own" : "recovery_damage_line"),
                                {{"label", part_label(p)},
-                                {"parcels", show(p.parcels)},
+                                {"parcels", grouped_amount(p.parcels)},
                                 {"multiple", range_text(r.uninsured_multiple_low, r.uninsured_multiple_high)},
                                 {"cap", cap},
                                 {"amount", range_text(p.low, p.high)}});
@@ -389,10 +393,10 @@ struct writer : phrases {
         return out;
       }
       case recovery_part_kind::insured:
-        return fill(msg("recovery_insured_line"), {{"parcels", show(p.parcels)},
-                                                   {"value", show(p.low / r.insured_share)},
+        return fill(msg("recovery_insured_line"), {{"parcels", grouped_amount(p.parcels)},
+                                                   {"value", grouped_amount(p.low / r.insured_share)},
                                                    {"share", show(rational(100) * r.insured_share)},
-                                                   {"amount", show(p.low)}});
+                                                   {"amount", grouped_amount(p.low)}});
     }
     return {};
   }
@@ -410,7 +414,7 @@ struct writer : phrases {
       if (!p.priced || p.kind == recovery_part_kind::insured || p.parcels.is_zero()) continue;
       (p.own_freight ? own : average) = true;
     }
-    std::string avg = fill(msg("recovery_basis_average"), {{"freight", e.average_freight ? show(*e.average_freight) : "—"}});
+    std::string avg = fill(msg("recovery_basis_average"), {{"freight", e.average_freight ? grouped_amount(*e.average_freight) : "—"}});
     if (own && average) return msg("recovery_basis_own") + msg("list_separator") + avg;
     if (own) return msg("recovery_basis_own");
     return avg;

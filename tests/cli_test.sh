@@ -90,15 +90,15 @@ expect_out '"/measures/orders_on_time": 2374' import shipments "${STARSHEET_REAL
 # tests/import_test.cpp): 425.55 to 1999.05 CNY for the October fixture.
 # Freight is in yuan unless the period says otherwise: the 1000 USD cap is 7100 CNY at the pack's
 # reference rate, so A8's 5 × 300 = 1500 is no longer capped at 1000 (was 425.55–1499.05).
-expect_out "Estimated compensation this period: 425.55–1999.05 CNY" score $rec/recovery-period.json --shipments $rec/recovery-shipments.csv --lang en
+expect_out "Estimated compensation this period: 425.55–1,999.05 CNY" score $rec/recovery-period.json --shipments $rec/recovery-shipments.csv --lang en
 # Compensation in the right currency (issue 10 item 7): the result names the currency and the rate,
 # unpriced parts ask for a freight instead of printing 0–0, equal ends are one number.
 expect_out "运费按人民币计，1 USD = 7.1 CNY（规则包参考汇率，2026-11-30）" score examples/huayun-2026-11.json
-expect_out "本期估计赔付：68522.4–97166.4 CNY（每件平均运费 186）" score examples/huayun-2026-11.json
+expect_out "本期估计赔付：68,522.4–97,166.4 CNY（每件平均运费 186）" score examples/huayun-2026-11.json
 expect_out "Freight in Chinese yuan; 1 USD = 7.0885 CNY (the rate given for this period)" score $rec/recovery-rates.json --lang en
-expect_out "at most 7088.5 CNY (1000 USD) each = 4260–7088.5" score $rec/recovery-rates.json --lang en
+expect_out "at most 7,088.5 CNY (1,000 USD) each = 4,260–7,088.5" score $rec/recovery-rates.json --lang en
 expect_out "运费按人民币计，1 USD = 7.1 CNY（本期填写的汇率）" score $rec/recovery-older-rate.json
-expect_out "每件最多 7100 CNY（1000 USD） = 4260–7100" score $rec/recovery-older-rate.json
+expect_out "每件最多 7,100 CNY（1,000 USD） = 4,260–7,100" score $rec/recovery-older-rate.json
 expect_out "Late by less than 24 h: 4 parcels, not priced — enter Average freight per parcel" score $rec/recovery-no-freight.json --lang en
 expect_out "破损和丢失：2 件，未计价——请填写每件平均运费" score $rec/recovery-no-freight.json
 expect_out "延误24–48小时：0 件 × 平均运费 × 20% = 0" score $rec/recovery-no-freight.json

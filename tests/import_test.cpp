@@ -689,7 +689,7 @@ TEST_CASE("recovery from records, priced and reported, by hand", "[import][recov
   CHECK(r["removed_by_next_star_plan_low"].get<double>() == Approx(cut * (2.05 + 30 + 109.5)));
   std::string text = render_text(*model, lang::zh);
   CHECK(text.find("延误不足24小时：1 件，运费合计 20.5 × 10% = 2.05") != std::string::npos);
-  CHECK(text.find("本期估计赔付：425.55–1999.05 CNY") != std::string::npos);
+  CHECK(text.find("本期估计赔付：425.55–1,999.05 CNY") != std::string::npos);
 }
 
 // ---- finding the table in a real export (title rows, two-row headers, totals, notes) ------------

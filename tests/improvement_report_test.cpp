@@ -70,13 +70,13 @@ TEST_CASE("the text report shows the new sections in both languages", "[improvem
   REQUIRE(en);
   CHECK_THAT(*zh, Catch::Contains("升至 5 星：还需 6 分（门槛 85 分）"));
   CHECK_THAT(*zh, Catch::Contains("包裹丢失率：0.0384%（目标 ≤ 0.05%）达标［000 ¶2］、按另一种读法（目标 ≤ 0.005%）：未达标"));
-  CHECK_THAT(*zh, Catch::Contains("本期估计赔付：68522.4–97166.4"));
+  CHECK_THAT(*zh, Catch::Contains("本期估计赔付：68,522.4–97,166.4"));
   CHECK_THAT(*zh, Catch::Contains("应急响应率：100%，95% 区间 90.82%–100.00%（38 个样本），档位尚不确定：区间内可能得 1–6 分"));
   CHECK_THAT(*en, Catch::Contains("To 5 stars: 6 more points needed (threshold 85)"));
   CHECK_THAT(*en, Catch::Contains("Complaint handling time: 61 hours (target ≤ 72 hours) met [002 §1.3]"));
-  CHECK_THAT(*en, Catch::Contains("Damaged and lost: 77 uninsured parcels × 3–5 × freight, at most 7100 CNY (1000 USD) each = 42966–71610"));
+  CHECK_THAT(*en, Catch::Contains("Damaged and lost: 77 uninsured parcels × 3–5 × freight, at most 7,100 CNY (1,000 USD) each = 42,966–71,610"));
   CHECK_THAT(*en, Catch::Contains("Freight in Chinese yuan; 1 USD = 7.1 CNY (the rule pack's reference rate of 2026-11-30)"));
-  CHECK_THAT(*zh, Catch::Contains("本期估计赔付：68522.4–97166.4 CNY（每件平均运费 186）"));
+  CHECK_THAT(*zh, Catch::Contains("本期估计赔付：68,522.4–97,166.4 CNY（每件平均运费 186）"));
   CHECK_THAT(*en, Catch::Contains("Practices (by category, with sources)"));
 }
 

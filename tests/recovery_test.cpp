@@ -392,9 +392,9 @@ TEST_CASE("the result states the currency and the rate, and never prints 0–0",
   const json priced = {{"late_under_24h", 3}, {"lost", 1}, {"average_freight", 1420}};
   std::string zh = text(priced, lang::zh);
   CHECK_THAT(zh, Catch::Contains("运费按人民币计，1 USD = 7.1 CNY（规则包参考汇率，2026-11-30）"));
-  CHECK_THAT(zh, Catch::Contains("破损和丢失：1 件未保价 × 运费的 3–5 倍，每件最多 7100 CNY（1000 USD） = 4260–7100"));
+  CHECK_THAT(zh, Catch::Contains("破损和丢失：1 件未保价 × 运费的 3–5 倍，每件最多 7,100 CNY（1,000 USD） = 4,260–7,100"));
   // 3 × 1420 × 10 % = 426; total 426 + 4260 = 4686 to 426 + 7100 = 7526.
-  CHECK_THAT(zh, Catch::Contains("本期估计赔付：4686–7526 CNY（每件平均运费 1420）"));
+  CHECK_THAT(zh, Catch::Contains("本期估计赔付：4,686–7,526 CNY（每件平均运费 1,420）"));
   std::string en = text(priced, lang::en);
   CHECK_THAT(en, Catch::Contains("Freight in Chinese yuan; 1 USD = 7.1 CNY (the rule pack's reference rate of 2026-11-30)"));
   CHECK_THAT(text({{"lost", 1}, {"average_freight", 100}, {"usd_rate", 7.25}}, lang::zh),
@@ -428,7 +428,7 @@ TEST_CASE("the result states the currency and the rate, and never prints 0–0",
   CHECK(j["exchange_rate"]["as_of"] == "2026-11-30");
   CHECK(j["cap_in_freight_currency"] == 7100);
   CHECK(j["currency_text"] == "运费按人民币计，1 USD = 7.1 CNY（规则包参考汇率，2026-11-30）");
-  CHECK(j["total_text"] == "本期估计赔付：4686–7526 CNY（每件平均运费 1420）");
+  CHECK(j["total_text"] == "本期估计赔付：4,686–7,526 CNY（每件平均运费 1,420）");
   j = json_of({{"lost", 1}, {"average_freight", 100}, {"usd_rate", 7.25}});
   CHECK(j["exchange_rate"]["source"] == "period");
   CHECK(j["exchange_rate"]["as_of"].is_null());
@@ -448,7 +448,7 @@ TEST_CASE("a range whose ends are equal is one number", "[recovery][currency]") 
                                                    {"average_freight", 50}}}}),
                         default_pack(), report_format::text, lang::en);
   REQUIRE(r);
-  CHECK_THAT(*r, Catch::Contains("Damaged and lost: 0 uninsured parcels × 3–5 × freight, at most 7100 CNY (1000 USD) each = 0\n"));
+  CHECK_THAT(*r, Catch::Contains("Damaged and lost: 0 uninsured parcels × 3–5 × freight, at most 7,100 CNY (1,000 USD) each = 0\n"));
   CHECK_THAT(*r, Catch::Contains("Estimated compensation this period: 300 CNY"));
   CHECK(r->find("0–0") == std::string::npos);
   CHECK(r->find("300–300") == std::string::npos);
@@ -459,6 +459,6 @@ TEST_CASE("freight in the cap's own currency shows the cap once", "[recovery][cu
                         default_pack(), report_format::text, lang::en);
   REQUIRE(r);
   // 3 × 300 = 900 to 5 × 300 = 1500, capped at 1000.
-  CHECK_THAT(*r, Catch::Contains("Damaged and lost: 1 uninsured parcels × 3–5 × freight, at most 1000 USD each = 900–1000\n"));
-  CHECK_THAT(*r, Catch::Contains("Estimated compensation this period: 900–1000 USD (average freight 300 per parcel)"));
+  CHECK_THAT(*r, Catch::Contains("Damaged and lost: 1 uninsured parcels × 3–5 × freight, at most 1,000 USD each = 900–1,000\n"));
+  CHECK_THAT(*r, Catch::Contains("Estimated compensation this period: 900–1,000 USD (average freight 300 per parcel)"));
 }
