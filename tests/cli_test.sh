@@ -93,7 +93,7 @@ expect_out '"/measures/orders_on_time": 2374' import shipments "${STARSHEET_REAL
 expect_out "Estimated compensation this period: 425.55–1,999.05 CNY" score $rec/recovery-period.json --shipments $rec/recovery-shipments.csv --lang en
 # Compensation in the right currency (issue 10 item 7): the result names the currency and the rate,
 # unpriced parts ask for a freight instead of printing 0–0, equal ends are one number.
-expect_out "运费按人民币计，1 USD = 7.1 CNY（规则包参考汇率，2026-11-30）" score examples/huayun-2026-11.json
+expect_out "运费按人民币计，1 USD = 7.1 CNY（规则包的参考汇率：2026-11-30 的约数，仅供估算；可在“汇率”一栏填写本期汇率）" score examples/huayun-2026-11.json
 expect_out "本期估计赔付：68,522.4–97,166.4 CNY（每件平均运费 186）" score examples/huayun-2026-11.json
 expect_out "Freight in Chinese yuan; 1 USD = 7.0885 CNY (the rate given for this period)" score $rec/recovery-rates.json --lang en
 expect_out "at most 7,088.5 CNY (1,000 USD) each = 4,260–7,088.5" score $rec/recovery-rates.json --lang en

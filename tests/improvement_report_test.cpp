@@ -75,7 +75,7 @@ TEST_CASE("the text report shows the new sections in both languages", "[improvem
   CHECK_THAT(*en, Catch::Contains("To 5 stars: 6 more points needed (threshold 85)"));
   CHECK_THAT(*en, Catch::Contains("Complaint handling time: 61 hours (target ≤ 72 hours) met [002 §1.3]"));
   CHECK_THAT(*en, Catch::Contains("Damaged and lost: 77 uninsured parcels × 3–5 × freight, at most 7,100 CNY (1,000 USD) each = 42,966–71,610"));
-  CHECK_THAT(*en, Catch::Contains("Freight in Chinese yuan; 1 USD = 7.1 CNY (the rule pack's reference rate of 2026-11-30)"));
+  CHECK_THAT(*en, Catch::Contains("Freight in Chinese yuan; 1 USD = 7.1 CNY (the rule pack's reference rate: approximate, as of 2026-11-30, for estimates only; enter the period's rate under Exchange rate)"));
   CHECK_THAT(*zh, Catch::Contains("本期估计赔付：68,522.4–97,166.4 CNY（每件平均运费 186）"));
   CHECK_THAT(*en, Catch::Contains("Practices (by category, with sources)"));
 }

@@ -391,12 +391,12 @@ TEST_CASE("the result states the currency and the rate, and never prints 0–0",
   };
   const json priced = {{"late_under_24h", 3}, {"lost", 1}, {"average_freight", 1420}};
   std::string zh = text(priced, lang::zh);
-  CHECK_THAT(zh, Catch::Contains("运费按人民币计，1 USD = 7.1 CNY（规则包参考汇率，2026-11-30）"));
+  CHECK_THAT(zh, Catch::Contains("运费按人民币计，1 USD = 7.1 CNY（规则包的参考汇率：2026-11-30 的约数，仅供估算；可在“汇率”一栏填写本期汇率）"));
   CHECK_THAT(zh, Catch::Contains("破损和丢失：1 件未保价 × 运费的 3–5 倍，每件最多 7,100 CNY（1,000 USD） = 4,260–7,100"));
   // 3 × 1420 × 10 % = 426; total 426 + 4260 = 4686 to 426 + 7100 = 7526.
   CHECK_THAT(zh, Catch::Contains("本期估计赔付：4,686–7,526 CNY（每件平均运费 1,420）"));
   std::string en = text(priced, lang::en);
-  CHECK_THAT(en, Catch::Contains("Freight in Chinese yuan; 1 USD = 7.1 CNY (the rule pack's reference rate of 2026-11-30)"));
+  CHECK_THAT(en, Catch::Contains("Freight in Chinese yuan; 1 USD = 7.1 CNY (the rule pack's reference rate: approximate, as of 2026-11-30, for estimates only; enter the period's rate under Exchange rate)"));
   CHECK_THAT(text({{"lost", 1}, {"average_freight", 100}, {"usd_rate", 7.25}}, lang::zh),
              Catch::Contains("运费按人民币计，1 USD = 7.25 CNY（本期填写的汇率）"));
   CHECK_THAT(text({{"lost", 1}, {"average_freight", 100}, {"freight_currency", "USD"}}, lang::en),
@@ -427,7 +427,7 @@ TEST_CASE("the result states the currency and the rate, and never prints 0–0",
   CHECK(j["exchange_rate"]["source"] == "rule_pack");
   CHECK(j["exchange_rate"]["as_of"] == "2026-11-30");
   CHECK(j["cap_in_freight_currency"] == 7100);
-  CHECK(j["currency_text"] == "运费按人民币计，1 USD = 7.1 CNY（规则包参考汇率，2026-11-30）");
+  CHECK(j["currency_text"] == "运费按人民币计，1 USD = 7.1 CNY（规则包的参考汇率：2026-11-30 的约数，仅供估算；可在“汇率”一栏填写本期汇率）");
   CHECK(j["total_text"] == "本期估计赔付：4,686–7,526 CNY（每件平均运费 1,420）");
   j = json_of({{"lost", 1}, {"average_freight", 100}, {"usd_rate", 7.25}});
   CHECK(j["exchange_rate"]["source"] == "period");

@@ -91,7 +91,7 @@ test('shipment records price the compensation; an average freight fills the gaps
   assert.ok(items.includes('Late by 24–48 h: 3 parcels, not priced — enter Average freight per parcel'), items.join('\n'));
   // Freight in yuan (the default) with the cap at 1000 USD × 7.1 = 7100 CNY: A8's 5 × 300 = 1500 is
   // not capped. Low 2.05 + 102 + 3 × (55.5 + 12.5 + 300) = 1208.05; high 2.05 + 102 + 277.5 + 62.5 + 1500 = 1944.05.
-  assert.match(await body(), /Freight in Chinese yuan; 1 USD = 7\.1 CNY \(the rule pack's reference rate of 2026-11-30\)/);
+  assert.match(await body(), /Freight in Chinese yuan; 1 USD = 7\.1 CNY \(the rule pack's reference rate: approximate, as of 2026-11-30, for estimates only; enter the period's rate under Exchange rate\)/);
   assert.match(await body(), /1,208\.05–1,944\.05 CNY.*not priced and not in the total: Late by 24–48 h/);
   // A10 has no freight, so the 24–48 h band needs an average: the button leads to that field.
   await page.click('#recovery-enter-freight');

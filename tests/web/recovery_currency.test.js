@@ -34,7 +34,7 @@ test('the November example: yuan at the pack\'s reference rate, stated in the re
   const page = await openPage(browser, fileUrl);
   await score(page, november);
   await page.waitForSelector('#recovery-currency');
-  assert.strictEqual(await currency(page), '运费按人民币计，1 USD = 7.1 CNY（规则包参考汇率，2026-11-30）');
+  assert.strictEqual(await currency(page), '运费按人民币计，1 USD = 7.1 CNY（规则包的参考汇率：2026-11-30 的约数，仅供估算；可在“汇率”一栏填写本期汇率）');
   assert.match(await body(page), /破损和丢失：77 件未保价 × 运费的 3–5 倍，每件最多 7,100 CNY（1,000 USD） = 42,966–71,610/);
   assert.match(await page.textContent('#recovery-body .recovery-total'), /^本期估计赔付：68,522\.4–97,166\.4 CNY（每件平均运费 186）/);
   // The currency and rate inputs sit with the other recovery inputs.
@@ -49,7 +49,7 @@ test('a rate the user enters replaces the reference rate, and travels in the lin
   const page = await openPage(browser, fileUrl, { locale: 'en-US' });
   await score(page, november);
   await page.waitForSelector('#recovery-currency');
-  assert.strictEqual(await currency(page), 'Freight in Chinese yuan; 1 USD = 7.1 CNY (the rule pack\'s reference rate of 2026-11-30)');
+  assert.strictEqual(await currency(page), 'Freight in Chinese yuan; 1 USD = 7.1 CNY (the rule pack\'s reference rate: approximate, as of 2026-11-30, for estimates only; enter the period\'s rate under Exchange rate)');
   // 1000 USD × 7.0885 = 7088.5 CNY, still above 5 × 186 = 930: the amounts stay, the sentence changes.
   await page.fill('#m_measures_recovery_usd_rate', '7.0885');
   await waitFor(page, /1 USD = 7\.0885 CNY \(the rate given for this period\)/);
