@@ -76,7 +76,11 @@ const std::vector<std::string>& required_import_message_keys() {
       "file_unreadable", "file_is_directory", "file_read_failed", "file_too_large", "file_empty", "what_period_file",
       "what_mapping_file", "what_rule_pack", "what_period_or_report", "file_encoding_unsupported", "file_encoding_bad",
       "file_unwritable", "file_write_failed", "stdout_write_failed", "workbook_sheet_missing", "mapping_kind_missing",
-      "mapping_kind_unused", "mapping_second", "mapping_column_beyond", "mapping_column_missing"};
+      "mapping_kind_unused", "mapping_second", "mapping_column_beyond", "mapping_column_missing",
+      // a mapping file's own mistakes
+      "mapping_not_object", "mapping_format", "mapping_kind_value", "mapping_columns_object", "mapping_unknown_field",
+      "mapping_column_value", "mapping_fields_object", "mapping_no_value_list", "mapping_value_id", "mapping_cells_object",
+      "mapping_date_order", "mapping_unknown_member"};
   return keys;
 }
 
@@ -378,40 +382,44 @@ result<mapping_override> parse_mapping(std::string_view json_text, const import_
   auto parsed = parse_json(json_text);
   if (!parsed) return parsed.error();
   const json& d = *parsed;
-  if (!d.is_object()) return input_error{"", "expected a starsheet-mapping/1 object"};
+  if (!d.is_object()) return input_error{"", "expected a starsheet-mapping/1 object", "mapping_not_object"};
   auto format = d.find("format");
   if (format == d.end() || *format != "starsheet-mapping/1")
-    return input_error{"/format", "expected \"starsheet-mapping/1\""};
+    return input_error{"/format", "expected \"starsheet-mapping/1\"", "mapping_format"};
   mapping_override m;
   record_kind k = default_kind;
+  auto unknown_field = [&](const std::string& at, const std::string& field) {
+    std::string allowed = field_ids(rules, k);
+    return input_error{at, fmt::format("unknown field \"{}\" (expected one of: {})", field, allowed), "mapping_unknown_field",
+                       {{"name", field}, {"allowed", allowed}}};
+  };
   if (auto it = d.find("kind"); it != d.end()) {
     auto kk = it->is_string() ? record_kind_from(it->get<std::string>()) : std::nullopt;
-    if (!kk) return input_error{"/kind", "expected \"shipments\" or \"inquiries\", got " + got(*it)};
+    if (!kk) return input_error{"/kind", "expected \"shipments\" or \"inquiries\", got " + got(*it), "mapping_kind_value", {{"got", got(*it)}}};
     m.kind = k = *kk;
   }
   for (auto& [key, value] : d.items()) {
     std::string at = pointer_append("", key);
     if (key == "format" || key == "kind") continue;
     if (key == "columns") {
-      if (!value.is_object()) return input_error{at, "expected an object of field → column"};
+      if (!value.is_object()) return input_error{at, "expected an object of field → column", "mapping_columns_object"};
       for (auto& [field, col] : value.items()) {
         std::string fat = pointer_append(at, field);
-        if (!find_field(rules, k, field))
-          return input_error{fat, fmt::format("unknown field \"{}\" (expected one of: {})", field, field_ids(rules, k))};
+        if (!find_field(rules, k, field)) return unknown_field(fat, field);
         if (col.is_null()) m.columns[field] = {};
         else if (col.is_string() && !col.get_ref<const std::string&>().empty()) m.columns[field] = {col.get<std::string>(), 0};
         else if (col.is_number_integer() && col.get<std::int64_t>() >= 1 && col.get<std::int64_t>() < 100000)
           m.columns[field] = {"", static_cast<std::size_t>(col.get<std::int64_t>())};
-        else return input_error{fat, "expected a header name, a column number from 1, or null, got " + got(col)};
+        else return input_error{fat, "expected a header name, a column number from 1, or null, got " + got(col), "mapping_column_value", {{"got", got(col)}}};
       }
     } else if (key == "values" || key == "constants") {
-      if (!value.is_object()) return input_error{at, "expected an object keyed by field"};
+      if (!value.is_object()) return input_error{at, "expected an object keyed by field", "mapping_fields_object"};
       for (auto& [field, spec] : value.items()) {
         std::string fat = pointer_append(at, field);
         const field_rule* f = find_field(rules, k, field);
-        if (!f) return input_error{fat, fmt::format("unknown field \"{}\" (expected one of: {})", field, field_ids(rules, k))};
+        if (!f) return unknown_field(fat, field);
         std::string_view set = value_set_of(f->type);
-        if (set.empty()) return input_error{fat, "this field has no value list to map"};
+        if (set.empty()) return input_error{fat, "this field has no value list to map", "mapping_no_value_list"};
         const auto& ids = rules.value_ids.at(std::string(set));
         auto check = [&](const json& v, const std::string& vat) -> std::optional<input_error> {
           std::string names;
@@ -419,13 +427,13 @@ result<mapping_override> parse_mapping(std::string_view json_text, const import_
           if (v.is_string())
             for (const auto& id : ids)
               if (id == v.get_ref<const std::string&>()) return std::nullopt;
-          return input_error{vat, fmt::format("expected one of: {}; got {}", names, got(v))};
+          return input_error{vat, fmt::format("expected one of: {}; got {}", names, got(v)), "mapping_value_id", {{"allowed", names}, {"got", got(v)}}};
         };
         if (key == "constants") {
           if (auto err = check(spec, fat)) return *err;
           m.constants[field] = spec.get<std::string>();
         } else {
-          if (!spec.is_object()) return input_error{fat, "expected an object of cell text → value"};
+          if (!spec.is_object()) return input_error{fat, "expected an object of cell text → value", "mapping_cells_object"};
           for (auto& [cell, canon] : spec.items()) {
             if (auto err = check(canon, pointer_append(fat, cell))) return *err;
             m.values[field][normalize_key(cell)] = canon.get<std::string>();
@@ -435,9 +443,9 @@ result<mapping_override> parse_mapping(std::string_view json_text, const import_
     } else if (key == "date_order") {
       if (value == "mdy") m.order = date_order::mdy;
       else if (value == "dmy") m.order = date_order::dmy;
-      else if (!(value == "auto")) return input_error{at, "expected \"mdy\", \"dmy\" or \"auto\", got " + got(value)};
+      else if (!(value == "auto")) return input_error{at, "expected \"mdy\", \"dmy\" or \"auto\", got " + got(value), "mapping_date_order", {{"got", got(value)}}};
     } else {
-      return input_error{at, "unknown member (expected format, kind, columns, values, constants, date_order)"};
+      return input_error{at, "unknown member (expected format, kind, columns, values, constants, date_order)", "mapping_unknown_member"};
     }
   }
   return m;

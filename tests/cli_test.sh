@@ -279,6 +279,11 @@ expect 2 "starsheet: $rec/insured-above-parcels.json: 破损和丢失包裹中�
 # A mapping with no record file of its kind is refused with records or without (it was ignored).
 expect 2 "starsheet: $rec/dataco.map.json: /kind: this mapping is for shipment records, but no --shipments file was given" score $rec/cn-period.json --map $rec/dataco.map.json --lang en
 expect 2 "starsheet: $rec/dataco.map.json: /kind: 此映射用于运单记录，但没有给出 --shipments 文件" score $rec/cn-period.json --map $rec/dataco.map.json
+odd=$(mktemp -d)
+printf '{"format":"starsheet-mapping/1","kind":"shipments","date_order":"ymd"}' > "$odd/odd.map.json"
+expect 2 "starsheet: $odd/odd.map.json: /date_order: 应为 \"mdy\"、\"dmy\" 或 \"auto\"，实为 \"ymd\"" import shipments $rec/cn-shipments-gbk.csv --map "$odd/odd.map.json"
+expect 2 "starsheet: $odd/odd.map.json: /date_order: expected \"mdy\", \"dmy\" or \"auto\", got \"ymd\"" import shipments $rec/cn-shipments-gbk.csv --map "$odd/odd.map.json" --lang en
+rm -rf "$odd"
 
 echo "cli: $passed passed, $failed failed"
 [ "$failed" = 0 ]
