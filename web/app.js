@@ -110,6 +110,16 @@
     box.hidden = !text;
   }
 
+  // The rule pack's text, inflated once from rules.js (deflated and base64-encoded there).
+  let packTextPromise = null;
+  function packText() {
+    if (!packTextPromise) {
+      const packed = Uint8Array.from(atob(window.STARSHEET_RULES.packed), (c) => c.charCodeAt(0));
+      packTextPromise = new Response(new Blob([packed]).stream().pipeThrough(new DecompressionStream('deflate-raw'))).text();
+    }
+    return packTextPromise;
+  }
+
   // ---- language --------------------------------------------------------------------------------
   function preferredLang() {
     const saved = localStorage.getItem('starsheet.lang');
@@ -131,5 +141,6 @@
     if (state.shownError && typeof state.shownError !== 'string') showError(state.shownError);
   }
 
-  ns.app = { $, state, t, el, label, pointerTokens, getAt, setAt, formatCount, formatNumber, setStatus, showError, preferredLang, applyLang };
+  ns.app = { $, state, t, el, label, pointerTokens, getAt, setAt, formatCount, formatNumber, setStatus, showError, preferredLang, applyLang,
+    packText };
 })(window.Starsheet);

@@ -60,8 +60,7 @@ window.Starsheet = window.Starsheet || {};
       this.sheetsStarts = 0;      // how many times it was started (a test hook: 0 after page load)
       // The import rules (12 KB gzipped) are not in the first load: the first request adds
       // import_rules.js and hands them to the worker, which builds its workspace then.
-      const init = this.main.call('init', { pack: rules().pack, measuresColumns: rules().measuresColumns });
-      this.ready = init;
+      this.ready = ns.app.packText().then((pack) => this.main.call('init', { pack, measuresColumns: rules().measuresColumns }));
     }
 
     /** Resolves once the worker's workspace is built (on the first request: see importRules). */
@@ -100,7 +99,8 @@ window.Starsheet = window.Starsheet || {};
         const started = this.sheetsChannel;
         // A worker that failed to start is started again by the next request.
         // The template rules are built into that module; the rule packs are not.
-        started.initDone = this.importRules().then((importRules) => started.call('init', { pack: rules().pack, importRules }));
+        started.initDone = Promise.all([ns.app.packText(), this.importRules()])
+          .then(([pack, importRules]) => started.call('init', { pack, importRules }));
         started.initDone.catch(() => { if (this.sheetsChannel === started) this.sheetsChannel = null; });
       }
       return this.sheetsChannel;

@@ -66,7 +66,7 @@
     await loadWords(state.lang);
     applyLang();
     setStatus('input-status', t('loading_engine'));
-    state.rules = JSON.parse(window.STARSHEET_RULES.pack);
+    state.rules = JSON.parse(await app.packText());
     state.engine = new ns.Engine();
     await state.engine.ready;
     setStatus('input-status', '');

@@ -6,6 +6,9 @@
   const { state, $, t, el, label, formatNumber, showError } = app;
 
   const ADVICE_SHOWN = 5;  // advice items shown before 'more' (at least the plan's steps)
+  // The width at which the indicator table becomes cards (style.css); crossing it redraws.
+  const PHONE = matchMedia('(max-width: 480px)');
+  PHONE.addEventListener('change', () => { if (state.report) renderReport(); });
 
   // ---- scoring -----------------------------------------------------------------------------------
   let scoreTimer = null;
@@ -106,9 +109,18 @@
     $('advice-rest').start = shown + 1;
     $('advice-rest').replaceChildren(...rest.map(item));
 
+    // On a phone each category's cards fold under its name; a category with nothing measured
+    // starts folded (31 cards of "missing" were ten screens), the user's choice is kept.
+    const phone = PHONE.matches;
+    state.categoriesOpen = state.categoriesOpen || {};
     const rows = [];
     for (const c of rep.categories) {
-      rows.push(el('tr', { class: 'cat-row' }, el('th', { colspan: '6', scope: 'rowgroup', text: c.label })));
+      const open = !phone || (c.id in state.categoriesOpen ? state.categoriesOpen[c.id] : c.measured > 0);
+      const heading = phone
+        ? el('button', { type: 'button', class: 'cat-toggle', 'aria-expanded': String(open), 'data-category': c.id },
+          c.label, el('span', { class: 'cat-count', text: t('category_measured', { measured: c.measured, of: c.of }) }))
+        : c.label;
+      rows.push(el('tr', { class: 'cat-row' }, el('th', { colspan: '6', scope: 'rowgroup' }, heading)));
       for (const ind of rep.indicators.filter((i) => i.category === c.id)) {
         // Value and tier texts come formatted from the core (never rounded into a tier here).
         const tier = ind.display.tier || '—';
@@ -120,7 +132,7 @@
           value: state.period && state.period.what_if && state.period.what_if[ind.id] !== undefined ? String(state.period.what_if[ind.id]) : '',
         });
         whatIf.addEventListener('change', () => app.onWhatIf(ind.id, whatIf.value.trim()));
-        rows.push(el('tr', { class: 'status-' + ind.status },
+        rows.push(el('tr', { class: 'status-' + ind.status + (open ? '' : ' folded'), 'data-category': c.id },
           el('th', { scope: 'row' }, el('span', { text: ind.label }), el('div', { class: 'formula', text: ind.formula }),
             ind.note ? el('div', { class: 'note', text: ind.note }) : null),
           el('td', { class: 'num' }, el('span', { text: value }), ind.what_if ? el('div', { class: 'what-if-tag', text: t('what_if_tag') }) : null, whatIf),
@@ -131,6 +143,7 @@
       }
     }
     $('indicators').tBodies[0].replaceChildren(...rows);
+    for (const button of $('indicators').querySelectorAll('.cat-toggle')) button.addEventListener('click', () => toggleCategory(button));
     // Each cell names its column, shown on a phone where the rows are cards.
     const heads = [...$('indicators').tHead.rows[0].cells].map((c) => c.textContent);
     for (const r of rows) [...r.cells].forEach((c, i) => { c.dataset.label = heads[i]; });
@@ -142,6 +155,14 @@
     app.renderProvenance();
     ns.insights.render(rep);
   }
+  function toggleCategory(button) {
+    const id = button.dataset.category;
+    const open = button.getAttribute('aria-expanded') !== 'true';
+    state.categoriesOpen[id] = open;
+    button.setAttribute('aria-expanded', String(open));
+    for (const row of $('indicators').querySelectorAll(`tr[data-category="${id}"]:not(.cat-row)`)) row.classList.toggle('folded', !open);
+  }
+
   // Drawn at its size on screen (12 px labels, two words on two lines), then fitted to what it drew.
   function renderRadar(categories) {
     const svgNS = 'http://www.w3.org/2000/svg';

@@ -178,3 +178,30 @@ test('after scoring, the focus is on the result heading, in view; a what-if keep
   assert.strictEqual(await page.evaluate(() => document.activeElement.id), 'what-if-realtime_query_rate');
   await page.context().close();
 });
+
+test('at 390 px a category with nothing measured folds under its name; a tap opens it', async () => {
+  const page = await open({ width: 390, height: 844 });
+  await importShipments(page);
+  await page.waitForSelector('#result:not([hidden])', { timeout: 10000 });
+  const report = await page.evaluate(() => window.Starsheet.app.state.report);
+  const measured = report.categories.filter((c) => c.measured > 0);
+  const shown = () => page.$$eval('#indicators tbody tr:not(.cat-row)', (rows) => rows.filter((r) => r.getClientRects().length).length);
+  // Only the cards of the categories with a measured indicator are shown.
+  assert.ok(measured.length > 0 && measured.length < report.categories.length);
+  assert.strictEqual(await shown(), measured.reduce((n, c) => n + c.of, 0));
+  const folded = report.categories.find((c) => c.measured === 0);
+  const toggle = page.locator(`.cat-toggle[data-category="${folded.id}"]`);
+  assert.strictEqual(await toggle.getAttribute('aria-expanded'), 'false');
+  assert.match(await toggle.innerText(), new RegExp(`${folded.label}[\\s\\S]*已测 0/${folded.of} 项`));
+  await toggle.click();
+  assert.strictEqual(await toggle.getAttribute('aria-expanded'), 'true');
+  assert.strictEqual(await shown(), measured.reduce((n, c) => n + c.of, 0) + folded.of);
+  // A redraw (a language switch) keeps what the user opened.
+  await page.selectOption('#lang', 'en');
+  await page.waitForFunction(() => document.querySelector('.cat-toggle').textContent.includes('measured'));
+  assert.strictEqual(await page.locator(`.cat-toggle[data-category="${folded.id}"]`).getAttribute('aria-expanded'), 'true');
+  const height = await page.evaluate(() => document.scrollingElement.scrollHeight);
+  console.log(`# page height at 390 px after a shipments import, one category opened: ${height} px`);
+  assert.deepStrictEqual(await squeezedCells(page, 'main'), []);
+  await page.context().close();
+});
