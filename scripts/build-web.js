@@ -174,12 +174,18 @@ let single = indexHtml.replace('<link rel="stylesheet" href="style.css">', () =>
   hashes.push(['style', sha256(assets['style.css'])]);
   return '<style>' + assets['style.css'] + '</style>';
 });
-single = single.replace(/<script src="([^"]+)"><\/script>/g, (match, name) => {
+// The rule pack's script goes last, beside the worker's base64 text: zlib codes the two base64
+// parts better together (3 KB gzipped less). Nothing reads the pack before the page starts.
+let rulesScript = '';
+single = single.replace(/<script src="([^"]+)"><\/script>\n?/g, (match, name) => {
   if (!(name in assets)) throw new Error('unknown script ' + name);
   const text = inlineSafe(name, assets[name]);
   hashes.push(['script', sha256(text)]);
-  return '<script>' + text + '</script>';
+  if (name !== 'rules.js') return '<script>' + text + '</script>\n';
+  rulesScript = '<script>' + text + '</script>\n';
+  return '';
 });
+if (!rulesScript) throw new Error('index.html does not load rules.js');
 // Each worker runs its module and its code from a Blob made of this (inert) text: the main
 // worker at load, the sheets worker on demand (engine.js).
 const workerSource = inlineSafe('worker', assets['starsheet_wasm.js'] + assets['starsheet_web.js'] + '\n' + assets['worker.js']);
@@ -200,8 +206,8 @@ const sheetsBlock = languageBlocks.join('') + '<script type="text/plain" id="she
   '<script type="text/plain" id="trends-source">' + trendsSource + '</script>\n' +
   '<script type="text/plain" id="import_rules-source">' + importRulesSource + '</script>\n' +
   '<script type="text/plain" id="example-source">' + exampleSource + '</script>\n';
-single = single.replace('</body>', () => '<script type="text/plain" id="worker-source">' + workerSource + '</script>\n' +
-  sheetsBlock + '</body>');
+single = single.replace('</body>', () => rulesScript + '<script type="text/plain" id="worker-source">' + workerSource +
+  '</script>\n' + sheetsBlock + '</body>');
 const scriptHashes = hashes.filter(([k]) => k === 'script').map(([, h]) => h).join(' ');
 const styleHashes = hashes.filter(([k]) => k === 'style').map(([, h]) => h).join(' ');
 const csp = `default-src 'none'; script-src ${scriptHashes} 'wasm-unsafe-eval'; worker-src blob:; style-src ${styleHashes}; ` +
