@@ -130,6 +130,52 @@ struct writer : phrases {
   writer(const assessment& assessed, const rule_pack& p, const improvement& sections, lang language)
       : phrases{p, language}, a(assessed), imp(sections) {}
 
+  // --- outlook -------------------------------------------------------------------------------
+
+  // A probability as a whole percent; never 0 % or 100 % for what merely rounds there.
+  std::string percent_text(const rational& share) const {
+    rational percent = share * rational(100);
+    if (!percent.is_zero() && percent < rational(1)) return msg("outlook_percent_small");
+    if (percent > rational(99) && percent < rational(100)) return msg("outlook_percent_large");
+    return format_number(percent, 0) + "%";
+  }
+
+  // "4★ 12%，3★ 73%，2★ 15%": the levels any draw reached, best first.
+  std::string odds_text(const star_odds& odds) const {
+    std::string out;
+    for (int s = 5; s >= 1; --s) {
+      int n = odds.at_stars[static_cast<std::size_t>(s)];
+      if (n == 0) continue;
+      out += (out.empty() ? "" : msg("list_separator")) +
+             fill(msg("outlook_star"), {{"stars", std::to_string(s)}, {"percent", percent_text(rational(n) / rational(odds.draws))}});
+    }
+    return out;
+  }
+
+  std::string keep_text(const star_odds& odds) const {
+    return fill(msg("outlook_keep"), {{"stars", std::to_string(a.star->stars)}, {"percent", percent_text(odds.at_least(a.star->stars))}});
+  }
+
+  std::string reach_text(const star_odds& odds, int goal) const {
+    return fill(msg("outlook_reach"), {{"stars", std::to_string(goal)}, {"percent", percent_text(odds.at_least(goal))}});
+  }
+
+  std::string basis_text() const {
+    return fill(msg("outlook_basis"), {{"rates", std::to_string(imp.outlook.varied)},
+                                       {"draws", grouped(std::to_string(imp.outlook.next_period->draws))}});
+  }
+
+  // {"stars": {"1": p1, …, "5": p5}, "draws": N, …}: the probabilities exact (draws are few).
+  json odds_json(const star_odds& odds) const {
+    json stars = json::object();
+    for (int s = 1; s <= 5; ++s)
+      stars[std::to_string(s)] = number_json(rational(odds.at_stars[static_cast<std::size_t>(s)]) / rational(odds.draws));
+    json out = json::object();
+    out["stars"] = std::move(stars);
+    out["draws"] = odds.draws;
+    return out;
+  }
+
   std::string labels(const std::vector<std::string>& pointers) const {
     std::string out;
     for (const auto& p : pointers) {
@@ -457,6 +503,8 @@ improvement improve(const assessment& a) {
   out.checks = run_reference_checks(a);
   out.recovery = estimate_recovery(recovery_input_from(*a.period, *a.pack), *a.pack, next);
   out.uncertainty = assess_uncertainty(a);
+  const uncertainty_rules& ur = improvement_of(*a.pack).uncertainty;
+  out.outlook = assess_outlook(a, out.uncertainty, next, ur.outlook_draws, ur.outlook_seed);
   // The plan steps point into out.goals; estimate_recovery kept pointers to them, which stay
   // valid because `out` is returned by named return value optimisation or moved as a whole
   // (vectors keep their buffers when moved).
@@ -563,6 +611,33 @@ void append_improvement_json(json& j, const assessment& a, const improvement& im
   for (const auto& sc : imp.uncertainty.small_means)
     uj["small_counts"].push_back({{"indicator", sc.indicator->rule->id}, {"count", number_json(sc.count)}});
   j["uncertainty"] = uj;
+
+  // Next period: star levels drawn from this period's counts, and after the next-star plan.
+  const outlook& o = imp.outlook;
+  if (!o.next_period) {
+    j["outlook"] = nullptr;
+  } else {
+    json oj = json::object();
+    json next = w.odds_json(*o.next_period);
+    next["keep_stars"] = a.star->stars;
+    next["keep"] = number_json(o.next_period->at_least(a.star->stars));
+    next["text"] = fill(w.msg("outlook_line"), {{"odds", w.odds_text(*o.next_period)}});
+    next["keep_text"] = w.keep_text(*o.next_period);
+    oj["next_period"] = std::move(next);
+    oj["after_plan"] = nullptr;
+    if (o.after_plan && imp.goals.next_star) {
+      int goal = imp.goals.next_star->stars;
+      json after = w.odds_json(*o.after_plan);
+      after["goal_stars"] = goal;
+      after["reach"] = number_json(o.after_plan->at_least(goal));
+      after["text"] = fill(w.msg("outlook_after_plan"), {{"odds", w.odds_text(*o.after_plan)}});
+      after["reach_text"] = w.reach_text(*o.after_plan, goal);
+      oj["after_plan"] = std::move(after);
+    }
+    oj["rates"] = o.varied;
+    oj["basis"] = w.basis_text();
+    j["outlook"] = oj;
+  }
 }
 
 std::string improvement_text(const assessment& a, const improvement& imp, lang l) {
@@ -633,6 +708,20 @@ std::string improvement_text(const assessment& a, const improvement& imp, lang l
   }
   for (const auto& sc : imp.uncertainty.small_means)
     line("  " + fill(w.msg("small_sample_mean"), {{"indicator", sc.indicator->rule->label.in(l)}, {"n", show(sc.count)}}));
+  line("");
+
+  line(w.msg("heading_outlook"));
+  if (!imp.outlook.next_period) {
+    line("  " + w.msg("outlook_none"));
+  } else {
+    line("  " + w.keep_text(*imp.outlook.next_period));
+    line("  " + fill(w.msg("outlook_line"), {{"odds", w.odds_text(*imp.outlook.next_period)}}));
+    if (imp.outlook.after_plan && imp.goals.next_star) {
+      line("  " + w.reach_text(*imp.outlook.after_plan, imp.goals.next_star->stars));
+      line("  " + fill(w.msg("outlook_after_plan"), {{"odds", w.odds_text(*imp.outlook.after_plan)}}));
+    }
+    line("  " + w.basis_text());
+  }
   line("");
   return out;
 }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "outlook.h"
 #include "plans.h"
 #include "practices.h"
 #include "recovery.h"
@@ -23,6 +24,7 @@ struct improvement {
   std::vector<check_result> checks;
   recovery_estimate recovery;
   starsheet::uncertainty uncertainty;
+  starsheet::outlook outlook;
 };
 
 /// Computes the sections' content (the assessment must outlive it).
@@ -36,7 +38,7 @@ std::optional<input_error> check_improvement_inputs(const assessment& a);
 /// as the bare effort index.
 std::string effort_words(const plan_step& step, const rule_pack& pack, lang language);
 
-/// Adds "plans", "practices", "reference_checks", "recovery" and "uncertainty" to a report.
+/// Adds "plans", "practices", "reference_checks", "recovery", "uncertainty" and "outlook" to a report.
 void append_improvement_json(nlohmann::ordered_json& report, const assessment& a, const improvement& imp,
                              lang language);
 

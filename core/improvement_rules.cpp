@@ -319,6 +319,15 @@ void read_uncertainty(reader& r, const json& doc, const rule_pack& pack, improve
     imp.uncertainty.confidence_percent = static_cast<int>(v->to_double());
   }
   if (auto v = r.number(*u, "small_sample", at)) imp.uncertainty.small_sample = *v;
+  // The outlook's draws: enough for whole percents, few enough to score on every edit.
+  if (auto v = r.number(*u, "outlook_draws", at, true, true)) {
+    if (!v->is_integer() || *v > rational(100000)) return r.fail(at + "/outlook_draws", "expected a whole number from 1 to 100000");
+    imp.uncertainty.outlook_draws = static_cast<int>(v->to_double());
+  }
+  if (auto v = r.number(*u, "outlook_seed", at)) {
+    if (!v->is_integer() || *v > rational(std::int64_t{1} << 53)) return r.fail(at + "/outlook_seed", "expected a whole number from 0 to 2^53");
+    imp.uncertainty.outlook_seed = static_cast<std::uint64_t>(v->to_double());
+  }
   const json& list = r.array(*u, "complete_counts", at, true);
   for (std::size_t i = 0; i < list.size() && !r.failed(); ++i) {
     std::string iat = fmt::format("{}/complete_counts/{}", at, i);

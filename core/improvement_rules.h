@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -131,6 +132,8 @@ struct uncertainty_rules {
   int confidence_percent = 95;
   rational small_sample;       ///< denominators below this are called too small to read as a rate
   std::vector<std::string> complete_counts;  ///< rates over a complete list, not a sample: no interval
+  int outlook_draws = 0;              ///< Monte Carlo draws of the next-period outlook
+  std::uint64_t outlook_seed = 0;     ///< its generator's seed (the same draws for the same period)
 };
 
 /// The improvement sections of a validated pack.

@@ -22,6 +22,7 @@
 #include "messages.h"
 #include "period.h"
 #include "recovery.h"
+#include "report_output.h"
 #include "rules.h"
 #include "report.h"
 #include "starsheet.h"
@@ -199,10 +200,9 @@ class workspace {
     if (!model)
       return {false, "", starsheet::describe(model.error(), pack_, parse_lang(lang)),
               starsheet::dump_json(starsheet::error_json(model.error(), pack_, parse_lang(lang)))};
-    return {true,
-            starsheet::render(*model, format == "text" ? starsheet::report_format::text : starsheet::report_format::json,
-                              parse_lang(lang)),
-            "", ""};
+    auto output = starsheet::wasm::rendered(*model, format, parse_lang(lang));
+    if (!output) return {false, "", starsheet::wasm::text_not_in_page_module(), ""};
+    return {true, *output, "", ""};
   }
 
  private:

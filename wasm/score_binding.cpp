@@ -9,6 +9,7 @@
 #include "json_text.h"
 #include "messages.h"
 #include "report.h"
+#include "report_output.h"
 #include "rules.h"
 #include "starsheet.h"
 
@@ -42,14 +43,18 @@ class scorer {
     if (!model)
       return {false, "", starsheet::describe(model.error(), pack_, parse_lang(lang)),
               starsheet::dump_json(starsheet::error_json(model.error(), pack_, parse_lang(lang)))};
-    return {true,
-            starsheet::render(*model, format == "text" ? starsheet::report_format::text : starsheet::report_format::json,
-                              parse_lang(lang)),
-            "", ""};
+    auto output = starsheet::wasm::rendered(*model, format, parse_lang(lang));
+    if (!output) return {false, "", starsheet::wasm::text_not_in_page_module(), ""};
+    return {true, *output, "", ""};
   }
 
   std::string rules_table(const std::string& lang) const {
+#if STARSHEET_PAGE_JSON_ONLY
+    (void)lang;
+    return "";  // the page shows the rules from the pack itself
+#else
     return load_error_.empty() ? starsheet::rules_text(pack_, parse_lang(lang)) : "";
+#endif
   }
 
  private:

@@ -68,6 +68,12 @@
     $('star-label').textContent = rep.star_level.label;
     $('total').textContent = t('total_prefix') + formatNumber(rep.total) + ' / ' + formatNumber(rep.max);
     $('next-star').textContent = rep.next_star ? rep.next_star.text : t('next_star_none');
+    // Next period's chances, drawn in the core from this period's counts (its basis as a tooltip).
+    const outlook = rep.outlook;
+    $('outlook').hidden = !outlook;
+    $('outlook').replaceChildren(...(outlook ? [outlook.next_period.keep_text,
+      ...(outlook.after_plan ? [el('br'), outlook.after_plan.reach_text] : [])] : []));
+    $('outlook').title = outlook ? outlook.basis : '';
     // Coverage and the what-if banner come finished from the report: the page only shows them.
     $('coverage').textContent = rep.coverage.text;
     $('coverage').classList.toggle('provisional', rep.coverage.provisional);

@@ -223,3 +223,19 @@ test('what-if on an indicator value: points, stars and advice follow, and the li
   assert.strictEqual(await fresh.inputValue('#what-if-realtime_query_rate'), '');
   assert.strictEqual(await fresh.isVisible('#print-what-if'), false);
 });
+
+test('the next-period outlook stands beside the stars, drawn in the core, in the page\'s language', async () => {
+  const page = await openPage(browser, fileUrl);
+  await score(page, example);
+  const outlook = page.locator('[data-testid=outlook]');
+  assert.strictEqual(await outlook.innerText(), '下期保持 3★ 或更高的概率：100%\n执行方案后下期达到 4★ 或更高的概率：39%');
+  assert.match(await outlook.getAttribute('title'), /^把本期 9 项比率的计数看作样本/);
+  const report = await page.evaluate(() => window.Starsheet.app.state.report);
+  assert.strictEqual(report.outlook.next_period.draws, 4000);
+  assert.strictEqual(Object.values(report.outlook.next_period.stars).reduce((a, b) => a + b, 0), 1);
+  await page.selectOption('#lang', 'en');
+  await page.waitForFunction(() => /Chance of keeping/.test(document.querySelector('[data-testid=outlook]').textContent));
+  assert.strictEqual(await outlook.innerText(),
+    'Chance of keeping 3★ or better next period: 100%\nChance of 4★ or better next period after the plan: 39%');
+  await page.close();
+});
