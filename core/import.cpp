@@ -21,6 +21,22 @@ constexpr std::size_t max_fields = shipment_fields;
 constexpr std::size_t no_column = std::numeric_limits<std::size_t>::max();
 constexpr std::size_t text_cut = 80;
 
+// The few helpers called per row or per cell. The wasm build compiles this file without
+// inlining (to keep the page small), which left each of them a call, and string_view's == three
+// nested calls ending in memcmp.
+#if defined(__GNUC__)
+#define STARSHEET_PER_ROW inline __attribute__((always_inline))
+#else
+#define STARSHEET_PER_ROW inline
+#endif
+
+STARSHEET_PER_ROW bool same_text(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
 // Duplicate ids, found without a hash table: each id is kept as a 64-bit hash and its row,
 // appended in row order to one of 256 lists chosen by the hash's top bits (a list's open block
 // stays in cache, so this costs next to nothing per row). At the end each list, about 1/256 of
@@ -36,7 +52,7 @@ class id_list {
  public:
   explicit id_list(std::size_t max_ids) : max_ids_(max_ids), lists_(256) {}
 
-  void add(std::string_view id, std::size_t row) {
+  STARSHEET_PER_ROW void add(std::string_view id, std::size_t row) {
     if (size_ >= max_ids_) {
       full_ = true;
       return;
@@ -98,7 +114,7 @@ class id_list {
     size_ = 0;
   }
 
-  static std::uint64_t hash(std::string_view s) {
+  STARSHEET_PER_ROW static std::uint64_t hash(std::string_view s) {
     std::uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
     std::size_t i = 0;
     for (; i + 8 <= s.size(); i += 8) {
@@ -150,9 +166,9 @@ class value_reader {
     pack_ = pack;
     user_ = user;
   }
-  int read(std::string_view cell) {
+  STARSHEET_PER_ROW int read(std::string_view cell) {
     for (auto& [raw, code] : cache_)
-      if (raw == cell) return code;
+      if (same_text(raw, cell)) return code;
     int code = lookup(cell);
     if (cache_.size() < 32) cache_.emplace_back(std::string(cell), code);
     return code;
@@ -443,7 +459,7 @@ struct record_importer::impl {
   }
 
   const field_rule& field(std::size_t f) const { return rules.kind(kind).fields[f]; }
-  bool mapped(std::size_t f) const { return col[f] != no_column; }
+  STARSHEET_PER_ROW bool mapped(std::size_t f) const { return col[f] != no_column; }
 
   void fail(input_error e) {
     if (!failed) {
@@ -495,7 +511,7 @@ struct record_importer::impl {
   std::vector<std::vector<std::string>> profile;  // data rows held when the header was chosen
   std::vector<bool> totals_starts = std::vector<bool>(1 << 16);  // first two bytes of the totals words
 
-  static std::size_t starts_index(std::string_view w) {
+  STARSHEET_PER_ROW static std::size_t starts_index(std::string_view w) {
     auto lower = [](unsigned char b) { return b >= 'A' && b <= 'Z' ? b + 32u : b; };
     return lower(static_cast<unsigned char>(w[0])) << 8 | lower(static_cast<unsigned char>(w[1]));
   }
@@ -938,7 +954,7 @@ struct record_importer::impl {
   }
 
   bool repeated_header(const std::vector<std::string_view>& cells) const {
-    if (!named_header || cells.size() != header.size() || cells.empty() || cells[0] != header[0]) return false;
+    if (!named_header || cells.size() != header.size() || cells.empty() || !same_text(cells[0], header[0])) return false;
     std::size_t named = 0;
     for (std::size_t i = 0; i < cells.size(); ++i) {
       if (trim(cells[i]) != trim(header[i])) return false;
