@@ -155,7 +155,9 @@ class id_list {
 };
 
 // Reads cells of a field with a value list. Real columns repeat a handful of values, so the
-// raw bytes of the last distinct values are cached and normalization runs once per value.
+// raw bytes of the first distinct values are cached and normalization runs once per value. The
+// cache is a plain array of short byte strings: compared through std::string and std::vector
+// it cost several calls per entry in wasm, where this file is built without inlining.
 class value_reader {
  public:
   static constexpr int empty = -2, unknown = -1;
@@ -167,10 +169,15 @@ class value_reader {
     user_ = user;
   }
   STARSHEET_PER_ROW int read(std::string_view cell) {
-    for (auto& [raw, code] : cache_)
-      if (same_text(raw, cell)) return code;
+    for (std::size_t i = 0; i < cached_; ++i)
+      if (same_text({cache_[i].bytes, cache_[i].size}, cell)) return cache_[i].code;
     int code = lookup(cell);
-    if (cache_.size() < 32) cache_.emplace_back(std::string(cell), code);
+    if (cached_ < cache_.size() && cell.size() <= sizeof cache_[0].bytes) {  // a longer cell is looked up each time
+      cached_value& c = cache_[cached_++];
+      std::memcpy(c.bytes, cell.data(), cell.size());
+      c.size = static_cast<std::uint8_t>(cell.size());
+      c.code = code;
+    }
     return code;
   }
   const std::string& id(int code) const { return (*ids_)[static_cast<std::size_t>(code)]; }
@@ -194,7 +201,13 @@ class value_reader {
   const std::vector<std::string>* ids_ = nullptr;
   const std::map<std::string, std::string>* pack_ = nullptr;
   const std::map<std::string, std::string>* user_ = nullptr;
-  std::vector<std::pair<std::string, int>> cache_;
+  struct cached_value {
+    char bytes[47];
+    std::uint8_t size;
+    int code;
+  };
+  std::array<cached_value, 32> cache_;
+  std::size_t cached_ = 0;
 };
 
 std::string_view trim(std::string_view s) {
