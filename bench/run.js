@@ -5,8 +5,7 @@
 //
 // In-process time is each implementation's own clock, with the same boundaries for all: from
 // just before the file is opened to the measures ready (one-time setup — Node's start, loading a
-// library, instantiating the wasm module and the page's propose step, opening DuckDB, loading
-// rules — comes before it).
+// library, instantiating the wasm module, opening DuckDB, loading rules — comes before it).
 // Whole-process time is this runner's clock from spawning the process to its exit: it includes
 // all of that setup. Peak RSS is the process's own ru_maxrss (the largest over the rounds).
 //
@@ -130,8 +129,7 @@ const fmt = (x, d = 3) => x.toFixed(d);
     if (impl.name === 'wasm') {
       const heap = Math.max(...impl.runs.map((x) => x.json.wasm_heap_mb));
       const inst = median(impl.runs.map((x) => x.json.instantiate_seconds));
-      const propose = median(impl.runs.map((x) => x.json.propose_seconds || 0));
-      extra = `  wasm heap ${heap.toFixed(1)} MB; instantiation ${fmt(inst)} s, the page's propose step ${fmt(propose)} s (medians, in whole-process only)`;
+      extra = `  wasm heap ${heap.toFixed(1)} MB; instantiation ${fmt(inst)} s (median, in whole-process only)`;
     }
     if (impl.kind === 'duckdb') extra = `  ${impl.runs[0].json.threads} thread(s)`;
     if (impl.kind === 'gb') extra = `  (${implBytes} bytes of GB18030)`;

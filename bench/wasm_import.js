@@ -4,13 +4,8 @@
 // before the file is opened (the importer's begin() included, as native's import includes
 // making its importer); loading and instantiating the module comes before it and is reported on
 // its own as instantiate_seconds (scripts/bench's whole-process time includes it).
-// Before the clock starts it also does what the page always does before importing a file: the
-// mapping step, ws.propose() of both record kinds on the file's first 256 KB (worker.js's
-// headBytes), reported on its own as propose_seconds. It runs the same reader and importer code
-// as the import, so the import no longer pays V8's first compilation of it (about 0.1-0.2 s on
-// this machine); --no-propose leaves it out, to see that cost.
 // Usage: node bench/wasm_import.js FILE [--period-end YYYY-MM-DD] [--chunk-bytes N]
-//                                       [--wasm build-wasm/bin/starsheet_node.js] [--no-propose]
+//                                       [--wasm build-wasm/bin/starsheet_node.js]
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -29,19 +24,6 @@ const wasmPath = path.resolve(args.includes('--wasm') ? args[args.indexOf('--was
   const period = o.periodEnd
     ? JSON.stringify({ format: 'starsheet-period/1', period: { kind: 'month', start: o.periodEnd.slice(0, 8) + '01', end: o.periodEnd } })
     : '';
-  let propose = 0;
-  if (!args.includes('--no-propose')) {
-    const proposeStart = process.hrtime.bigint();
-    const headFd = fs.openSync(o.file, 'r');
-    const head = Buffer.allocUnsafe(256 * 1024);
-    const headBytes = fs.readSync(headFd, head, 0, head.length, 0);
-    fs.closeSync(headFd);
-    for (const kind of ['shipments', 'inquiries']) {
-      const p = JSON.parse(ws.propose(kind, head.subarray(0, headBytes), 40, -1, '', 'en'));
-      if (kind === 'shipments' && !p.ok) throw new Error(p.error);
-    }
-    propose = Number(process.hrtime.bigint() - proposeStart) / 1e9;
-  }
   let peakHeap = module.HEAPU8.length;
   const start = process.hrtime.bigint();
   const err = ws.begin('shipments', '', period, path.basename(o.file), 'UTF-8', -1, '');  // header found, no sheet
@@ -64,7 +46,7 @@ const wasmPath = path.resolve(args.includes('--wasm') ? args[args.indexOf('--was
   for (const key of Object.keys(f.measures).sort()) measures[key] = String(f.measures[key]);
   peakHeap = Math.max(peakHeap, module.HEAPU8.length);
   report('wasm', start, bytes, f.rows.read, measures, {
-    instantiate_seconds: Number(instantiate.toFixed(4)), propose_seconds: Number(propose.toFixed(4)), wasm_heap_mb: Number((peakHeap / 1048576).toFixed(1)),
+    instantiate_seconds: Number(instantiate.toFixed(4)), wasm_heap_mb: Number((peakHeap / 1048576).toFixed(1)),
     problems: f.problems.total,
   });
 })().catch((e) => { console.error(e.message || e); process.exit(2); });
