@@ -80,19 +80,28 @@ void csv_reader::feed(std::string_view chunk) {
 char* csv_reader::buffer_for(std::size_t n) {
   // Keep only the unfinished record: memory stays at one chunk plus one record.
   if (pos_ > 0) {
-    std::memmove(&buf_[0], buf_.data() + pos_, len_ - pos_);
+    std::memmove(buf_.get(), buf_.get() + pos_, len_ - pos_);
     len_ -= pos_;
     pos_ = 0;
   }
-  if (buf_.size() < len_ + n) buf_.resize(len_ + n);
-  return &buf_[0] + len_;
+  if (capacity_ < len_ + n) {
+    // Grown with room for the unfinished record that the next piece will find before it, so
+    // that pieces of one size fit from then on. Only the bytes held are copied, and nothing
+    // is zero-filled: in wasm a growing std::string cleared and copied whole 4 MB buffers.
+    std::size_t capacity = len_ + n + (len_ + n) / 16;
+    std::unique_ptr<char[]> bigger(new char[capacity]);
+    if (len_ > 0) std::memcpy(bigger.get(), buf_.get(), len_);
+    buf_ = std::move(bigger);
+    capacity_ = capacity;
+  }
+  return buf_.get() + len_;
 }
 
 void csv_reader::commit(std::size_t n) {
   if (failed_) return;
   stats_.bytes += n;
   // One search a piece rather than one a line: an LF-only export pays nothing for bare CRs.
-  cr_in_buffer_ = find(buf_.data() + pos_, buf_.data() + len_ + n, '\r') != nullptr;
+  cr_in_buffer_ = find(buf_.get() + pos_, buf_.get() + len_ + n, '\r') != nullptr;
   len_ += n;
   process(false);
 }
@@ -100,15 +109,15 @@ void csv_reader::commit(std::size_t n) {
 void csv_reader::finish() {
   if (failed_) return;
   process(true);
-  buf_.clear();
-  buf_.shrink_to_fit();
+  buf_.reset();
+  capacity_ = 0;
   pos_ = len_ = 0;
 }
 
 void csv_reader::process(bool final) {
   if (!started_) {
     if (len_ - pos_ < 3 && !final) return;
-    if (len_ - pos_ >= 3 && std::memcmp(buf_.data() + pos_, "\xEF\xBB\xBF", 3) == 0) {
+    if (len_ - pos_ >= 3 && std::memcmp(buf_.get() + pos_, "\xEF\xBB\xBF", 3) == 0) {
       pos_ += 3;
       stats_.bom = true;
     }
@@ -130,7 +139,7 @@ void csv_reader::process(bool final) {
 // all, an open quote an unclosed field, anything else a line with no line break in sight.
 void csv_reader::fail_too_long() {
   failed_ = true;
-  std::string_view pending(buf_.data() + pos_, len_ - pos_);
+  std::string_view pending(buf_.get() + pos_, len_ - pos_);
   std::string row = std::to_string(row_ + 1), line = std::to_string(line_);
   std::string mb = std::to_string(options_.max_record_bytes >> 20);
   bool open_quote = scan_quoted_ ? scan_state_ == in_quotes
@@ -153,7 +162,7 @@ void csv_reader::fail_too_long() {
 
 // Line ends and delimiter, from the first non-empty record.
 bool csv_reader::detect_layout(bool final) {
-  const char* b = buf_.data();
+  const char* b = buf_.get();
   const char* p = b + pos_;
   const char* e = b + len_;
   const char* n = find(p, e, '\n');
@@ -221,7 +230,7 @@ bool csv_reader::detect_layout(bool final) {
 }
 
 bool csv_reader::find_record_end(bool final, std::size_t& end, std::size_t& next, int& how) {
-  const char* b = buf_.data();
+  const char* b = buf_.get();
   const char* p = b + pos_;
   const char* e = b + len_;
   const char term = term_;
@@ -365,8 +374,8 @@ void csv_reader::emit(std::size_t begin, std::size_t end, int how) {
   ++row_;
   std::size_t line = line_;
   line_ += 1;
-  char* b = &buf_[0] + begin;
-  char* e = &buf_[0] + end;
+  char* b = buf_.get() + begin;
+  char* e = buf_.get() + end;
   if (how == split_spans)
     for (char* s = b; (s = find(s, e, term_)) != nullptr; ++s) ++line_;
   if (b == e && how == split_plain_line) {

@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -89,7 +90,8 @@ class csv_reader {
   sink on_record_;
   csv_options options_;
   csv_stats stats_;
-  std::string buf_;      // [0, len_) holds input; only grows, so writing into it never zero-fills twice
+  std::unique_ptr<char[]> buf_;  // [0, len_) holds input, [len_, capacity_) is room for more
+  std::size_t capacity_ = 0;
   std::size_t len_ = 0;
   std::size_t pos_ = 0;  // start of the unfinished record in buf_
   bool cr_in_buffer_ = true;  // a CR lies in buf_[pos_, len_): only then is a bare CR looked for

@@ -21,72 +21,100 @@ constexpr std::size_t max_fields = shipment_fields;
 constexpr std::size_t no_column = std::numeric_limits<std::size_t>::max();
 constexpr std::size_t text_cut = 80;
 
-// Duplicate ids, found without a hash table: each id is kept as a 64-bit hash and its row
-// (12 bytes, appended in row order, which costs nothing per row), and at the end the list is
-// sorted by hash — one pass into 2^16 buckets by the top bits, then each small bucket — so
-// equal hashes sit together, earliest row first. A table probed once per row would miss the
-// cache and the TLB on nearly every row of a large file. Exact up to a 64-bit hash collision
-// (about 1 in 10^7 at a million ids) for the first `max_ids` ids; ids after those are not
-// checked, and the report says so. Memory: 12 bytes an id, twice that while sorting.
+// The few helpers called per row or per cell. The wasm build compiles this file without
+// inlining (to keep the page small), which left each of them a call, and string_view's == three
+// nested calls ending in memcmp.
+#if defined(__GNUC__)
+#define STARSHEET_PER_ROW inline __attribute__((always_inline))
+#else
+#define STARSHEET_PER_ROW inline
+#endif
+
+STARSHEET_PER_ROW bool same_text(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
+// Duplicate ids, found without a hash table: each id is kept as a 64-bit hash and its row,
+// appended in row order to one of 256 lists chosen by the hash's top bits (a list's open block
+// stays in cache, so this costs next to nothing per row). At the end each list, about 1/256 of
+// the ids and small enough for the cache, is sorted by hash, so equal hashes sit together,
+// earliest row first; the lists are taken in order, so duplicates come out in hash order. A
+// table probed once per row would miss the cache and the TLB on nearly every row of a large
+// file. Exact up to a 64-bit hash collision (about 1 in 10^7 at a million ids) for the first
+// `max_ids` ids; ids after those are not checked, and the report says so. Memory: 16 bytes an
+// id in fixed-size blocks that never move (a single array copied itself at every doubling and
+// needed a second one to sort into: in wasm, where new memory is dear, a large part of the
+// import).
 class id_list {
  public:
-  explicit id_list(std::size_t max_ids) : max_ids_(max_ids) {}
+  explicit id_list(std::size_t max_ids) : max_ids_(max_ids), lists_(256) {}
 
-  void add(std::string_view id, std::size_t row) {
-    if (entries_.size() >= max_ids_) {
+  STARSHEET_PER_ROW void add(std::string_view id, std::size_t row) {
+    if (size_ >= max_ids_) {
       full_ = true;
       return;
     }
-    entries_.push_back({hash(id), static_cast<std::uint32_t>(row)});
+    std::uint64_t h = hash(id);
+    list& l = lists_[h >> 56];
+    if (l.open == block_entries) {
+      if (chunk_blocks_used_ == chunk_blocks) {
+        chunks_.emplace_back(new entry[chunk_blocks * block_entries]);
+        chunk_blocks_used_ = 0;
+      }
+      l.blocks.push_back(chunks_.back().get() + chunk_blocks_used_++ * block_entries);
+      l.open = 0;
+    }
+    l.blocks.back()[l.open++] = {h, static_cast<std::uint32_t>(row)};
+    ++size_;
   }
-  std::size_t size() const { return entries_.size(); }
+  std::size_t size() const { return size_; }
   bool full() const { return full_; }
 
   /// Calls on_duplicate(row, first_row) for every row whose id appeared in an earlier row,
   /// and frees the list.
   template <class F>
   void find_duplicates(F on_duplicate) {
-    std::size_t n = entries_.size();
-    if (n >= 2) {
-      // Two stable counting-sort passes by the hash's top bits: 256 buckets (their write
-      // positions stay in cache), then each bucket, small enough for the cache, by the next
-      // bits; the last few entries that share those bits are put in order one by one.
-      std::vector<entry> tmp(n);
-      std::vector<std::uint32_t> count(257, 0);
-      for (const auto& e : entries_) ++count[(e.hash >> 56) + 1];
-      for (std::size_t i = 1; i < count.size(); ++i) count[i] += count[i - 1];
-      std::vector<std::uint32_t> at(count.begin(), count.end() - 1);
-      for (const auto& e : entries_) tmp[at[e.hash >> 56]++] = e;
-      std::vector<std::uint32_t> sub;
-      for (std::size_t bkt = 0; bkt < 256; ++bkt) {
-        std::size_t lo = count[bkt], hi = count[bkt + 1], size = hi - lo;
-        if (size == 0) continue;
-        int bits = 0;
-        while (bits < 16 && (std::size_t{1} << bits) < size) ++bits;
-        sub.assign((std::size_t{1} << bits) + 1, 0);
-        auto digit = [bits](std::uint64_t h) { return bits ? static_cast<std::size_t>((h >> (56 - bits)) & ((1u << bits) - 1)) : 0; };
-        for (std::size_t i = lo; i < hi; ++i) ++sub[digit(tmp[i].hash) + 1];
-        for (std::size_t i = 1; i < sub.size(); ++i) sub[i] += sub[i - 1];
-        for (std::size_t i = lo; i < hi; ++i) entries_[lo + sub[digit(tmp[i].hash)]++] = tmp[i];
-        // Insertion sort by hash (stable: equal hashes keep row order); runs are tiny here.
-        for (std::size_t i = lo + 1; i < hi; ++i) {
-          entry e = entries_[i];
-          std::size_t j = i;
-          for (; j > lo && entries_[j - 1].hash > e.hash; --j) entries_[j] = entries_[j - 1];
-          entries_[j] = e;
-        }
+    std::vector<entry> taken, sorted;
+    std::vector<std::uint32_t> sub;
+    for (list& l : lists_) {
+      if (l.blocks.empty()) continue;
+      std::size_t size = (l.blocks.size() - 1) * block_entries + l.open;
+      taken.clear();
+      for (std::size_t b = 0; b < l.blocks.size(); ++b)
+        taken.insert(taken.end(), l.blocks[b], l.blocks[b] + (b + 1 < l.blocks.size() ? block_entries : l.open));
+      l = list{};
+      // A stable counting sort by the hash's next bits; the last few entries that share
+      // those bits are put in order one by one.
+      int bits = 0;
+      while (bits < 16 && (std::size_t{1} << bits) < size) ++bits;
+      sub.assign((std::size_t{1} << bits) + 1, 0);
+      auto digit = [bits](std::uint64_t h) { return bits ? static_cast<std::size_t>((h >> (56 - bits)) & ((1u << bits) - 1)) : 0; };
+      for (const auto& e : taken) ++sub[digit(e.hash) + 1];
+      for (std::size_t i = 1; i < sub.size(); ++i) sub[i] += sub[i - 1];
+      sorted.resize(size);
+      for (const auto& e : taken) sorted[sub[digit(e.hash)]++] = e;
+      // Insertion sort by hash (stable: equal hashes keep row order); runs are tiny here.
+      for (std::size_t i = 1; i < size; ++i) {
+        entry e = sorted[i];
+        std::size_t j = i;
+        for (; j > 0 && sorted[j - 1].hash > e.hash; --j) sorted[j] = sorted[j - 1];
+        sorted[j] = e;
       }
       std::size_t run = 0;  // the earliest row of the current hash
-      for (std::size_t i = 1; i < n; ++i) {
-        if (entries_[i].hash == entries_[run].hash) on_duplicate(entries_[i].row, entries_[run].row);
+      for (std::size_t i = 1; i < size; ++i) {
+        if (sorted[i].hash == sorted[run].hash) on_duplicate(sorted[i].row, sorted[run].row);
         else run = i;
       }
     }
-    entries_.clear();
-    entries_.shrink_to_fit();
+    chunks_.clear();
+    chunk_blocks_used_ = chunk_blocks;
+    size_ = 0;
   }
 
-  static std::uint64_t hash(std::string_view s) {
+  STARSHEET_PER_ROW static std::uint64_t hash(std::string_view s) {
     std::uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
     std::size_t i = 0;
     for (; i + 8 <= s.size(); i += 8) {
@@ -95,8 +123,9 @@ class id_list {
       h = (h ^ w) * 0xFF51AFD7ED558CCDull;
       h ^= h >> 32;
     }
+    // The last bytes, little-endian, without a memcpy of variable length (a call in wasm).
     std::uint64_t w = 0;
-    std::memcpy(&w, s.data() + i, s.size() - i);
+    for (unsigned k = 0; i < s.size(); ++i, k += 8) w |= std::uint64_t{static_cast<unsigned char>(s[i])} << k;
     h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
     h ^= h >> 33;
     h *= 0xFF51AFD7ED558CCDull;
@@ -109,13 +138,26 @@ class id_list {
     std::uint64_t hash;
     std::uint32_t row;
   };
-  std::vector<entry> entries_;
+  // 8 KB a block: the 256 open blocks together stay in cache, and the last blocks' unused
+  // room is at most 2 MB. Blocks are cut from 1 MB chunks: one allocation per block cost
+  // more than the ids themselves with the page's small allocator.
+  static constexpr std::size_t block_entries = 512, chunk_blocks = 128;
+  struct list {
+    std::vector<entry*> blocks;
+    std::size_t open = block_entries;  // entries in the last block
+  };
+  std::vector<std::unique_ptr<entry[]>> chunks_;
+  std::size_t chunk_blocks_used_ = chunk_blocks;
+  std::size_t size_ = 0;
   std::size_t max_ids_;
+  std::vector<list> lists_;
   bool full_ = false;
 };
 
 // Reads cells of a field with a value list. Real columns repeat a handful of values, so the
-// raw bytes of the last distinct values are cached and normalization runs once per value.
+// raw bytes of the first distinct values are cached and normalization runs once per value. The
+// cache is a plain array of short byte strings: compared through std::string and std::vector
+// it cost several calls per entry in wasm, where this file is built without inlining.
 class value_reader {
  public:
   static constexpr int empty = -2, unknown = -1;
@@ -126,11 +168,16 @@ class value_reader {
     pack_ = pack;
     user_ = user;
   }
-  int read(std::string_view cell) {
-    for (auto& [raw, code] : cache_)
-      if (raw == cell) return code;
+  STARSHEET_PER_ROW int read(std::string_view cell) {
+    for (std::size_t i = 0; i < cached_; ++i)
+      if (same_text({cache_[i].bytes, cache_[i].size}, cell)) return cache_[i].code;
     int code = lookup(cell);
-    if (cache_.size() < 32) cache_.emplace_back(std::string(cell), code);
+    if (cached_ < cache_.size() && cell.size() <= sizeof cache_[0].bytes) {  // a longer cell is looked up each time
+      cached_value& c = cache_[cached_++];
+      std::memcpy(c.bytes, cell.data(), cell.size());
+      c.size = static_cast<std::uint8_t>(cell.size());
+      c.code = code;
+    }
     return code;
   }
   const std::string& id(int code) const { return (*ids_)[static_cast<std::size_t>(code)]; }
@@ -154,7 +201,13 @@ class value_reader {
   const std::vector<std::string>* ids_ = nullptr;
   const std::map<std::string, std::string>* pack_ = nullptr;
   const std::map<std::string, std::string>* user_ = nullptr;
-  std::vector<std::pair<std::string, int>> cache_;
+  struct cached_value {
+    char bytes[47];
+    std::uint8_t size;
+    int code;
+  };
+  std::array<cached_value, 32> cache_;
+  std::size_t cached_ = 0;
 };
 
 std::string_view trim(std::string_view s) {
@@ -419,7 +472,7 @@ struct record_importer::impl {
   }
 
   const field_rule& field(std::size_t f) const { return rules.kind(kind).fields[f]; }
-  bool mapped(std::size_t f) const { return col[f] != no_column; }
+  STARSHEET_PER_ROW bool mapped(std::size_t f) const { return col[f] != no_column; }
 
   void fail(input_error e) {
     if (!failed) {
@@ -471,7 +524,7 @@ struct record_importer::impl {
   std::vector<std::vector<std::string>> profile;  // data rows held when the header was chosen
   std::vector<bool> totals_starts = std::vector<bool>(1 << 16);  // first two bytes of the totals words
 
-  static std::size_t starts_index(std::string_view w) {
+  STARSHEET_PER_ROW static std::size_t starts_index(std::string_view w) {
     auto lower = [](unsigned char b) { return b >= 'A' && b <= 'Z' ? b + 32u : b; };
     return lower(static_cast<unsigned char>(w[0])) << 8 | lower(static_cast<unsigned char>(w[1]));
   }
@@ -914,7 +967,7 @@ struct record_importer::impl {
   }
 
   bool repeated_header(const std::vector<std::string_view>& cells) const {
-    if (!named_header || cells.size() != header.size() || cells.empty() || cells[0] != header[0]) return false;
+    if (!named_header || cells.size() != header.size() || cells.empty() || !same_text(cells[0], header[0])) return false;
     std::size_t named = 0;
     for (std::size_t i = 0; i < cells.size(); ++i) {
       if (trim(cells[i]) != trim(header[i])) return false;
