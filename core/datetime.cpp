@@ -107,9 +107,7 @@ inline std::optional<std::int64_t> civil_days(int y, int m, int d) {
 
 std::optional<std::int64_t> days_from_civil(int y, int m, int d) { return civil_days(y, m, d); }
 
-std::string format_datetime(std::int64_t seconds) {
-  std::int64_t days = seconds >= 0 ? seconds / seconds_per_day : -((-seconds + seconds_per_day - 1) / seconds_per_day);
-  std::int64_t secs = seconds - days * seconds_per_day;
+civil_date civil_from_days(std::int64_t days) {
   // Howard Hinnant's civil_from_days.
   std::int64_t z = days + 719468;
   std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
@@ -120,7 +118,14 @@ std::string format_datetime(std::int64_t seconds) {
   std::int64_t mp = (5 * doy + 2) / 153;
   std::int64_t d = doy - (153 * mp + 2) / 5 + 1;
   std::int64_t m = mp < 10 ? mp + 3 : mp - 9;
-  y += m <= 2;
+  return {y + (m <= 2), static_cast<int>(m), static_cast<int>(d)};
+}
+
+std::string format_datetime(std::int64_t seconds) {
+  std::int64_t days = seconds >= 0 ? seconds / seconds_per_day : -((-seconds + seconds_per_day - 1) / seconds_per_day);
+  std::int64_t secs = seconds - days * seconds_per_day;
+  civil_date c = civil_from_days(days);
+  long long y = c.year, m = c.month, d = c.day;
   char buf[128];
   std::snprintf(buf, sizeof buf, "%04lld-%02lld-%02lld %02lld:%02lld:%02lld", static_cast<long long>(y),
                 static_cast<long long>(m), static_cast<long long>(d), static_cast<long long>(secs / 3600),

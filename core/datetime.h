@@ -53,6 +53,13 @@ order_evidence date_order_evidence(std::string_view text);
 /// Days since 1970-01-01 of a calendar date, or nullopt when it does not exist.
 std::optional<std::int64_t> days_from_civil(int year, int month, int day);
 
+struct civil_date {
+  std::int64_t year = 1970;
+  int month = 1, day = 1;
+};
+/// The calendar date of the day `days` since 1970-01-01.
+civil_date civil_from_days(std::int64_t days);
+
 /// "YYYY-MM-DD HH:MM:SS" for messages.
 std::string format_datetime(std::int64_t seconds);
 

@@ -22,6 +22,7 @@ result<report_model> evaluate(period_data period, std::vector<imported_file> fil
   m.list = advise(m.scored, m.sections.goals);  // the plan's steps lead the list
   m.files = std::move(files);
   m.import = m.files.empty() ? nullptr : rules;
+  if (m.import) m.drill = compute_drilldown(m.files, m.scored, *m.import);
   return result<report_model>(std::move(m));
 }
 
@@ -34,7 +35,11 @@ result<report_model> evaluate(std::string_view period_json, std::vector<imported
 
 nlohmann::ordered_json report_document(const report_model& m, lang l) {
   auto j = report_json(m.scored, m.list, m.sections, l);
-  if (!m.files.empty()) j["records"] = records_json(m.files, *m.import, *m.scored.pack, l);
+  if (!m.files.empty()) {
+    j["records"] = records_json(m.files, *m.import, *m.scored.pack, l);
+    j["drilldown"] = drilldown_json(m.drill, *m.import, l);
+    j["drilldown_top"] = drilldown_top_json(m.drill, *m.import, l);
+  }
   return j;
 }
 
@@ -42,7 +47,10 @@ std::string render_json(const report_model& m, lang l) { return dump_json(report
 
 std::string render_text(const report_model& m, lang l) {
   std::string out = report_text(m.scored, m.list, m.sections, l);
-  if (!m.files.empty()) out += "\n" + records_text(m.files, *m.import, *m.scored.pack, l);
+  if (!m.files.empty()) {
+    out += "\n" + records_text(m.files, *m.import, *m.scored.pack, l);
+    if (std::string drill = drilldown_text(m.drill, *m.import, l); !drill.empty()) out += "\n" + drill;
+  }
   return out;
 }
 

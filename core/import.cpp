@@ -415,6 +415,7 @@ struct record_importer::impl {
   struct sample_row {
     std::size_t row = 0, cells = 0;
     std::array<std::string, max_fields> v;
+    std::vector<std::string> all;  // every cell, for the drill-down
   };
   bool sampling = true;
   std::vector<sample_row> sample;
@@ -424,6 +425,9 @@ struct record_importer::impl {
   std::int64_t status_known = 0, status_unknown = 0;
 
   id_list ids;
+  // Drill-down: each row's outcomes counted by the values of its categorical columns.
+  drill_collector drill;
+  drill_row row_drill;
   std::vector<std::vector<unknown_value>> unknown;
   bool row_bad = false, row_used = false;
   bool have_event = false;
@@ -455,7 +459,8 @@ struct record_importer::impl {
         opt(std::move(o)),
         reader([this](const csv_record& rec) { on_record(rec); }, opt.csv),
         nfields(k == record_kind::shipments ? std::size_t{shipment_fields} : std::size_t{inquiry_fields}),
-        ids(r.duplicate_check_ids) {
+        ids(r.duplicate_check_ids),
+        drill(r.drilldown_values_max, r.drilldown_deferred_max) {
     s.kind = k;
     col.fill(no_column);
     constant.fill(value_reader::unknown);
@@ -773,6 +778,12 @@ struct record_importer::impl {
       }
     }
     s.mapping = std::move(m);
+    // Split on every column but those read as times, amounts, ids, statuses or flags: they are
+    // what the rates are made of, not where failures come from. The mode column is a category.
+    std::vector<bool> categorical(header.size(), true);
+    for (std::size_t f = 0; f < nfields; ++f)
+      if (mapped(f) && col[f] < categorical.size()) categorical[col[f]] = type[f] == field_type::mode;
+    drill.set_columns(header, categorical, kind == record_kind::shipments && mapped(s_shipped));
     if (!any) {
       std::string examples;
       for (std::size_t f = 0; f < nfields && f < 5; ++f) {
@@ -921,9 +932,11 @@ struct record_importer::impl {
     }
     s.sampled_rows = sample.size();
     std::array<std::string_view, max_fields> cells{};
+    std::vector<std::string_view> all;
     for (const auto& r : sample) {
       for (std::size_t f = 0; f < nfields; ++f) cells[f] = r.v[f];
-      process(r.row, r.cells, cells);
+      all.assign(r.all.begin(), r.all.end());
+      process(r.row, all, cells);
     }
     sample.clear();
     sample.shrink_to_fit();
@@ -1001,15 +1014,18 @@ struct record_importer::impl {
       r.row = row;
       r.cells = fields.size();
       for (std::size_t f = 0; f < nfields; ++f) r.v[f] = std::string(cells[f]);
+      r.all.assign(fields.begin(), fields.end());
       sample.push_back(std::move(r));
       if (sample.size() >= rules.sample_rows) end_sampling();
       return;
     }
-    process(row, fields.size(), cells);
+    process(row, fields, cells);
   }
 
-  void process(std::size_t row, std::size_t ncells, const std::array<std::string_view, max_fields>& cells) {
+  void process(std::size_t row, const std::vector<std::string_view>& all, const std::array<std::string_view, max_fields>& cells) {
+    std::size_t ncells = all.size();
     row_bad = row_used = false;
+    row_drill = drill_row{};
     if (ncells != header.size() && named_header) {
       ++ragged;
       row_bad = true;
@@ -1024,6 +1040,7 @@ struct record_importer::impl {
     }
     if (kind == record_kind::shipments) shipment(row, cells);
     else inquiry(row, cells);
+    drill.add(all, row_drill);
     s.rows_used += row_used;
     s.rows_bad += row_bad;
   }
@@ -1106,6 +1123,7 @@ struct record_importer::impl {
     bool not_delivered = meaning && meaning->delivered == status_meaning::delivery::no;
     bool says_delivered = meaning && meaning->delivered == status_meaning::delivery::yes;
     auto shipped = time_of(row, s_shipped, c[s_shipped]);
+    row_drill.shipped = shipped;
     std::optional<std::int64_t> delivered;
     if (not_delivered) {
       delivered_empty = true;  // a time in the delivery column of a parcel still on its way is not a delivery
@@ -1147,6 +1165,7 @@ struct record_importer::impl {
         } else {
           undelivered& u = undelivered_by_promise[*promised];
           ++u.orders;
+          row_drill.deferred_promise = *promised;
           if (!lost_parcel) u.banded.add(freight, mapped(s_freight));
           row_used = true;
         }
@@ -1165,6 +1184,7 @@ struct record_importer::impl {
         ++late_unbanded;
     }
     if (on_time) {
+      row_drill.outcome[static_cast<std::size_t>(drill_rate::on_time)] = *on_time;
       ++orders_total;
       orders_on_time += *on_time;
       if (mode >= 0) ++mode_orders[static_cast<std::size_t>(mode)], mode_on_time[static_cast<std::size_t>(mode)] += *on_time;
@@ -1200,6 +1220,7 @@ struct record_importer::impl {
     }
 
     if (meaning) {
+      row_drill.outcome[static_cast<std::size_t>(drill_rate::goods)] = meaning->intact;
       ++goods_total;
       goods_intact += meaning->intact;
       row_used = true;
@@ -1277,6 +1298,7 @@ struct record_importer::impl {
     if (mapped(q_resolved)) {
       int v = value_of(row, q_resolved, c[q_resolved]);
       if (v >= 0) {
+        row_drill.outcome[static_cast<std::size_t>(drill_rate::resolution)] = v == yes_code;
         ++problems_total;
         problems_resolved += v == yes_code;
         row_used = true;
@@ -1485,6 +1507,7 @@ struct record_importer::impl {
       for (auto& u : list) s.unknown_values.push_back(std::move(u));
     if (status_unknown) s.counts["count_status_unknown"] = status_unknown;
     find_needs();
+    s.drill = drill.finish(s.as_of);
     return std::move(s);
   }
 };

@@ -17,6 +17,7 @@
 
 #include "csv_reader.h"
 #include "datetime.h"
+#include "drilldown.h"
 #include "exact.h"
 #include "import_rules.h"
 #include "period.h"
@@ -139,6 +140,8 @@ struct record_summary {
   std::vector<unknown_value> unknown_values;
   std::size_t duplicate_ids_checked = 0;  ///< ids the duplicate check compared
   bool duplicate_check_complete = true;   ///< false when more ids came than it holds
+  /// Each rate's events and failures by the values of each categorical column (drilldown.h).
+  std::vector<drill_column> drill;
 };
 
 class record_importer {

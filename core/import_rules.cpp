@@ -70,6 +70,10 @@ const std::vector<std::string>& required_import_message_keys() {
       "heading_skipped", "skipped_line", "skip_above_header", "skip_totals", "skip_notes", "rows_line_skipped",
       "heading_needs", "need_line", "need_columns", "need_status_unreadable", "need_no_rows", "need_or", "need_and",
       "what_on_time", "what_transit", "what_goods", "what_exceptions", "what_response", "what_resolution",
+      "heading_drilldown", "heading_drill_top", "drill_top_line", "drill_indicator_line", "drill_column_line",
+      "drill_segment", "drill_gain", "drill_other", "drill_blank", "drill_more_columns", "drill_by_weekday",
+      "drill_by_iso_week", "drill_failure_on_time", "drill_failure_goods", "drill_failure_resolution",
+      "drill_next_tier", "drill_sep", "weekday_1", "weekday_2", "weekday_3", "weekday_4", "weekday_5", "weekday_6", "weekday_7",
       "count_delivered_no_time", "count_status_unknown", "count_status_not_delivered", "count_status_ignored", "skip_repeated_header",
       "error_header_row_empty", "how_values", "error_header_row_missing", "error_mapping_kind", "error_mapping_same_column", "error_no_columns", "error_empty",
       // reading and writing files (the shells)
@@ -269,6 +273,18 @@ result<import_rules> load_import_rules(std::string_view json_text) {
     r.excel_serial_max = static_cast<double>(l.whole(*p, "excel_serial_max", "/parameters", 1));
     r.header_scan_rows = static_cast<std::size_t>(l.whole(*p, "header_scan_rows", "/parameters", 1));
     r.status_unknown_max_percent = static_cast<std::size_t>(l.whole(*p, "status_unknown_max_percent", "/parameters", 0));
+    r.drilldown_values_max = static_cast<std::size_t>(l.whole(*p, "drilldown_values_max", "/parameters", 0));
+    r.drilldown_deferred_max = static_cast<std::size_t>(l.whole(*p, "drilldown_deferred_max", "/parameters", 0));
+    r.drilldown_segments_listed = static_cast<std::size_t>(l.whole(*p, "drilldown_segments_listed", "/parameters", 1));
+    r.drilldown_top = static_cast<std::size_t>(l.whole(*p, "drilldown_top", "/parameters", 0));
+    r.drilldown_columns_listed = static_cast<std::size_t>(l.whole(*p, "drilldown_columns_listed", "/parameters", 0));
+    r.drilldown_distinct_max_percent = static_cast<std::size_t>(l.whole(*p, "drilldown_distinct_max_percent", "/parameters", 1));
+    if (!l.error && r.drilldown_distinct_max_percent > 100)
+      l.fail("/parameters/drilldown_distinct_max_percent", "at most 100");
+    if (!l.error && r.drilldown_values_max > 4096)
+      l.fail("/parameters/drilldown_values_max", "at most 4096 (each split column holds this many values in memory)");
+    if (!l.error && r.drilldown_deferred_max > (std::size_t{1} << 22))
+      l.fail("/parameters/drilldown_deferred_max", "at most 4194304 (memory stays bounded)");
     if (!l.error && r.header_scan_rows > 1000) l.fail("/parameters/header_scan_rows", "at most 1000 (rows are kept in memory until the header is found)");
     if (!l.error && r.status_unknown_max_percent > 100) l.fail("/parameters/status_unknown_max_percent", "at most 100");
     if (!l.error && r.excel_serial_max <= r.excel_serial_min)

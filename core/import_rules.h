@@ -75,6 +75,12 @@ struct import_rules {
   double excel_serial_min = 0, excel_serial_max = 0;
   std::size_t header_scan_rows = 0;  ///< rows searched for the header (title and info rows above it)
   std::size_t status_unknown_max_percent = 0;  ///< above this share of unknown statuses, no intact rate
+  /// Drill-down: distinct values a column may have to be split on, undecided orders kept until
+  /// the period end is known, segments listed per column (the rest as one), top segments advised,
+  /// columns a text report lists per indicator, and the most distinct values a split column may
+  /// have per 100 events (more look like ids, amounts or free text).
+  std::size_t drilldown_values_max = 0, drilldown_deferred_max = 0, drilldown_segments_listed = 0, drilldown_top = 0;
+  std::size_t drilldown_columns_listed = 0, drilldown_distinct_max_percent = 0;
   /// Canonical goods-status value → what it says.
   std::map<std::string, status_meaning> status_meanings;
   /// Normalized first cells of totals rows (合计, total, …) and prefixes of notes rows (注, note, …).

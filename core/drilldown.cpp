@@ -1,0 +1,164 @@
+#include "drilldown.h"
+
+#include <fmt/format.h>
+
+#include <limits>
+
+#include "datetime.h"
+
+namespace starsheet {
+
+namespace {
+
+constexpr std::uint32_t no_segment = std::numeric_limits<std::uint32_t>::max();
+
+std::string_view trimmed(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+std::uint64_t fnv1a(std::string_view s) {
+  std::uint64_t h = 14695981039346656037ull;
+  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+  return h;
+}
+
+std::int64_t floor_days(std::int64_t seconds) {
+  return seconds >= 0 ? seconds / seconds_per_day : -((-seconds + seconds_per_day - 1) / seconds_per_day);
+}
+
+// ISO weekday, Monday 1 … Sunday 7 (1970-01-01 was a Thursday).
+int iso_weekday(std::int64_t days) { return static_cast<int>(((days % 7) + 7 + 3) % 7) + 1; }
+
+}  // namespace
+
+const char* drill_rate_id(drill_rate r) {
+  switch (r) {
+    case drill_rate::on_time: return "on_time";
+    case drill_rate::goods: return "goods";
+    case drill_rate::resolution: return "resolution";
+  }
+  return "";
+}
+
+std::string iso_week_of(std::int64_t days) {
+  // The week belongs to the year of its Thursday; its number counts Thursdays from 1 January.
+  std::int64_t thursday = days - iso_weekday(days) + 4;
+  civil_date c = civil_from_days(thursday);
+  std::int64_t jan1 = *days_from_civil(static_cast<int>(c.year), 1, 1);
+  return fmt::format("{:04}-W{:02}", c.year, (thursday - jan1) / 7 + 1);
+}
+
+drill_collector::drill_collector(std::size_t values_max, std::size_t deferred_max)
+    : values_max_(values_max), deferred_max_(deferred_max) {}
+
+void drill_collector::set_columns(const std::vector<std::string>& header, const std::vector<bool>& eligible,
+                                  bool weekdays) {
+  columns_.clear();
+  if (values_max_ == 0) return;
+  std::size_t slots = 16;
+  while (slots < 2 * values_max_) slots *= 2;
+  auto open = [&](std::size_t index, std::string by, std::string derived) {
+    column c;
+    c.index = index;
+    c.by = std::move(by);
+    c.derived = std::move(derived);
+    c.slots.assign(slots, 0);
+    columns_.push_back(std::move(c));
+  };
+  for (std::size_t i = 0; i < header.size() && i < eligible.size(); ++i)
+    if (eligible[i]) open(i, header[i], "");
+  if (weekdays) {
+    open(0, "weekday", "weekday");
+    open(0, "iso_week", "iso_week");
+  }
+}
+
+std::uint32_t drill_collector::segment_of(column& c, std::string_view value) {
+  if (c.last && c.segments[c.last - 1].value == value) return static_cast<std::uint32_t>(c.last - 1);
+  std::uint64_t h = fnv1a(value);
+  std::size_t mask = c.slots.size() - 1;
+  for (std::size_t i = static_cast<std::size_t>(h) & mask;; i = (i + 1) & mask) {
+    std::uint32_t s = c.slots[i];
+    if (s == 0) {
+      if (c.segments.size() >= values_max_) {
+        // More values than a category has: ids, amounts or free text. Not split on.
+        c.dropped = true;
+        c.segments = {};
+        c.hashes = {};
+        c.slots = {};
+        return no_segment;
+      }
+      c.segments.push_back({std::string(value), {}});
+      c.hashes.push_back(h);
+      c.slots[i] = static_cast<std::uint32_t>(c.segments.size());
+      c.last = c.segments.size();
+      return static_cast<std::uint32_t>(c.segments.size() - 1);
+    }
+    if (c.hashes[s - 1] == h && c.segments[s - 1].value == value) {
+      c.last = s;
+      return s - 1;
+    }
+  }
+}
+
+void drill_collector::add(const std::vector<std::string_view>& cells, const drill_row& row) {
+  bool any = row.deferred_promise.has_value();
+  for (signed char o : row.outcome) any = any || o >= 0;
+  if (!any) return;
+  bool keep = row.deferred_promise && !deferred_overflow_;
+  if (row.deferred_promise && !deferred_overflow_ && deferred_.size() >= deferred_max_) {
+    // Too many orders wait for the period end to be decided: the on-time split would not add up.
+    deferred_overflow_ = true;
+    deferred_ = {};
+    keep = false;
+  }
+  if (keep) deferred_.push_back({*row.deferred_promise, {}});
+  std::int64_t days = row.shipped ? floor_days(*row.shipped) : 0;
+  for (column& c : columns_) {
+    std::uint32_t seg = no_segment;
+    if (!c.dropped) {
+      if (c.derived.empty()) {
+        seg = segment_of(c, c.index < cells.size() ? trimmed(cells[c.index]) : std::string_view{});
+      } else {
+        // A row with no shipping time goes in the blank segment, so the split still adds up.
+        std::string value = !row.shipped ? std::string() : c.derived == "weekday" ? std::to_string(iso_weekday(days)) : iso_week_of(days);
+        seg = segment_of(c, value);
+      }
+    }
+    if (keep) deferred_.back().segments.push_back(seg);
+    if (seg == no_segment) continue;
+    drill_segment& s = c.segments[seg];
+    for (std::size_t r = 0; r < drill_rates; ++r) {
+      if (row.outcome[r] < 0) continue;
+      ++s.n[r].events;
+      s.n[r].failures += row.outcome[r] == 0;
+    }
+  }
+}
+
+std::vector<drill_column> drill_collector::finish(std::optional<std::int64_t> as_of) {
+  constexpr auto on_time = static_cast<std::size_t>(drill_rate::on_time);
+  for (const deferred& d : deferred_) {
+    if (!as_of || d.promise >= *as_of) continue;  // still pending: not in the rate
+    for (std::size_t i = 0; i < columns_.size() && i < d.segments.size(); ++i) {
+      if (columns_[i].dropped || d.segments[i] == no_segment) continue;
+      drill_count& n = columns_[i].segments[d.segments[i]].n[on_time];
+      ++n.events;
+      ++n.failures;
+    }
+  }
+  std::vector<drill_column> out;
+  for (column& c : columns_) {
+    if (c.dropped) continue;
+    if (deferred_overflow_)
+      for (auto& s : c.segments) s.n[on_time] = {};
+    out.push_back({std::move(c.by), std::move(c.derived), std::move(c.segments)});
+  }
+  columns_.clear();
+  deferred_.clear();
+  return out;
+}
+
+}  // namespace starsheet

@@ -1,0 +1,88 @@
+// Drill-down counts: while a record file is imported, each rate indicator's events and
+// failures are counted per value of every categorical column (mapped or not) and per weekday
+// and ISO week of shipping, so the report can say which channel, lane or destination the
+// late, damaged or unresolved parcels come from. Memory is bounded: a column with more
+// distinct values than the import rules allow looks like ids or free text and is dropped.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace starsheet {
+
+/// The rate derivations a drill-down splits, by their derivation id in the import rules.
+enum class drill_rate : std::size_t { on_time, goods, resolution };
+constexpr std::size_t drill_rates = 3;
+/// "on_time", "goods", "resolution".
+const char* drill_rate_id(drill_rate r);
+
+struct drill_count {
+  std::int64_t events = 0, failures = 0;
+};
+
+struct drill_segment {
+  std::string value;  ///< the cell as written, trimmed ("" for an empty cell)
+  std::array<drill_count, drill_rates> n{};
+};
+
+/// One column's segments, in order of first appearance.
+struct drill_column {
+  std::string by;       ///< the column's header as written; for a derived column, its key
+  std::string derived;  ///< "" for a column of the file; "weekday" (values "1"–"7", Monday 1) or "iso_week" ("2026-W43")
+  std::vector<drill_segment> segments;
+};
+
+/// What one row said, for the drill-down.
+struct drill_row {
+  /// Per rate: -1 not counted, 0 failure, 1 success.
+  std::array<signed char, drill_rates> outcome{{-1, -1, -1}};
+  /// An order not delivered whose lateness depends on the period end, decided at finish().
+  std::optional<std::int64_t> deferred_promise;
+  std::optional<std::int64_t> shipped;  ///< seconds, for the weekday and ISO week
+};
+
+class drill_collector {
+ public:
+  /// `values_max`: distinct values a column may have; `deferred_max`: undecided orders kept.
+  drill_collector(std::size_t values_max, std::size_t deferred_max);
+  drill_collector(drill_collector&&) = default;
+  drill_collector& operator=(drill_collector&&) = default;
+
+  /// The file's columns (header names) and which of them may be split on; `weekdays`: add the
+  /// weekday and ISO week of shipping.
+  void set_columns(const std::vector<std::string>& header, const std::vector<bool>& eligible, bool weekdays);
+  /// One row's cells (all columns of the file) and what it said.
+  void add(const std::vector<std::string_view>& cells, const drill_row& row);
+  /// Ends the counting: an undecided order is late when its promise is before `as_of`.
+  std::vector<drill_column> finish(std::optional<std::int64_t> as_of);
+
+ private:
+  struct column {
+    std::size_t index = 0;  // in the file's row; unused for a derived column
+    std::string by, derived;
+    bool dropped = false;
+    std::vector<drill_segment> segments;
+    std::vector<std::uint64_t> hashes;  // by segment
+    std::vector<std::uint32_t> slots;   // open addressing: segment + 1, 0 for a free slot
+    std::size_t last = 0;               // the segment found last (+1; 0 for none): runs of one value cost one compare
+  };
+  std::uint32_t segment_of(column& c, std::string_view value);
+
+  std::size_t values_max_, deferred_max_;
+  std::vector<column> columns_;
+  struct deferred {
+    std::int64_t promise;
+    std::vector<std::uint32_t> segments;  ///< by column; no_segment when the column was dropped
+  };
+  std::vector<deferred> deferred_;
+  bool deferred_overflow_ = false;
+};
+
+/// "YYYY-Www" of the ISO week holding the day `days` since 1970-01-01.
+std::string iso_week_of(std::int64_t days);
+
+}  // namespace starsheet

@@ -1,0 +1,343 @@
+#include "drilldown_report.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "report.h"
+
+namespace starsheet {
+
+using json = nlohmann::ordered_json;
+
+namespace {
+
+record_kind kind_of(drill_rate r) { return r == drill_rate::resolution ? record_kind::inquiries : record_kind::shipments; }
+
+// The derivation's measures: {denominator, numerator} ("orders_total", "orders_on_time").
+const std::vector<std::string>* rate_measures(drill_rate r, const import_rules& rules) {
+  for (const auto& d : rules.kind(kind_of(r)).derivation)
+    if (d.id == drill_rate_id(r) && d.measures.size() == 2) return &d.measures;
+  return nullptr;
+}
+
+std::optional<std::int64_t> whole(const period_data& p, const std::string& pointer) {
+  auto it = p.measures.find(pointer);
+  if (it == p.measures.end() || !it->second.number.is_integer()) return std::nullopt;
+  double d = it->second.number.to_double();
+  if (d < 0 || d > 9.0e15) return std::nullopt;
+  return static_cast<std::int64_t>(d);
+}
+
+rational percent(std::int64_t part, std::int64_t whole) { return rational(part) * rational(100) / rational(whole); }
+
+// The points the total gains, in halves, when `fixed` more of the rate's events succeed.
+class gains {
+ public:
+  gains(const assessment& a, std::string numerator, std::int64_t successes)
+      : a_(a), numerator_(std::move(numerator)), successes_(successes) {}
+  int operator()(std::int64_t fixed) {
+    if (fixed <= 0) return 0;
+    auto it = memo_.find(fixed);
+    if (it != memo_.end()) return it->second;
+    period_data p = *a_.period;
+    p.measures[numerator_].number = rational(successes_ + fixed);
+    auto r = assess(p, *a_.pack);
+    int g = r ? r->actual_total_half - a_.actual_total_half : 0;
+    return memo_[fixed] = g;
+  }
+
+ private:
+  const assessment& a_;
+  std::string numerator_;
+  std::int64_t successes_;
+  std::map<std::int64_t, int> memo_;
+};
+
+// The fewest fixes that lift the segment's rate to the indicator's next tier, if any.
+std::optional<std::int64_t> fixes_to_next_tier(const indicator_result& ir, const drill_count& n) {
+  const auto& tiers = ir.rule->tiers;
+  if (ir.rule->tiers_on_ratio || tiers.empty() || ir.tier == 0 || n.events == 0) return std::nullopt;
+  const tier& next = tiers[ir.tier < 0 ? tiers.size() - 1 : static_cast<std::size_t>(ir.tier - 1)];
+  std::int64_t ok = n.events - n.failures;
+  auto reaches = [&](std::int64_t k) { return satisfies(percent(ok + k, n.events), next.op, next.bound); };
+  if (reaches(0) || !reaches(n.failures)) return std::nullopt;
+  std::int64_t lo = 0, hi = n.failures;  // reaches(hi), not reaches(lo)
+  while (hi - lo > 1) {
+    std::int64_t mid = lo + (hi - lo) / 2;
+    (reaches(mid) ? hi : lo) = mid;
+  }
+  return hi;
+}
+
+const tier* next_tier(const indicator_result& ir) {
+  const auto& tiers = ir.rule->tiers;
+  if (ir.rule->tiers_on_ratio || tiers.empty() || ir.tier == 0) return nullptr;
+  return &tiers[ir.tier < 0 ? tiers.size() - 1 : static_cast<std::size_t>(ir.tier - 1)];
+}
+
+bool more_failures(const drill_segment_points& a, const drill_segment_points& b) {
+  if (a.n.failures != b.n.failures) return a.n.failures > b.n.failures;
+  if (a.n.events != b.n.events) return a.n.events > b.n.events;
+  return a.value < b.value;
+}
+
+// The split's listed segment whose fix gains most (most failures on a tie), or npos.
+std::size_t best_segment(const drill_split& s) {
+  std::size_t best = std::string::npos;
+  for (std::size_t i = 0; i < s.segments.size(); ++i) {
+    const auto& g = s.segments[i];
+    if (g.other || g.gain_half <= 0) continue;
+    if (best == std::string::npos || g.gain_half > s.segments[best].gain_half) best = i;
+  }
+  return best;
+}
+
+double rounded(double v, double scale) { return std::round(v * scale) / scale; }
+
+struct writer {
+  const import_rules& rules;
+  lang l;
+
+  const std::string& msg(const std::string& key) const { return rules.message(key).in(l); }
+
+  std::string by_text(const drill_split& s) const {
+    return s.derived.empty() ? s.by : msg(s.derived == "weekday" ? "drill_by_weekday" : "drill_by_iso_week");
+  }
+  std::string value_text(const drill_split& s, const drill_segment_points& g) const {
+    if (g.other) return fill(msg("drill_other"), {{"values", std::to_string(g.values)}});
+    if (g.value.empty()) return msg("drill_blank");
+    if (s.derived == "weekday") return msg("weekday_" + g.value);
+    return g.value;
+  }
+  std::string rate_text(const drill_split& s, const drill_count& n) const {
+    if (n.events == 0) return "—";
+    return format_near_bounds(percent(n.events - n.failures, n.events), s.indicator->rule->tiers) + "%";
+  }
+  std::string failure_text(const drill_split& s) const { return msg(std::string("drill_failure_") + drill_rate_id(s.rate)); }
+  std::string share_text(const drill_split& s, const drill_count& n) const {
+    if (s.total.failures == 0) return "0%";
+    return format_number(rational(n.failures) * rational(100) / rational(s.total.failures), 1) + "%";
+  }
+  std::string top_line(const drilldown& d, const drilldown::pick& p) const {
+    const drill_split& s = d.splits[p.split];
+    const drill_segment_points& g = s.segments[p.segment];
+    return fill(msg("drill_top_line"), {{"indicator", s.indicator->rule->label.in(l)},
+                                        {"by", by_text(s)},
+                                        {"value", value_text(s, g)},
+                                        {"failures", format_number(rational(g.n.failures), 0)},
+                                        {"failure", failure_text(s)},
+                                        {"share", share_text(s, g.n)},
+                                        {"gain", half_text(g.gain_half)}});
+  }
+};
+
+}  // namespace
+
+drilldown compute_drilldown(const std::vector<imported_file>& files, const assessment& scored, const import_rules& rules) {
+  drilldown out;
+  for (drill_rate rate : {drill_rate::on_time, drill_rate::goods, drill_rate::resolution}) {
+    const auto* measures = rate_measures(rate, rules);
+    if (!measures) continue;
+    const std::string& denominator = (*measures)[0];
+    const std::string& numerator = (*measures)[1];
+    const indicator_result* ir = nullptr;
+    for (const auto& r : scored.indicators)
+      if (r.rule->calc.kind == formula_kind::ratio_percent && r.rule->calc.numerator == numerator &&
+          r.rule->calc.denominator == denominator)
+        ir = &r;
+    auto events = whole(*scored.period, denominator), successes = whole(*scored.period, numerator);
+    if (!ir || !events || !successes || *events == 0 || *successes > *events) continue;
+    auto source = scored.period->measures.at(denominator).source;
+    if (source != to_string(kind_of(rate))) continue;  // the period's own measures: no rows behind them
+    std::size_t r = static_cast<std::size_t>(rate);
+
+    // Each column's counts over every file of the kind, in order of first appearance.
+    std::vector<std::pair<std::string, std::string>> keys;  // (derived, by)
+    std::map<std::pair<std::string, std::string>, std::map<std::string, drill_count>> merged;
+    for (const auto& f : files) {
+      if (f.summary.kind != kind_of(rate) || !f.summary.measures.count(denominator)) continue;
+      if (std::find(f.overridden.begin(), f.overridden.end(), denominator) != f.overridden.end()) continue;
+      for (const auto& c : f.summary.drill) {
+        auto key = std::make_pair(c.derived, c.by);
+        auto [it, fresh] = merged.try_emplace(key);
+        if (fresh) keys.push_back(key);
+        for (const auto& s : c.segments) {
+          if (s.n[r].events == 0) continue;
+          drill_count& n = it->second[s.value];
+          n.events += s.n[r].events;
+          n.failures += s.n[r].failures;
+        }
+      }
+    }
+    drill_count total{*events, *events - *successes};
+    gains gain(scored, numerator, *successes);
+    for (const auto& key : keys) {
+      const auto& values = merged[key];
+      drill_split split;
+      split.rate = rate;
+      split.indicator = ir;
+      split.derived = key.first;
+      split.by = key.second;
+      split.total = total;
+      drill_count sum;
+      for (const auto& [value, n] : values) {
+        sum.events += n.events;
+        sum.failures += n.failures;
+        drill_segment_points g;
+        g.value = value;
+        g.n = n;
+        split.segments.push_back(std::move(g));
+      }
+      // Only a column that saw every event splits the rate (a file without it would not add up),
+      // and only one that repeats its values: nearly one value an event is an id, an amount or text.
+      if (sum.events != total.events || sum.failures != total.failures || split.segments.size() < 2) continue;
+      if (split.segments.size() * 100 > rules.drilldown_distinct_max_percent * static_cast<std::size_t>(total.events)) continue;
+      // A column whose every value is all failures or all successes restates the outcome (a
+      // "late" flag the mapping did not use): it says nothing about where failures come from.
+      if (std::all_of(split.segments.begin(), split.segments.end(),
+                      [](const drill_segment_points& g) { return g.n.failures == 0 || g.n.failures == g.n.events; }))
+        continue;
+      std::sort(split.segments.begin(), split.segments.end(), more_failures);
+      if (split.segments.size() > rules.drilldown_segments_listed) {
+        drill_segment_points other;
+        other.other = true;
+        other.values = 0;
+        for (std::size_t i = rules.drilldown_segments_listed; i < split.segments.size(); ++i) {
+          other.n.events += split.segments[i].n.events;
+          other.n.failures += split.segments[i].n.failures;
+          ++other.values;
+        }
+        split.segments.resize(rules.drilldown_segments_listed);
+        split.segments.push_back(std::move(other));
+      }
+      for (auto& g : split.segments) {
+        g.gain_half = gain(g.n.failures);
+        if (auto k = fixes_to_next_tier(*ir, g.n)) {
+          g.next_fixes = *k;
+          g.next_gain_half = gain(*k);
+        }
+      }
+      out.splits.push_back(std::move(split));
+    }
+  }
+  for (std::size_t i = 0; i < out.splits.size(); ++i)
+    if (std::size_t b = best_segment(out.splits[i]); b != std::string::npos) out.top.push_back({i, b});
+  std::stable_sort(out.top.begin(), out.top.end(), [&](const drilldown::pick& a, const drilldown::pick& b) {
+    const auto& x = out.splits[a.split].segments[a.segment];
+    const auto& y = out.splits[b.split].segments[b.segment];
+    if (x.gain_half != y.gain_half) return x.gain_half > y.gain_half;
+    return x.n.failures > y.n.failures;
+  });
+  if (out.top.size() > rules.drilldown_top) out.top.resize(rules.drilldown_top);
+  return out;
+}
+
+json drilldown_json(const drilldown& d, const import_rules& rules, lang l) {
+  writer w{rules, l};
+  json out = json::array();
+  for (const auto& s : d.splits) {
+    json segs = json::array();
+    for (const auto& g : s.segments) {
+      json j;
+      j["value"] = g.other ? json(nullptr) : json(g.value);
+      j["label"] = w.value_text(s, g);
+      if (g.other) j["values"] = g.values;
+      j["events"] = g.n.events;
+      j["failures"] = g.n.failures;
+      j["rate"] = rounded(percent(g.n.events - g.n.failures, g.n.events).to_double(), 100);
+      j["rate_text"] = w.rate_text(s, g.n);
+      j["share_of_failures"] = s.total.failures ? rounded(double(g.n.failures) / double(s.total.failures), 10000) : 0.0;
+      j["gain_if_fixed"] = points_json(g.gain_half);
+      if (g.next_fixes) {
+        const tier* t = next_tier(*s.indicator);
+        j["next_tier"] = {{"rate", number_json(t->bound)},
+                          {"fixes", *g.next_fixes},
+                          {"gain", points_json(g.next_gain_half)},
+                          {"text", fill(w.msg("drill_next_tier"), {{"rate", op_symbol(t->op) + format_number(t->bound) + "%"},
+                                                                  {"fixes", format_number(rational(*g.next_fixes), 0)},
+                                                                  {"gain", half_text(g.next_gain_half)}})}};
+      } else {
+        j["next_tier"] = nullptr;
+      }
+      segs.push_back(std::move(j));
+    }
+    json j;
+    j["indicator"] = s.indicator->rule->id;
+    j["by"] = w.by_text(s);
+    j["derived"] = s.derived.empty() ? json(nullptr) : json(s.derived);
+    j["events"] = s.total.events;
+    j["failures"] = s.total.failures;
+    j["failure"] = w.failure_text(s);
+    j["segments"] = std::move(segs);
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
+json drilldown_top_json(const drilldown& d, const import_rules& rules, lang l) {
+  writer w{rules, l};
+  json out = json::array();
+  for (const auto& p : d.top) {
+    const drill_split& s = d.splits[p.split];
+    const drill_segment_points& g = s.segments[p.segment];
+    out.push_back({{"indicator", s.indicator->rule->id},
+                   {"by", w.by_text(s)},
+                   {"value", g.value},
+                   {"label", w.value_text(s, g)},
+                   {"failures", g.n.failures},
+                   {"events", g.n.events},
+                   {"gain_if_fixed", points_json(g.gain_half)},
+                   {"text", w.top_line(d, p)}});
+  }
+  return out;
+}
+
+std::string drilldown_text(const drilldown& d, const import_rules& rules, lang l) {
+  if (d.splits.empty()) return "";
+  writer w{rules, l};
+  std::string out = w.msg("heading_drilldown") + "\n";
+  if (!d.top.empty()) {
+    out += "  " + w.msg("heading_drill_top") + "\n";
+    for (std::size_t i = 0; i < d.top.size(); ++i) out += "    " + std::to_string(i + 1) + ". " + w.top_line(d, d.top[i]) + "\n";
+  }
+  for (std::size_t i = 0; i < d.splits.size();) {
+    // One indicator's splits: the columns whose best fix gains most first, then the file's order.
+    std::size_t end = i;
+    while (end < d.splits.size() && d.splits[end].rate == d.splits[i].rate) ++end;
+    const drill_split& first = d.splits[i];
+    out += "  " + fill(w.msg("drill_indicator_line"), {{"indicator", first.indicator->rule->label.in(l)},
+                                                        {"events", format_number(rational(first.total.events), 0)},
+                                                        {"failures", format_number(rational(first.total.failures), 0)},
+                                                        {"failure", w.failure_text(first)}}) + "\n";
+    std::vector<std::size_t> order;
+    for (std::size_t k = i; k < end; ++k) order.push_back(k);
+    auto best_gain = [&](std::size_t k) {
+      std::size_t b = best_segment(d.splits[k]);
+      return b == std::string::npos ? 0 : d.splits[k].segments[b].gain_half;
+    };
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return best_gain(a) > best_gain(b); });
+    std::size_t listed = std::min(order.size(), rules.drilldown_columns_listed);
+    for (std::size_t k = 0; k < listed; ++k) {
+      const drill_split& s = d.splits[order[k]];
+      std::string segments;
+      for (std::size_t g = 0; g < s.segments.size() && g < rules.drilldown_top; ++g) {
+        const auto& seg = s.segments[g];
+        std::string gain = seg.gain_half > 0 ? fill(w.msg("drill_gain"), {{"gain", half_text(seg.gain_half)}}) : "";
+        segments += (g ? w.msg("drill_sep") : "") +
+                    fill(w.msg("drill_segment"), {{"value", w.value_text(s, seg)},
+                                                  {"failures", format_number(rational(seg.n.failures), 0)},
+                                                  {"events", format_number(rational(seg.n.events), 0)},
+                                                  {"rate", w.rate_text(s, seg.n)},
+                                                  {"gain", gain}});
+      }
+      out += "    " + fill(w.msg("drill_column_line"), {{"by", w.by_text(s)}, {"segments", segments}}) + "\n";
+    }
+    if (order.size() > listed)
+      out += "    " + fill(w.msg("drill_more_columns"), {{"columns", std::to_string(order.size() - listed)}}) + "\n";
+    i = end;
+  }
+  return out;
+}
+
+}  // namespace starsheet

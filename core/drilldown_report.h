@@ -1,0 +1,60 @@
+// The drill-down in points: each rate derived from record files, split by the values of each
+// categorical column, with the exact points the total gains if a segment's failures became
+// successes and if the segment reached the indicator's next tier. Computed once from the
+// imported files' counts (drilldown.h) and the scored period; the renderers only present it.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "drilldown.h"
+#include "import_report.h"
+#include "import_rules.h"
+#include "scoring.h"
+
+namespace starsheet {
+
+struct drill_segment_points {
+  std::string value;        ///< as written; "" for the blank cells; unused for `other`
+  bool other = false;       ///< the segments past the listed ones, as one
+  std::size_t values = 1;   ///< distinct values in it (more than one only for `other`)
+  drill_count n;
+  int gain_half = 0;        ///< total points gained if every failure here succeeded, in halves
+  /// The indicator's next tier: failures to fix for this segment's rate to reach its bound, and
+  /// the points that gains; absent at the top tier, or when the segment already reaches it.
+  std::optional<std::int64_t> next_fixes;
+  int next_gain_half = 0;
+};
+
+struct drill_split {
+  drill_rate rate = drill_rate::on_time;
+  const indicator_result* indicator = nullptr;
+  std::string by;       ///< the column's header as written (a derived column: its key)
+  std::string derived;  ///< "", "weekday" or "iso_week"
+  drill_count total;    ///< the indicator's own counts: the segments add up to them
+  std::vector<drill_segment_points> segments;  ///< most failures first; `other` last
+};
+
+struct drilldown {
+  std::vector<drill_split> splits;  ///< by rate, then in the file's column order
+  struct pick {
+    std::size_t split = 0, segment = 0;
+  };
+  std::vector<pick> top;  ///< the segments whose fix gains most, one per split, best first
+};
+
+/// The drill-down of `files` (already merged into `scored`'s period). A rate is split only when
+/// its measures came from the files and each column's segments add up to them.
+drilldown compute_drilldown(const std::vector<imported_file>& files, const assessment& scored, const import_rules& rules);
+
+/// The report's "drilldown" (splits) and "drilldown_top" members, texts in `language`.
+nlohmann::ordered_json drilldown_json(const drilldown& d, const import_rules& rules, lang language);
+nlohmann::ordered_json drilldown_top_json(const drilldown& d, const import_rules& rules, lang language);
+
+/// The same for a terminal ("" when there is nothing to split).
+std::string drilldown_text(const drilldown& d, const import_rules& rules, lang language);
+
+}  // namespace starsheet

@@ -1,0 +1,244 @@
+#include "drilldown.h"
+
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <sstream>
+
+#include "datetime.h"
+#include "default_import_rules.h"
+#include "drilldown_report.h"
+#include "evaluate.h"
+#include "import.h"
+#include "test_support.h"
+
+using namespace starsheet;
+
+namespace {
+
+const import_rules& rules() {
+  static const import_rules r = *load_import_rules(default_import_rules_json());
+  return r;
+}
+
+const std::string fixture = STARSHEET_SOURCE_DIR "/tests/fixtures/records/drilldown-shipments.csv";
+const char* empty_period = R"({"format":"starsheet-period/1","period":{"kind":"month","start":"2026-10-01","end":"2026-10-31"},"measures":{}})";
+
+record_summary import_text(const std::string& text, import_options o = {}, const import_rules& r = rules()) {
+  record_importer imp(record_kind::shipments, r, std::move(o));
+  imp.feed(text);
+  auto s = imp.finish();
+  if (!s) FAIL(s.error().where << ": " << s.error().message);
+  return std::move(*s);
+}
+
+report_model scored(const std::string& text, const std::string& period_json = empty_period) {
+  auto period = parse_period(period_json, test::default_pack());
+  REQUIRE(period);
+  import_options o;
+  o.period_end = period_end_instant(*period);
+  std::vector<imported_file> files(1);
+  files[0].name = "drilldown-shipments.csv";
+  files[0].summary = import_text(text, o);
+  auto model = evaluate(*period, files, test::default_pack(), &rules());
+  REQUIRE(model);
+  return std::move(*model);
+}
+
+const drill_column* column(const record_summary& s, const std::string& by) {
+  for (const auto& c : s.drill)
+    if (c.by == by) return &c;
+  return nullptr;
+}
+
+std::int64_t days(int y, int m, int d) { return *days_from_civil(y, m, d); }
+
+constexpr auto on_time = static_cast<std::size_t>(drill_rate::on_time);
+constexpr auto goods = static_cast<std::size_t>(drill_rate::goods);
+
+}  // namespace
+
+TEST_CASE("ISO weeks: the week of a year's first Thursday is week 1", "[drilldown]") {
+  CHECK(iso_week_of(days(2026, 1, 1)) == "2026-W01");   // a Thursday
+  CHECK(iso_week_of(days(2025, 12, 29)) == "2026-W01");  // its Monday, still in 2025
+  CHECK(iso_week_of(days(2025, 12, 28)) == "2025-W52");  // the Sunday before
+  CHECK(iso_week_of(days(2021, 1, 3)) == "2020-W53");    // 2020 had 53 weeks
+  CHECK(iso_week_of(days(2021, 1, 4)) == "2021-W01");
+  CHECK(iso_week_of(days(2026, 10, 19)) == "2026-W43");
+  CHECK(iso_week_of(days(1969, 12, 31)) == "1970-W01");  // before the epoch
+}
+
+TEST_CASE("drill-down counts agree with an independent count of the fixture", "[drilldown]") {
+  std::string text = test::read_file(fixture);
+  // Count by hand: column 2 the channel, 3 the destination, 6 delivered, 7 promised, 8 status;
+  // times are "YYYY-MM-DD HH:MM", so text order is time order.
+  std::map<std::string, std::pair<std::int64_t, std::int64_t>> by_channel, by_destination, damaged_by_destination;
+  std::istringstream lines(text);
+  std::string line;
+  std::getline(lines, line);  // header
+  std::int64_t rows = 0;
+  while (std::getline(lines, line)) {
+    std::vector<std::string> c;
+    std::istringstream cells(line);
+    for (std::string cell; std::getline(cells, cell, ',');) c.push_back(cell);
+    REQUIRE(c.size() == 9);
+    bool late = c[5] > c[6];
+    ++rows;
+    ++by_channel[c[1]].first, by_channel[c[1]].second += late;
+    ++by_destination[c[2]].first, by_destination[c[2]].second += late;
+    ++damaged_by_destination[c[2]].first, damaged_by_destination[c[2]].second += c[7] == "破损";
+  }
+  REQUIRE(rows == 240);
+
+  import_options o;
+  o.period_end = (days(2026, 10, 31) + 1) * seconds_per_day;
+  auto s = import_text(text, o);
+  const drill_column* channel = column(s, "物流渠道");
+  const drill_column* destination = column(s, "目的国");
+  REQUIRE(channel);
+  REQUIRE(destination);
+  REQUIRE(channel->segments.size() == by_channel.size());
+  for (const auto& g : channel->segments) {
+    CAPTURE(g.value);
+    CHECK(g.n[on_time].events == by_channel.at(g.value).first);
+    CHECK(g.n[on_time].failures == by_channel.at(g.value).second);
+  }
+  for (const auto& g : destination->segments) {
+    CAPTURE(g.value);
+    CHECK(g.n[on_time].events == by_destination.at(g.value).first);
+    CHECK(g.n[on_time].failures == by_destination.at(g.value).second);
+    CHECK(g.n[goods].failures == damaged_by_destination.at(g.value).second);
+  }
+  CHECK(by_channel.at("燕文经济") == std::make_pair(std::int64_t{80}, std::int64_t{30}));
+  // Ids, times and a free-text note are not split on; the mode-less file still splits by weekday.
+  CHECK_FALSE(column(s, "运单号"));
+  CHECK_FALSE(column(s, "出库时间"));
+  CHECK_FALSE(column(s, "货物状态"));
+  CHECK(column(s, "备注") == nullptr);  // 240 distinct values, above drilldown_values_max
+  REQUIRE(column(s, "weekday"));
+  std::int64_t weekday_events = 0;
+  for (const auto& g : column(s, "weekday")->segments) weekday_events += g.n[on_time].events;
+  CHECK(weekday_events == 240);
+}
+
+TEST_CASE("the report names the channel and destination behind the late parcels, with exact points", "[drilldown]") {
+  auto model = scored(test::read_file(fixture));
+  auto j = nlohmann::json::parse(render_json(model, lang::zh));
+  REQUIRE(j["drilldown_top"].size() == 3);
+  CHECK(j["drilldown_top"][0]["indicator"] == "on_time_rate");
+  CHECK(j["drilldown_top"][0]["by"] == "物流渠道");
+  CHECK(j["drilldown_top"][0]["value"] == "燕文经济");
+  CHECK(j["drilldown_top"][0]["failures"] == 30);
+  CHECK(j["drilldown_top"][0]["gain_if_fixed"] == 5);
+  CHECK(j["drilldown_top"][1]["by"] == "目的国");
+  CHECK(j["drilldown_top"][1]["value"] == "US");
+  CHECK(j["drilldown_top"][0]["text"] == "准时送达率：物流渠道为“燕文经济”的 30 单未准时（占全部未准时 88.2%），全部改正 +5 分");
+
+  const nlohmann::json* channel = nullptr;
+  for (const auto& split : j["drilldown"])
+    if (split["indicator"] == "on_time_rate" && split["by"] == "物流渠道") channel = &split;
+  REQUIRE(channel);
+  CHECK((*channel)["events"] == 240);
+  CHECK((*channel)["failures"] == 34);
+  const auto& first = (*channel)["segments"][0];
+  CHECK(first["value"] == "燕文经济");
+  CHECK(first["events"] == 80);
+  CHECK(first["failures"] == 30);
+  CHECK(first["rate"] == 62.5);
+  CHECK(first["rate_text"] == "62.5%");
+  CHECK(first["share_of_failures"] == 0.8824);
+  // 206 of 240 on time (85.83 %, no tier): the lowest tier, ≥ 90 %, needs 72 of 80 in this channel.
+  CHECK(first["next_tier"]["rate"] == 90);
+  CHECK(first["next_tier"]["fixes"] == 22);
+
+  std::string text = render_text(model, lang::en);
+  CHECK(text.find("On-time delivery rate: 物流渠道 “燕文经济”: 30 late (88.2% of all), all fixed: +5 points") != std::string::npos);
+}
+
+TEST_CASE("every gain_if_fixed and next-tier gain is the total re-scored with the fix applied", "[drilldown]") {
+  auto model = scored(test::read_file(fixture));
+  REQUIRE_FALSE(model.drill.splits.empty());
+  int checked = 0;
+  for (const auto& split : model.drill.splits) {
+    std::int64_t events = 0, failures = 0;
+    for (const auto& g : split.segments) {
+      events += g.n.events;
+      failures += g.n.failures;
+    }
+    CHECK(events == split.total.events);  // the segments add up to the indicator's counts
+    CHECK(failures == split.total.failures);
+    const auto& num = split.indicator->rule->calc.numerator;
+    for (const auto& g : split.segments) {
+      for (auto [fixed, gain] : {std::pair<std::int64_t, int>{g.n.failures, g.gain_half},
+                                 {g.next_fixes.value_or(0), g.next_gain_half}}) {
+        if (fixed == 0) continue;
+        period_data p = *model.period;
+        p.measures[num].number = p.measures[num].number + rational(fixed);
+        auto again = evaluate(std::move(p), {}, test::default_pack(), nullptr);
+        REQUIRE(again);
+        CAPTURE(split.by, g.value, fixed);
+        CHECK(again->scored.actual_total_half - model.scored.actual_total_half == gain);
+        ++checked;
+      }
+    }
+  }
+  CHECK(checked > 20);
+}
+
+TEST_CASE("a column with more values than the rules allow is not split on, and memory stays bounded", "[drilldown]") {
+  import_rules r = rules();
+  r.drilldown_values_max = 3;
+  auto s = import_text(test::read_file(fixture), {}, r);
+  CHECK(column(s, "物流渠道"));      // 3 values
+  CHECK_FALSE(column(s, "目的国"));  // 4 values
+  r.drilldown_values_max = 0;
+  CHECK(import_text(test::read_file(fixture), {}, r).drill.empty());
+}
+
+TEST_CASE("orders still undelivered are decided at the end, as the on-time rate decides them", "[drilldown]") {
+  // No period end: the latest event (10-20) ends the data; A3's promise passed, A4's did not.
+  std::string text =
+      "运单号,渠道,出库时间,签收时间,承诺送达时间\n"
+      "A1,甲,2026-10-01 10:00,2026-10-03 10:00,2026-10-05 23:59\n"
+      "A2,乙,2026-10-01 10:00,2026-10-20 10:00,2026-10-05 23:59\n"
+      "A3,甲,2026-10-02 10:00,,2026-10-08 23:59\n"
+      "A4,乙,2026-10-02 10:00,,2026-10-25 23:59\n"
+      "A5,乙,2026-10-02 10:00,2026-10-04 10:00,2026-10-08 23:59\n";
+  auto s = import_text(text);
+  CHECK(s.measures.at("/measures/orders_total") == rational(4));
+  const drill_column* c = column(s, "渠道");
+  REQUIRE(c);
+  REQUIRE(c->segments.size() == 2);
+  CHECK(c->segments[0].value == "甲");
+  CHECK(c->segments[0].n[on_time].events == 2);
+  CHECK(c->segments[0].n[on_time].failures == 1);
+  CHECK(c->segments[1].n[on_time].events == 2);  // A4 pending: not in the rate
+  CHECK(c->segments[1].n[on_time].failures == 1);
+
+  import_rules r = rules();
+  r.drilldown_deferred_max = 1;  // too many to keep: the on-time split is given up, not wrong
+  auto capped = import_text(text, {}, r);
+  for (const auto& g : column(capped, "渠道")->segments) CHECK(g.n[on_time].events == 0);
+}
+
+TEST_CASE("a column that restates the outcome, or a period's own measures, give no split", "[drilldown]") {
+  std::string text =
+      "运单号,渠道,风险,出库时间,签收时间,承诺送达时间\n"
+      "A1,甲,0,2026-10-01 10:00,2026-10-03 10:00,2026-10-05 23:59\n"
+      "A2,乙,1,2026-10-01 10:00,2026-10-20 10:00,2026-10-05 23:59\n"
+      "A3,甲,1,2026-10-02 10:00,2026-10-12 10:00,2026-10-08 23:59\n"
+      "A4,乙,0,2026-10-02 10:00,2026-10-04 10:00,2026-10-08 23:59\n"
+      "A5,乙,0,2026-10-02 10:00,2026-10-04 10:00,2026-10-08 23:59\n";
+  auto model = scored(text);
+  bool channel = false, risk = false;
+  for (const auto& s : model.drill.splits) {
+    channel = channel || s.by == "渠道";
+    risk = risk || s.by == "风险";
+  }
+  CHECK(channel);
+  CHECK_FALSE(risk);
+  auto own = scored(text, R"({"format":"starsheet-period/1","period":{"kind":"month","start":"2026-10-01","end":"2026-10-31"},
+                              "measures":{"orders_total":10,"orders_on_time":9}})");
+  CHECK(own.drill.splits.empty());
+  CHECK(nlohmann::json::parse(render_json(own, lang::en))["drilldown"] == nlohmann::json::array());
+}
