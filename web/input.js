@@ -116,7 +116,11 @@
       try {
         const shared = await ns.share.decode(location.hash);
         if (shared && shared.period) {
-          if (shared.settings && (shared.settings.lang === 'zh' || shared.settings.lang === 'en')) {
+          // The link's language opens the page for a recipient who never chose one here; a
+          // language chosen on this machine wins (a reload right after a switch keeps it, too,
+          // before the fragment has caught up with the switch).
+          const chosen = localStorage.getItem('starsheet.lang');
+          if (!chosen && shared.settings && (shared.settings.lang === 'zh' || shared.settings.lang === 'en')) {
             await loadWords(shared.settings.lang);
             state.lang = shared.settings.lang;
             applyLang();

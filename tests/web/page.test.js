@@ -5,6 +5,7 @@ const test = require('node:test');
 const assert = require('node:assert');
 const path = require('node:path');
 const fs = require('node:fs');
+const zlib = require('node:zlib');
 const { launch, openPage, serveDist, screenshot, score, fileUrl, example, root } = require('./support');
 
 let browser;
@@ -143,6 +144,34 @@ test('the language switch changes every text and is remembered', async () => {
   await page.reload();
   await page.waitForSelector('body[data-ready="true"]');
   assert.strictEqual(await page.getAttribute('html', 'lang'), 'en');
+});
+
+test('a link\'s language opens the page for a new reader; a language chosen here wins over it', async () => {
+  const page = await openPage(browser, fileUrl);
+  await score(page, example);
+  await page.selectOption('[data-testid=lang]', 'en');
+  await page.waitForFunction(() => /Transport timeliness/.test(document.querySelector('#categories tbody tr th').textContent));
+  // The fragment catches up with the switch on its own; wait until it carries English.
+  const linkLang = (url) => {
+    const hash = new URL(url).hash;
+    if (!hash.startsWith('#v1.')) return null;
+    return JSON.parse(zlib.inflateRawSync(Buffer.from(hash.slice(4), 'base64url'))).settings.lang;
+  };
+  for (let i = 0; i < 100 && linkLang(page.url()) !== 'en'; i++) await page.waitForTimeout(50);
+  const link = page.url();
+  assert.strictEqual(linkLang(link), 'en');
+  const fresh = await openPage(browser, link);  // a new browser profile: no language chosen there
+  await fresh.waitForSelector('#result:not([hidden])');
+  assert.strictEqual(await fresh.getAttribute('html', 'lang'), 'en');
+  assert.match(await fresh.textContent('#star-label'), /Three stars/);
+  // The reader switches to Chinese and opens the English link again: Chinese stays.
+  await fresh.selectOption('[data-testid=lang]', 'zh');
+  await fresh.goto('about:blank');
+  await fresh.goto(link);
+  await fresh.waitForSelector('body[data-ready="true"]');
+  await fresh.waitForSelector('#result:not([hidden])');
+  assert.strictEqual(await fresh.getAttribute('html', 'lang'), 'zh-CN');
+  assert.match(await fresh.textContent('#star-label'), /三星级/);
 });
 
 test('bad input shows the engine\'s precise message', async () => {
