@@ -1,7 +1,5 @@
 #include "drilldown.h"
 
-#include <fmt/format.h>
-
 #include <limits>
 
 #include "datetime.h"
@@ -47,7 +45,10 @@ std::string iso_week_of(std::int64_t days) {
   std::int64_t thursday = days - iso_weekday(days) + 4;
   civil_date c = civil_from_days(thursday);
   std::int64_t jan1 = *days_from_civil(static_cast<int>(c.year), 1, 1);
-  return fmt::format("{:04}-W{:02}", c.year, (thursday - jan1) / 7 + 1);
+  std::int64_t week = (thursday - jan1) / 7 + 1;
+  std::string year = std::to_string(c.year);
+  if (year.size() < 4) year.insert(0, 4 - year.size(), '0');
+  return year + "-W" + static_cast<char>('0' + week / 10) + static_cast<char>('0' + week % 10);
 }
 
 drill_collector::drill_collector(std::size_t values_max, std::size_t deferred_max)
@@ -121,10 +122,16 @@ void drill_collector::add(const std::vector<std::string_view>& cells, const dril
     if (!c.dropped) {
       if (c.derived.empty()) {
         seg = segment_of(c, c.index < cells.size() ? trimmed(cells[c.index]) : std::string_view{});
+      } else if (!row.shipped) {
+        seg = segment_of(c, std::string_view{});  // no shipping time: the blank segment, so the split adds up
       } else {
-        // A row with no shipping time goes in the blank segment, so the split still adds up.
-        std::string value = !row.shipped ? std::string() : c.derived == "weekday" ? std::to_string(iso_weekday(days)) : iso_week_of(days);
-        seg = segment_of(c, value);
+        auto& cached = c.days[static_cast<std::size_t>(days) & 63];
+        if (cached.second != 0 && cached.first == days) {
+          seg = cached.second - 1;
+        } else {
+          seg = segment_of(c, c.derived == "weekday" ? std::to_string(iso_weekday(days)) : iso_week_of(days));
+          if (!c.dropped) cached = {days, seg + 1};
+        }
       }
     }
     if (keep) deferred_.back().segments.push_back(seg);

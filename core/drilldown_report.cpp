@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 
 #include "report.h"
 
@@ -38,20 +37,21 @@ class gains {
       : a_(a), numerator_(std::move(numerator)), successes_(successes) {}
   int operator()(std::int64_t fixed) {
     if (fixed <= 0) return 0;
-    auto it = memo_.find(fixed);
-    if (it != memo_.end()) return it->second;
+    for (const auto& [k, g] : memo_)
+      if (k == fixed) return g;
     period_data p = *a_.period;
     p.measures[numerator_].number = rational(successes_ + fixed);
     auto r = assess(p, *a_.pack);
     int g = r ? r->actual_total_half - a_.actual_total_half : 0;
-    return memo_[fixed] = g;
+    memo_.emplace_back(fixed, g);
+    return g;
   }
 
  private:
   const assessment& a_;
   std::string numerator_;
   std::int64_t successes_;
-  std::map<std::int64_t, int> memo_;
+  std::vector<std::pair<std::int64_t, int>> memo_;  // a few dozen distinct counts at most
 };
 
 // The fewest fixes that lift the segment's rate to the indicator's next tier, if any.
@@ -94,6 +94,14 @@ std::size_t best_segment(const drill_split& s) {
 }
 
 double rounded(double v, double scale) { return std::round(v * scale) / scale; }
+
+// A stable insertion sort: the lists here are short (a column's listed values, the splits), and
+// each std::sort or std::stable_sort instantiation costs the page's module kilobytes.
+template <class T, class Before>
+void sort_short(std::vector<T>& v, Before before) {
+  for (std::size_t i = 1; i < v.size(); ++i)
+    for (std::size_t j = i; j > 0 && before(v[j], v[j - 1]); --j) std::swap(v[j], v[j - 1]);
+}
 
 struct writer {
   const import_rules& rules;
@@ -152,42 +160,45 @@ drilldown compute_drilldown(const std::vector<imported_file>& files, const asses
     if (source != to_string(kind_of(rate))) continue;  // the period's own measures: no rows behind them
     std::size_t r = static_cast<std::size_t>(rate);
 
-    // Each column's counts over every file of the kind, in order of first appearance.
-    std::vector<std::pair<std::string, std::string>> keys;  // (derived, by)
-    std::map<std::pair<std::string, std::string>, std::map<std::string, drill_count>> merged;
+    // Each column's counts over every file of the kind, in order of first appearance (a column
+    // holds at most drilldown_values_max values: plain searches are enough).
+    std::vector<drill_split> merged;
     for (const auto& f : files) {
       if (f.summary.kind != kind_of(rate) || !f.summary.measures.count(denominator)) continue;
       if (std::find(f.overridden.begin(), f.overridden.end(), denominator) != f.overridden.end()) continue;
       for (const auto& c : f.summary.drill) {
-        auto key = std::make_pair(c.derived, c.by);
-        auto [it, fresh] = merged.try_emplace(key);
-        if (fresh) keys.push_back(key);
+        auto split = std::find_if(merged.begin(), merged.end(),
+                                  [&](const drill_split& m) { return m.derived == c.derived && m.by == c.by; });
+        if (split == merged.end()) {
+          merged.emplace_back();
+          split = merged.end() - 1;
+          split->derived = c.derived;
+          split->by = c.by;
+        }
         for (const auto& s : c.segments) {
           if (s.n[r].events == 0) continue;
-          drill_count& n = it->second[s.value];
-          n.events += s.n[r].events;
-          n.failures += s.n[r].failures;
+          auto g = std::find_if(split->segments.begin(), split->segments.end(),
+                                [&](const drill_segment_points& x) { return x.value == s.value; });
+          if (g == split->segments.end()) {
+            split->segments.emplace_back();
+            g = split->segments.end() - 1;
+            g->value = s.value;
+          }
+          g->n.events += s.n[r].events;
+          g->n.failures += s.n[r].failures;
         }
       }
     }
     drill_count total{*events, *events - *successes};
     gains gain(scored, numerator, *successes);
-    for (const auto& key : keys) {
-      const auto& values = merged[key];
-      drill_split split;
+    for (auto& split : merged) {
       split.rate = rate;
       split.indicator = ir;
-      split.derived = key.first;
-      split.by = key.second;
       split.total = total;
       drill_count sum;
-      for (const auto& [value, n] : values) {
-        sum.events += n.events;
-        sum.failures += n.failures;
-        drill_segment_points g;
-        g.value = value;
-        g.n = n;
-        split.segments.push_back(std::move(g));
+      for (const auto& g : split.segments) {
+        sum.events += g.n.events;
+        sum.failures += g.n.failures;
       }
       // Only a column that saw every event splits the rate (a file without it would not add up),
       // and only one that repeats its values: nearly one value an event is an id, an amount or text.
@@ -198,7 +209,7 @@ drilldown compute_drilldown(const std::vector<imported_file>& files, const asses
       if (std::all_of(split.segments.begin(), split.segments.end(),
                       [](const drill_segment_points& g) { return g.n.failures == 0 || g.n.failures == g.n.events; }))
         continue;
-      std::sort(split.segments.begin(), split.segments.end(), more_failures);
+      sort_short(split.segments, more_failures);
       if (split.segments.size() > rules.drilldown_segments_listed) {
         drill_segment_points other;
         other.other = true;
@@ -223,7 +234,7 @@ drilldown compute_drilldown(const std::vector<imported_file>& files, const asses
   }
   for (std::size_t i = 0; i < out.splits.size(); ++i)
     if (std::size_t b = best_segment(out.splits[i]); b != std::string::npos) out.top.push_back({i, b});
-  std::stable_sort(out.top.begin(), out.top.end(), [&](const drilldown::pick& a, const drilldown::pick& b) {
+  sort_short(out.top, [&](const drilldown::pick& a, const drilldown::pick& b) {
     const auto& x = out.splits[a.split].segments[a.segment];
     const auto& y = out.splits[b.split].segments[b.segment];
     if (x.gain_half != y.gain_half) return x.gain_half > y.gain_half;
@@ -251,12 +262,13 @@ json drilldown_json(const drilldown& d, const import_rules& rules, lang l) {
       j["gain_if_fixed"] = points_json(g.gain_half);
       if (g.next_fixes) {
         const tier* t = next_tier(*s.indicator);
-        j["next_tier"] = {{"rate", number_json(t->bound)},
-                          {"fixes", *g.next_fixes},
-                          {"gain", points_json(g.next_gain_half)},
-                          {"text", fill(w.msg("drill_next_tier"), {{"rate", op_symbol(t->op) + format_number(t->bound) + "%"},
-                                                                  {"fixes", format_number(rational(*g.next_fixes), 0)},
-                                                                  {"gain", half_text(g.next_gain_half)}})}};
+        json& next = j["next_tier"];
+        next["rate"] = number_json(t->bound);
+        next["fixes"] = *g.next_fixes;
+        next["gain"] = points_json(g.next_gain_half);
+        next["text"] = fill(w.msg("drill_next_tier"), {{"rate", op_symbol(t->op) + format_number(t->bound) + "%"},
+                                                       {"fixes", format_number(rational(*g.next_fixes), 0)},
+                                                       {"gain", half_text(g.next_gain_half)}});
       } else {
         j["next_tier"] = nullptr;
       }
@@ -281,14 +293,16 @@ json drilldown_top_json(const drilldown& d, const import_rules& rules, lang l) {
   for (const auto& p : d.top) {
     const drill_split& s = d.splits[p.split];
     const drill_segment_points& g = s.segments[p.segment];
-    out.push_back({{"indicator", s.indicator->rule->id},
-                   {"by", w.by_text(s)},
-                   {"value", g.value},
-                   {"label", w.value_text(s, g)},
-                   {"failures", g.n.failures},
-                   {"events", g.n.events},
-                   {"gain_if_fixed", points_json(g.gain_half)},
-                   {"text", w.top_line(d, p)}});
+    json j;
+    j["indicator"] = s.indicator->rule->id;
+    j["by"] = w.by_text(s);
+    j["value"] = g.value;
+    j["label"] = w.value_text(s, g);
+    j["failures"] = g.n.failures;
+    j["events"] = g.n.events;
+    j["gain_if_fixed"] = points_json(g.gain_half);
+    j["text"] = w.top_line(d, p);
+    out.push_back(std::move(j));
   }
   return out;
 }
@@ -316,7 +330,7 @@ std::string drilldown_text(const drilldown& d, const import_rules& rules, lang l
       std::size_t b = best_segment(d.splits[k]);
       return b == std::string::npos ? 0 : d.splits[k].segments[b].gain_half;
     };
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return best_gain(a) > best_gain(b); });
+    sort_short(order, [&](std::size_t a, std::size_t b) { return best_gain(a) > best_gain(b); });
     std::size_t listed = std::min(order.size(), rules.drilldown_columns_listed);
     for (std::size_t k = 0; k < listed; ++k) {
       const drill_split& s = d.splits[order[k]];

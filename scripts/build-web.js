@@ -36,8 +36,10 @@ for (const f of [wasmBundle, wasmModule, sheetsBundle, sheetsModule]) {
 // as a script when first needed; the single file carries it as inert text pinned by its hash.
 // import_rules.js (the record import rules) likewise: the engine adds it with its first request.
 // example.js (the example period) is added when its button is pressed.
+// drilldown.js (the drill-down table) is added when a report first has a drill-down (records),
+// record_panels.js (the panels of imported files) with the first file.
 const lazy = new Set(['sheets_worker.js', 'starsheet_sheets_web.js', 'starsheet_sheets_wasm.js', 'trends.js', 'import_rules.js',
-  'example.js']);
+  'example.js', 'drilldown.js', 'record_panels.js']);
 // The page's own words (web/messages.js) ship as one script per language, messages_zh.js and
 // messages_en.js: the page loads the one of its language before it shows anything, the other
 // only when the language is switched. The first load counts the larger of the two.
@@ -193,6 +195,10 @@ const sheetsSource = inlineSafe('sheets worker',
   assets['starsheet_sheets_wasm.js'] + assets['starsheet_sheets_web.js'] + '\n' + assets['sheets_worker.js']);
 const trendsSource = inlineSafe('trends.js', assets['trends.js']);
 hashes.push(['script', sha256(trendsSource)]);
+const drilldownSource = inlineSafe('drilldown.js', assets['drilldown.js']);
+hashes.push(['script', sha256(drilldownSource)]);
+const panelsSource = inlineSafe('record_panels.js', assets['record_panels.js']);
+hashes.push(['script', sha256(panelsSource)]);
 const importRulesSource = inlineSafe('import_rules.js', assets['import_rules.js']);
 hashes.push(['script', sha256(importRulesSource)]);
 const exampleSource = inlineSafe('example.js', assets['example.js']);
@@ -204,6 +210,8 @@ const languageBlocks = languages.map((l) => {
 });
 const sheetsBlock = languageBlocks.join('') + '<script type="text/plain" id="sheets-worker-source">' + sheetsSource + '</script>\n' +
   '<script type="text/plain" id="trends-source">' + trendsSource + '</script>\n' +
+  '<script type="text/plain" id="drilldown-source">' + drilldownSource + '</script>\n' +
+  '<script type="text/plain" id="record_panels-source">' + panelsSource + '</script>\n' +
   '<script type="text/plain" id="import_rules-source">' + importRulesSource + '</script>\n' +
   '<script type="text/plain" id="example-source">' + exampleSource + '</script>\n';
 single = single.replace('</body>', () => rulesScript + '<script type="text/plain" id="worker-source">' + workerSource +

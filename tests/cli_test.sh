@@ -91,6 +91,12 @@ expect_out '"/measures/orders_on_time": 2374' import shipments "${STARSHEET_REAL
 # Freight is in yuan unless the period says otherwise: the 1000 USD cap is 7100 CNY at the pack's
 # reference rate, so A8's 5 × 300 = 1500 is no longer capped at 1000 (was 425.55–1499.05).
 expect_out "Estimated compensation this period: 425.55–1,999.05 CNY" score $rec/recovery-period.json --shipments $rec/recovery-shipments.csv --lang en
+# The drill-down in points (issue 13): the channel and the destination behind the late parcels,
+# with the points their fix adds, in both languages and in the JSON report.
+expect_out "1. On-time delivery rate: 物流渠道 “燕文经济”: 30 late (88.2% of all), all fixed: +5 points" score $rec/drilldown-period.json --shipments $rec/drilldown-shipments.csv --lang en
+expect_out "2. 准时送达率：目的国为“US”的 28 单未准时（占全部未准时 82.4%），全部改正 +5 分" score $rec/drilldown-period.json --shipments $rec/drilldown-shipments.csv
+expect_out "按“物流渠道”：燕文经济 30/80（62.5%）+5 分；云途专线 3/90（96.67%）；4PX标准 1/70（98.57%）" score $rec/drilldown-period.json --shipments $rec/drilldown-shipments.csv
+expect_out '"gain_if_fixed": 5,' score $rec/drilldown-period.json --shipments $rec/drilldown-shipments.csv --format json
 # Compensation in the right currency (issue 10 item 7): the result names the currency and the rate,
 # unpriced parts ask for a freight instead of printing 0–0, equal ends are one number.
 expect_out "运费按人民币计，1 USD = 7.1 CNY（规则包的参考汇率：2026-11-30 的约数，仅供估算；可在“汇率”一栏填写本期汇率）" score examples/huayun-2026-11.json

@@ -160,6 +160,16 @@
     app.renderPrintForm(rep);
     app.renderProvenance();
     ns.insights.render(rep);
+    renderDrilldown(rep);
+  }
+  // The drill-down's code loads with the first report that has one (records imported).
+  async function renderDrilldown(rep) {
+    if (!(rep.drilldown || []).length) {
+      $('drilldown').hidden = true;
+      return;
+    }
+    if (!ns.drilldown) await app.loadScript('drilldown');
+    if (state.report === rep) ns.drilldown.render(rep);
   }
   function toggleCategory(button) {
     const id = button.dataset.category;
