@@ -1,5 +1,6 @@
 #include "drilldown.h"
 
+#include <cstring>
 #include <limits>
 
 #include "datetime.h"
@@ -16,10 +17,36 @@ std::string_view trimmed(std::string_view s) {
   return s;
 }
 
-std::uint64_t fnv1a(std::string_view s) {
-  std::uint64_t h = 14695981039346656037ull;
-  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
-  return h;
+// Eight bytes a step (a byte-wise hash was a fifth of the wasm import's time on a file of
+// short category cells).
+std::uint64_t hash_of(std::string_view s) {
+  std::uint64_t h = 0x9e3779b97f4a7c15ull ^ s.size();
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    h = (h ^ w) * 0xff51afd7ed558ccdull;
+    h ^= h >> 29;
+  }
+  std::uint64_t tail = 0;
+  for (std::size_t k = 0; i + k < s.size(); ++k) tail |= std::uint64_t{static_cast<unsigned char>(s[i + k])} << (8 * k);
+  h = (h ^ tail) * 0xc4ceb9fe1a85ec53ull;
+  return h ^ (h >> 32);
+}
+
+// Equal texts, eight bytes a step: in wasm, == on strings ends in a call to a byte-wise memcmp.
+bool same(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  std::size_t i = 0;
+  for (; i + 8 <= a.size(); i += 8) {
+    std::uint64_t x, y;
+    std::memcpy(&x, a.data() + i, 8);
+    std::memcpy(&y, b.data() + i, 8);
+    if (x != y) return false;
+  }
+  for (; i < a.size(); ++i)
+    if (a[i] != b[i]) return false;
+  return true;
 }
 
 std::int64_t floor_days(std::int64_t seconds) {
@@ -77,8 +104,8 @@ void drill_collector::set_columns(const std::vector<std::string>& header, const 
 }
 
 std::uint32_t drill_collector::segment_of(column& c, std::string_view value) {
-  if (c.last && c.segments[c.last - 1].value == value) return static_cast<std::uint32_t>(c.last - 1);
-  std::uint64_t h = fnv1a(value);
+  if (c.last && same(c.segments[c.last - 1].value, value)) return static_cast<std::uint32_t>(c.last - 1);
+  std::uint64_t h = hash_of(value);
   std::size_t mask = c.slots.size() - 1;
   for (std::size_t i = static_cast<std::size_t>(h) & mask;; i = (i + 1) & mask) {
     std::uint32_t s = c.slots[i];
@@ -97,7 +124,7 @@ std::uint32_t drill_collector::segment_of(column& c, std::string_view value) {
       c.last = c.segments.size();
       return static_cast<std::uint32_t>(c.segments.size() - 1);
     }
-    if (c.hashes[s - 1] == h && c.segments[s - 1].value == value) {
+    if (c.hashes[s - 1] == h && same(c.segments[s - 1].value, value)) {
       c.last = s;
       return s - 1;
     }
