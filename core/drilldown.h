@@ -69,6 +69,7 @@ class drill_collector {
   struct column {
     std::size_t index = 0;  // in the file's row; unused for a derived column
     std::string by, derived;
+    bool derived_column = false;
     bool dropped = false;
     std::vector<drill_segment> segments;
     std::vector<std::uint64_t> hashes;  // by segment
