@@ -7,6 +7,8 @@
 #include <cstring>
 #include <limits>
 
+#include "text_hash.h"
+
 namespace starsheet {
 
 namespace {
@@ -114,24 +116,7 @@ class id_list {
     size_ = 0;
   }
 
-  STARSHEET_PER_ROW static std::uint64_t hash(std::string_view s) {
-    std::uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
-    std::size_t i = 0;
-    for (; i + 8 <= s.size(); i += 8) {
-      std::uint64_t w;
-      std::memcpy(&w, s.data() + i, 8);
-      h = (h ^ w) * 0xFF51AFD7ED558CCDull;
-      h ^= h >> 32;
-    }
-    // The last bytes, little-endian, without a memcpy of variable length (a call in wasm).
-    std::uint64_t w = 0;
-    for (unsigned k = 0; i < s.size(); ++i, k += 8) w |= std::uint64_t{static_cast<unsigned char>(s[i])} << k;
-    h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
-    h ^= h >> 33;
-    h *= 0xFF51AFD7ED558CCDull;
-    h ^= h >> 33;
-    return h;
-  }
+  STARSHEET_PER_ROW static std::uint64_t hash(std::string_view s) { return text_hash(s); }
 
  private:
   struct entry {
