@@ -47,6 +47,12 @@ async function importShipments(page) {
   await page.$$eval('#mapping details', (list) => list.forEach((d) => { d.open = true; }));
 }
 
+// A shipments file with channel, destination and warehouse columns: the drill-down in points.
+async function showDrilldown(page) {
+  await page.setInputFiles('[data-testid=file]', path.join(root, 'tests', 'fixtures', 'records', 'drilldown-shipments.csv'));
+  await page.waitForSelector('#drilldown:not([hidden]) #drill-table tbody tr', { timeout: 30000 });
+}
+
 async function showTrends(page) {
   await page.setInputFiles('[data-testid=file]', [period('huayun-2026-10.json'), period('huayun-2026-11.json')]);
   await page.waitForSelector('#trends:not([hidden]) svg', { timeout: 15000 });
@@ -59,6 +65,8 @@ const views = [
   ['the result (en)', 'en-US', scoreExample],
   ['trends (zh)', 'zh-CN', showTrends],
   ['trends (en)', 'en-US', showTrends],
+  ['the drill-down (zh)', 'zh-CN', showDrilldown],
+  ['the drill-down (en)', 'en-US', showDrilldown],
 ];
 for (const [name, locale, reach] of views) {
   test(`axe: no critical, serious or moderate violation at ${name}`, async () => {
@@ -71,7 +79,8 @@ for (const [name, locale, reach] of views) {
   });
 }
 
-for (const [name, locale, reach] of [['the mapping step', 'zh-CN', importShipments], ['the result', 'en-US', scoreExample]]) {
+for (const [name, locale, reach] of [['the mapping step', 'zh-CN', importShipments], ['the result', 'en-US', scoreExample],
+  ['the drill-down', 'en-US', showDrilldown]]) {
   test(`axe at 390 px: no critical, serious or moderate violation at ${name}`, async () => {
     const page = await open({ locale, width: 390, height: 844 });
     await reach(page);
