@@ -71,8 +71,8 @@ std::string iso_week_of(std::int64_t days) {
   return year + "-W" + static_cast<char>('0' + week / 10) + static_cast<char>('0' + week % 10);
 }
 
-drill_collector::drill_collector(std::size_t values_max, std::size_t deferred_max)
-    : values_max_(values_max), deferred_max_(deferred_max) {}
+drill_collector::drill_collector(std::size_t values_max, std::size_t deferred_max, std::size_t columns_max)
+    : values_max_(values_max), deferred_max_(deferred_max), columns_max_(columns_max) {}
 
 void drill_collector::set_columns(const std::vector<std::string>& header, const std::vector<bool>& eligible,
                                   bool weekdays) {
@@ -89,7 +89,7 @@ void drill_collector::set_columns(const std::vector<std::string>& header, const 
     c.slots.assign(slots, 0);
     columns_.push_back(std::move(c));
   };
-  for (std::size_t i = 0; i < header.size() && i < eligible.size(); ++i)
+  for (std::size_t i = 0; i < header.size() && i < eligible.size() && columns_.size() < columns_max_; ++i)
     if (eligible[i]) open(i, header[i], "");
   if (weekdays) {
     open(0, "weekday", "weekday");

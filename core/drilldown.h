@@ -47,8 +47,9 @@ struct drill_row {
 
 class drill_collector {
  public:
-  /// `values_max`: distinct values a column may have; `deferred_max`: undecided orders kept.
-  drill_collector(std::size_t values_max, std::size_t deferred_max);
+  /// `values_max`: distinct values a column may have; `deferred_max`: undecided orders kept;
+  /// `columns_max`: the file's columns counted (the first eligible ones).
+  drill_collector(std::size_t values_max, std::size_t deferred_max, std::size_t columns_max);
   drill_collector(drill_collector&&) = default;
   drill_collector& operator=(drill_collector&&) = default;
 
@@ -81,7 +82,7 @@ class drill_collector {
   };
   std::uint32_t segment_of(column& c, std::string_view value);
 
-  std::size_t values_max_, deferred_max_;
+  std::size_t values_max_, deferred_max_, columns_max_;
   std::vector<column> columns_;
   struct deferred {
     std::int64_t promise;

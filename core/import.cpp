@@ -445,7 +445,7 @@ struct record_importer::impl {
         reader([this](const csv_record& rec) { on_record(rec); }, opt.csv),
         nfields(k == record_kind::shipments ? std::size_t{shipment_fields} : std::size_t{inquiry_fields}),
         ids(r.duplicate_check_ids),
-        drill(r.drilldown_values_max, r.drilldown_deferred_max) {
+        drill(r.drilldown_values_max, r.drilldown_deferred_max, r.drilldown_columns_max) {
     s.kind = k;
     col.fill(no_column);
     constant.fill(value_reader::unknown);

@@ -279,6 +279,9 @@ result<import_rules> load_import_rules(std::string_view json_text) {
     r.drilldown_top = static_cast<std::size_t>(l.whole(*p, "drilldown_top", "/parameters", 0));
     r.drilldown_columns_listed = static_cast<std::size_t>(l.whole(*p, "drilldown_columns_listed", "/parameters", 0));
     r.drilldown_distinct_max_percent = static_cast<std::size_t>(l.whole(*p, "drilldown_distinct_max_percent", "/parameters", 1));
+    r.drilldown_columns_max = static_cast<std::size_t>(l.whole(*p, "drilldown_columns_max", "/parameters", 0));
+    if (!l.error && r.drilldown_columns_max > 1024)
+      l.fail("/parameters/drilldown_columns_max", "at most 1024 (memory stays bounded)");
     if (!l.error && r.drilldown_distinct_max_percent > 100)
       l.fail("/parameters/drilldown_distinct_max_percent", "at most 100");
     if (!l.error && r.drilldown_values_max > 4096)

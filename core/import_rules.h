@@ -81,6 +81,8 @@ struct import_rules {
   /// have per 100 events (more look like ids, amounts or free text).
   std::size_t drilldown_values_max = 0, drilldown_deferred_max = 0, drilldown_segments_listed = 0, drilldown_top = 0;
   std::size_t drilldown_columns_listed = 0, drilldown_distinct_max_percent = 0;
+  /// The most columns of one file counted (the first ones; memory and time per row stay bounded).
+  std::size_t drilldown_columns_max = 0;
   /// Canonical goods-status value → what it says.
   std::map<std::string, status_meaning> status_meanings;
   /// Normalized first cells of totals rows (合计, total, …) and prefixes of notes rows (注, note, …).

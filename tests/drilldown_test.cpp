@@ -193,6 +193,28 @@ TEST_CASE("a column with more values than the rules allow is not split on, and m
   CHECK_FALSE(column(s, "目的国"));  // 4 values
   r.drilldown_values_max = 0;
   CHECK(import_text(test::read_file(fixture), {}, r).drill.empty());
+  // At most drilldown_columns_max columns of the file, the first ones; the shipping day's two besides.
+  r = rules();
+  r.drilldown_columns_max = 1;
+  auto first = import_text(test::read_file(fixture), {}, r);
+  CHECK(column(first, "物流渠道"));
+  CHECK_FALSE(column(first, "目的国"));
+  CHECK(column(first, "weekday"));
+}
+
+TEST_CASE("a file of hundreds of category columns is counted on its first columns only", "[drilldown]") {
+  std::string text = "运单号,出库时间,签收时间,承诺送达时间";
+  for (int c = 0; c < 300; ++c) text += ",列" + std::to_string(c);
+  text += "\n";
+  for (int row = 0; row < 60; ++row) {
+    text += "A" + std::to_string(row) + ",2026-10-01 10:00,2026-10-0" + std::to_string(2 + row % 6) + " 10:00,2026-10-05 23:59";
+    for (int c = 0; c < 300; ++c) text += ",v" + std::to_string((row + c) % 3);
+    text += "\n";
+  }
+  auto s = import_text(text);
+  CHECK(s.drill.size() == rules().drilldown_columns_max + 2);  // and the weekday and week of shipping
+  CHECK(s.drill.front().by == "列0");
+  CHECK(s.drill.front().segments.size() == 3);
 }
 
 TEST_CASE("orders still undelivered are decided at the end, as the on-time rate decides them", "[drilldown]") {
