@@ -37,9 +37,10 @@ for (const f of [wasmBundle, wasmModule, sheetsBundle, sheetsModule]) {
 // import_rules.js (the record import rules) likewise: the engine adds it with its first request.
 // example.js (the example period) is added when its button is pressed.
 // drilldown.js (the drill-down table) is added when a report first has a drill-down (records),
-// record_panels.js (the panels of imported files) with the first file.
+// record_panels.js (the panels of imported files) with the first file, history.js (the opt-in
+// local history) when its panel is opened or, once opted in, with a score.
 const lazy = new Set(['sheets_worker.js', 'starsheet_sheets_web.js', 'starsheet_sheets_wasm.js', 'trends.js', 'import_rules.js',
-  'example.js', 'drilldown.js', 'record_panels.js']);
+  'example.js', 'drilldown.js', 'record_panels.js', 'history.js']);
 // The page's own words (web/messages.js) ship as one script per language, messages_zh.js and
 // messages_en.js: the page loads the one of its language before it shows anything, the other
 // only when the language is switched. The first load counts the larger of the two.
@@ -199,6 +200,8 @@ const drilldownSource = inlineSafe('drilldown.js', assets['drilldown.js']);
 hashes.push(['script', sha256(drilldownSource)]);
 const panelsSource = inlineSafe('record_panels.js', assets['record_panels.js']);
 hashes.push(['script', sha256(panelsSource)]);
+const historySource = inlineSafe('history.js', assets['history.js']);
+hashes.push(['script', sha256(historySource)]);
 const importRulesSource = inlineSafe('import_rules.js', assets['import_rules.js']);
 hashes.push(['script', sha256(importRulesSource)]);
 const exampleSource = inlineSafe('example.js', assets['example.js']);
@@ -212,6 +215,7 @@ const sheetsBlock = languageBlocks.join('') + '<script type="text/plain" id="she
   '<script type="text/plain" id="trends-source">' + trendsSource + '</script>\n' +
   '<script type="text/plain" id="drilldown-source">' + drilldownSource + '</script>\n' +
   '<script type="text/plain" id="record_panels-source">' + panelsSource + '</script>\n' +
+  '<script type="text/plain" id="history-source">' + historySource + '</script>\n' +
   '<script type="text/plain" id="import_rules-source">' + importRulesSource + '</script>\n' +
   '<script type="text/plain" id="example-source">' + exampleSource + '</script>\n';
 single = single.replace('</body>', () => rulesScript + '<script type="text/plain" id="worker-source">' + workerSource +

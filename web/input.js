@@ -111,6 +111,12 @@
     $('print-form-only').addEventListener('click', () => app.printReport(true));
     $('print').addEventListener('click', () => app.printReport(false));
     $('cancel').addEventListener('click', () => ns.records.cancel());
+    // The local history's panel and code load when it is first opened.
+    $('history').addEventListener('toggle', async () => {
+      if (!$('history').open) return;
+      if (!ns.history) await loadScript('history');
+      ns.history.render();
+    });
 
     if (location.hash.length > 1) {
       try {

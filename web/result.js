@@ -35,6 +35,7 @@
     renderReport();
     app.showDerivedMeasures();
     app.updateFragment();
+    keepInHistory();
   }
   // A period text replaces the page's period; `carried` the measures a link brought with it.
   async function scoreText(text, carried) {
@@ -54,6 +55,7 @@
     renderReport();
     app.showDerivedMeasures();
     app.updateFragment();
+    keepInHistory();
     return true;
   }
 
@@ -161,6 +163,11 @@
     app.renderProvenance();
     ns.insights.render(rep);
     renderDrilldown(rep);
+  }
+  // Once the user opted in, each scored result is kept on this machine (history.js, loaded then).
+  function keepInHistory() {
+    if (localStorage.getItem('starsheet.history.on') !== '1') return;
+    (ns.history ? Promise.resolve() : app.loadScript('history')).then(() => ns.history.keep());
   }
   // The drill-down's code loads with the first report that has one (records imported).
   async function renderDrilldown(rep) {

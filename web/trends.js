@@ -26,6 +26,29 @@ window.Starsheet = window.Starsheet || {};
       el('td', { class: 'num', text: fmt(r.total) + ' (' + r.stars + '★)' }), r.categories.map((c) => el('td', { class: 'num', text: fmt(c.score) + '/' + fmt(c.max) })))));
     $('trends-chart').replaceChildren(totalChart(reports, name));
     $('trends-categories-chart').replaceChildren(categoryChart(reports, name));
+    renderIndicators(reports, name);
+  }
+
+  // Every indicator over the periods, as `starsheet compare` gives it: the value and points, and
+  // a mark where the points changed, i.e. a tier bound was crossed.
+  function renderIndicators(reports, name) {
+    const { el, t } = app();
+    let box = $('trends-indicators');
+    if (!box) {
+      box = el('div', { class: 'table-wrap', tabindex: '0' }, el('table', { id: 'trends-indicators', class: 'trends-table' }, el('thead'), el('tbody')));
+      $('trends').append(el('h3', { id: 'trends-indicators-heading' }), box);
+      box = $('trends-indicators');
+    }
+    $('trends-indicators-heading').textContent = t('trend_indicators');
+    box.tHead.replaceChildren(el('tr', {}, el('th', { scope: 'col', text: t('col_indicator') }),
+      reports.map((r) => el('th', { scope: 'col', text: name(r) }))));
+    box.tBodies[0].replaceChildren(...reports[0].indicators.map((ind, i) => el('tr', {}, el('th', { scope: 'row', text: ind.label }),
+      reports.map((r, k) => {
+        const now = r.indicators[i], before = k ? reports[k - 1].indicators[i] : null;
+        const moved = before && now.points !== before.points ? (now.points > before.points ? ' ▲' : ' ▼') : '';
+        return el('td', { class: 'num' + (moved ? ' crossed' : ''), 'data-crossed': moved ? moved.trim() : null,
+          text: (now.display.value || '—') + ' · ' + fmt(now.points) + moved });
+      }))));
   }
 
   // Drawn at the width it has on screen, so that its 11 px text stays 11 px on a phone.
