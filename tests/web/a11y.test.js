@@ -53,6 +53,14 @@ async function showDrilldown(page) {
   await page.waitForSelector('#drilldown:not([hidden]) #drill-table tbody tr', { timeout: 30000 });
 }
 
+// The local history's panel, opted in, with a kept period.
+async function showHistory(page) {
+  await page.click('#history summary');
+  await page.check('[data-testid=history-on]');
+  await scoreExample(page);
+  await page.waitForSelector('[data-testid=history-list] li');
+}
+
 async function showTrends(page) {
   await page.setInputFiles('[data-testid=file]', [period('huayun-2026-10.json'), period('huayun-2026-11.json')]);
   await page.waitForSelector('#trends:not([hidden]) svg', { timeout: 15000 });
@@ -67,6 +75,8 @@ const views = [
   ['trends (en)', 'en-US', showTrends],
   ['the drill-down (zh)', 'zh-CN', showDrilldown],
   ['the drill-down (en)', 'en-US', showDrilldown],
+  ['the local history (zh)', 'zh-CN', showHistory],
+  ['the local history (en)', 'en-US', showHistory],
 ];
 for (const [name, locale, reach] of views) {
   test(`axe: no critical, serious or moderate violation at ${name}`, async () => {
