@@ -57,11 +57,6 @@ class drill_collector {
   /// weekday and ISO week of shipping.
   void set_columns(const std::vector<std::string>& header, const std::vector<bool>& eligible, bool weekdays);
   /// One row's cells (all columns of the file) and what it said.
-#if defined(__GNUC__)
-  // Kept out of the importer's per-row function: inlined there (-O3) it costs the page's module
-  // 2.6 KB for no measurable speed.
-  __attribute__((noinline))
-#endif
   void add(const std::vector<std::string_view>& cells, const drill_row& row);
   /// Ends the counting: an undecided order is late when its promise is before `as_of`.
   std::vector<drill_column> finish(std::optional<std::int64_t> as_of);
