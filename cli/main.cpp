@@ -50,7 +50,7 @@ int emit(const std::string& text) {
 bool takes_value(const std::string& name) {
   static const char* const names[] = {"--format", "--lang",       "--rules",      "--shipments",  "--inquiries",
                                       "--map",    "--encoding",   "--date-order", "--period-end", "--save-map",
-                                      "--header-row", "--sheet",  "--output",     "-o"};
+                                      "--header-row", "--sheet",  "--output",     "-o",  "--failing-rows"};
   for (const char* n : names)
     if (name == n) return true;
   return false;
@@ -234,6 +234,7 @@ int main(int argc, char** argv) {
     auto files = shell::import_records(o.records, starsheet::period_end_instant(*period), *pack, o.language,
                                        *import_rules);
     if (!files) return fail(files.error().message);
+    if (auto err = shell::write_failing_rows(o.records, *files, *import_rules, o.language)) return fail(err->message);
     auto model = starsheet::evaluate(std::move(*period), std::move(*files), *pack, &*import_rules);
     if (!model) return fail(name + ": " + starsheet::describe(model.error(), *pack, o.language));
     std::string report = o.exported ? starsheet::render_export(*model, *o.exported, o.language)

@@ -15,6 +15,7 @@
 
 #include "decode.h"
 #include "encoding.h"
+#include "failing_report.h"
 #include "json_text.h"
 #include "recovery.h"
 #include "report.h"
@@ -259,7 +260,7 @@ std::optional<input_error> write_stdout(std::string_view bytes) {
 bool parse_record_option(int argc, char** argv, int& i, record_args& a, std::string& error) {
   std::string opt = argv[i];
   static const char* const names[] = {"--shipments", "--inquiries", "--map",      "--encoding", "--date-order",
-                                      "--period-end", "--save-map",  "--header-row", "--sheet"};
+                                      "--period-end", "--save-map",  "--header-row", "--sheet",  "--failing-rows"};
   bool known = false;
   for (const char* n : names) known = known || opt == n;
   if (!known) return false;
@@ -289,6 +290,8 @@ bool parse_record_option(int argc, char** argv, int& i, record_args& a, std::str
     a.period_end = v;
   } else if (opt == "--save-map") {
     a.save_map = v;
+  } else if (opt == "--failing-rows") {
+    a.failing_rows = v;
   }
   return true;
 }
@@ -356,6 +359,19 @@ result<std::vector<imported_file>> import_records(const record_args& a, std::opt
   return out;
 }
 
+std::optional<input_error> write_failing_rows(const record_args& a, const std::vector<imported_file>& files,
+                                             const import_rules& rules, lang language) {
+  if (a.failing_rows.empty()) return std::nullopt;
+  if (files.size() != 1)
+    return input_error{"", error_text({"", "", "failing_rows_one_file"}, rules, language)};
+  template_table table = failing_table(files.front(), rules, language);
+  const std::string& path = a.failing_rows;
+  bool xlsx = path.size() >= 5 && path.compare(path.size() - 5, 5, ".xlsx") == 0;
+  std::string bytes = xlsx ? template_xlsx(table, table.sheet_name) : template_csv(table);
+  if (auto err = write_file(path, bytes)) return in_file(path, *err, rules, language);
+  return std::nullopt;
+}
+
 result<std::string> import_command(const std::string& kind_name, const std::string& file, record_args a,
                                    const import_rules& rules, const rule_pack& pack, bool json, lang language) {
   auto kind = record_kind_from(kind_name);
@@ -371,6 +387,7 @@ result<std::string> import_command(const std::string& kind_name, const std::stri
     if (auto err = write_file(a.save_map, mapping_json(files->front().summary.mapping)))
       return in_file(a.save_map, *err, rules, language);
   }
+  if (auto err = write_failing_rows(a, *files, rules, language)) return *err;
   if (json) return dump_json(records_json(*files, rules, pack, language)) + "\n";
   return records_text(*files, rules, pack, language);
 }

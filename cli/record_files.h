@@ -76,6 +76,7 @@ struct record_args {
   date_order order = date_order::unknown;  ///< --date-order mdy|dmy
   std::string period_end;            ///< --period-end YYYY-MM-DD (import only)
   std::string save_map;              ///< --save-map FILE (import only)
+  std::string failing_rows;          ///< --failing-rows FILE (.csv, or .xlsx by its name; one record file)
   std::optional<std::size_t> header_row;  ///< --header-row N (0: no header row)
   std::string sheet;                 ///< --sheet NAME|N
   bool any() const { return !shipments.empty() || !inquiries.empty(); }
@@ -90,6 +91,11 @@ bool parse_record_option(int argc, char** argv, int& i, record_args& args, std::
 result<std::vector<imported_file>> import_records(const record_args& args, std::optional<std::int64_t> period_end,
                                                   const rule_pack& pack, lang language,
                                                   const import_rules& rules);
+
+/// Writes the failing rows of the one imported file to args.failing_rows (nothing when unset):
+/// an .xlsx workbook when the name ends so, else CSV (UTF-8 with BOM). An error names the file.
+std::optional<input_error> write_failing_rows(const record_args& args, const std::vector<imported_file>& files,
+                                             const import_rules& rules, lang language);
 
 /// `starsheet import KIND FILE`: the proposed mapping, derived measures and row problems, as
 /// text or JSON. Saves the mapping used when args.save_map is set.

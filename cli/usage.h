@@ -42,7 +42,10 @@ inline constexpr std::string_view option_records =
     "  --date-order O       read A/B/YYYY dates month first (mdy) or day first (dmy); default: detected\n"
     "  --header-row N       the header is row N (0: the file has no header row); default: found by the\n"
     "                       column names it recognises, skipping title and information rows\n"
-    "  --sheet NAME|N       the workbook sheet to read (default: the first visible one)\n";
+    "  --sheet NAME|N       the workbook sheet to read (default: the first visible one)\n"
+    "  --failing-rows FILE  write the rows behind the failures (late, lost, damaged, unresolved) with\n"
+    "                       their row number and why: a to-do list (.xlsx by its name, else CSV);\n"
+    "                       one record file\n";
 
 inline constexpr std::string_view option_import =
     "  --save-map FILE      write the mapping used, to reuse with --map next period\n"
@@ -63,12 +66,12 @@ inline constexpr command_usage commands[] = {
      "                  [--output FILE]\n"
      "                  [--shipments FILE] [--inquiries FILE] [--map MAPPING.json]\n"
      "                  [--encoding auto|utf-8|utf-16|gb18030] [--date-order mdy|dmy]\n"
-     "                  [--header-row N] [--sheet NAME|N]\n",
+     "                  [--header-row N] [--sheet NAME|N] [--failing-rows FILE]\n",
      "      Score one period and print the report (text by default). PERIOD.json may also be a\n"
      "      filled measures template (CSV or workbook).\n",
      command_usage::report_and_record_options},
     {"import",
-     "  starsheet import shipments|inquiries FILE [--map MAPPING.json] [--save-map FILE]\n"
+     "  starsheet import shipments|inquiries FILE [--map MAPPING.json] [--save-map FILE] [--failing-rows FILE]\n"
      "                  [--encoding …] [--date-order mdy|dmy] [--period-end YYYY-MM-DD] [--format json|text]\n",
      "      Read a record file (CSV/TSV or a workbook): print the proposed column mapping, the\n"
      "      measures it derives and every cell that could not be read.\n",

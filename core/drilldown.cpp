@@ -42,14 +42,9 @@ STARSHEET_PER_CELL bool same(std::string_view a, std::string_view b) {
   return true;
 }
 
-STARSHEET_PER_CELL std::int64_t floor_days(std::int64_t seconds) {
-  return seconds >= 0 ? seconds / seconds_per_day : -((-seconds + seconds_per_day - 1) / seconds_per_day);
-}
-
-// ISO weekday, Monday 1 … Sunday 7 (1970-01-01 was a Thursday).
-int iso_weekday(std::int64_t days) { return static_cast<int>(((days % 7) + 7 + 3) % 7) + 1; }
-
 }  // namespace
+
+int iso_weekday(std::int64_t days) { return static_cast<int>(((days % 7) + 7 + 3) % 7) + 1; }
 
 const char* drill_rate_id(drill_rate r) {
   switch (r) {

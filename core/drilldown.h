@@ -89,5 +89,15 @@ class drill_collector {
 
 /// "YYYY-Www" of the ISO week holding the day `days` since 1970-01-01.
 std::string iso_week_of(std::int64_t days);
+/// The ISO weekday (Monday 1 … Sunday 7) of the day `days` since 1970-01-01.
+int iso_weekday(std::int64_t days);
+/// The day (since 1970-01-01) holding the instant `seconds`, also before 1970.
+#if defined(__GNUC__)
+[[gnu::always_inline]]  // called per row; the wasm build's -Oz would leave it a call
+#endif
+inline std::int64_t floor_days(std::int64_t seconds) {
+  constexpr std::int64_t day = 86400;
+  return seconds >= 0 ? seconds / day : -((-seconds + day - 1) / day);
+}
 
 }  // namespace starsheet

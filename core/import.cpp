@@ -413,6 +413,9 @@ struct record_importer::impl {
   // Drill-down: each row's outcomes counted by the values of its categorical columns.
   drill_collector drill;
   drill_row row_drill;
+  // The failing rows, for the carrier's to-do list; row_failure: this row's failure_reason bits.
+  failing_collector failing;
+  std::uint8_t row_failure = 0;
   std::vector<std::vector<unknown_value>> unknown;
   bool row_bad = false, row_used = false;
   bool have_event = false;
@@ -445,7 +448,8 @@ struct record_importer::impl {
         reader([this](const csv_record& rec) { on_record(rec); }, opt.csv),
         nfields(k == record_kind::shipments ? std::size_t{shipment_fields} : std::size_t{inquiry_fields}),
         ids(r.duplicate_check_ids),
-        drill(r.drilldown_values_max, r.drilldown_deferred_max, r.drilldown_columns_max) {
+        drill(r.drilldown_values_max, r.drilldown_deferred_max, r.drilldown_columns_max),
+        failing(r.failing_rows_max, r.failing_bytes_max, r.failing_cell_max) {
     s.kind = k;
     col.fill(no_column);
     constant.fill(value_reader::unknown);
@@ -1011,6 +1015,7 @@ struct record_importer::impl {
     std::size_t ncells = all.size();
     row_bad = row_used = false;
     row_drill = drill_row{};
+    row_failure = 0;
     if (ncells != header.size() && named_header) {
       ++ragged;
       row_bad = true;
@@ -1026,6 +1031,7 @@ struct record_importer::impl {
     if (kind == record_kind::shipments) shipment(row, cells);
     else inquiry(row, cells);
     drill.add(all, row_drill);
+    if (row_failure || row_drill.deferred_promise) failing.add(row, all, row_failure, row_drill.deferred_promise, row_drill.shipped);
     s.rows_used += row_used;
     s.rows_bad += row_bad;
   }
@@ -1170,6 +1176,7 @@ struct record_importer::impl {
     }
     if (on_time) {
       row_drill.outcome[static_cast<std::size_t>(drill_rate::on_time)] = *on_time;
+      if (!*on_time) row_failure |= delivered || says_delivered || !delivered_empty ? failure_late : failure_late_undelivered;
       ++orders_total;
       orders_on_time += *on_time;
       if (mode >= 0) ++mode_orders[static_cast<std::size_t>(mode)], mode_on_time[static_cast<std::size_t>(mode)] += *on_time;
@@ -1206,6 +1213,7 @@ struct record_importer::impl {
 
     if (meaning) {
       row_drill.outcome[static_cast<std::size_t>(drill_rate::goods)] = meaning->intact;
+      if (!meaning->intact) row_failure |= lost_parcel ? failure_lost : failure_damaged;
       ++goods_total;
       goods_intact += meaning->intact;
       row_used = true;
@@ -1284,6 +1292,7 @@ struct record_importer::impl {
       int v = value_of(row, q_resolved, c[q_resolved]);
       if (v >= 0) {
         row_drill.outcome[static_cast<std::size_t>(drill_rate::resolution)] = v == yes_code;
+        if (v != yes_code) row_failure |= failure_unresolved;
         ++problems_total;
         problems_resolved += v == yes_code;
         row_used = true;
@@ -1493,6 +1502,7 @@ struct record_importer::impl {
     if (status_unknown) s.counts["count_status_unknown"] = status_unknown;
     find_needs();
     s.drill = drill.finish(s.as_of);
+    s.failing = failing.finish(s.as_of);
     return std::move(s);
   }
 };

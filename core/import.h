@@ -19,6 +19,7 @@
 #include "datetime.h"
 #include "drilldown.h"
 #include "exact.h"
+#include "failing_rows.h"
 #include "import_rules.h"
 #include "period.h"
 #include "result.h"
@@ -142,6 +143,8 @@ struct record_summary {
   bool duplicate_check_complete = true;   ///< false when more ids came than it holds
   /// Each rate's events and failures by the values of each categorical column (drilldown.h).
   std::vector<drill_column> drill;
+  /// The rows behind the failures, as written (failing_rows.h); never part of a report.
+  failing_rows failing;
 };
 
 class record_importer {

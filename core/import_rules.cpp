@@ -73,7 +73,9 @@ const std::vector<std::string>& required_import_message_keys() {
       "heading_drilldown", "heading_drill_top", "drill_top_line", "drill_indicator_line", "drill_column_line",
       "drill_segment", "drill_gain", "drill_other", "drill_blank", "drill_more_columns", "drill_by_weekday",
       "drill_by_iso_week", "drill_failure_on_time", "drill_failure_goods", "drill_failure_resolution",
-      "drill_next_tier", "drill_sep", "weekday_1", "weekday_2", "weekday_3", "weekday_4", "weekday_5", "weekday_6", "weekday_7",
+      "drill_next_tier", "drill_sep", "failing_late", "failing_late_undelivered", "failing_lost", "failing_damaged",
+      "failing_unresolved", "failing_col_row", "failing_col_reason", "failing_sheet", "failing_sep", "failing_listed_all",
+      "failing_listed_some", "failing_none", "weekday_1", "weekday_2", "weekday_3", "weekday_4", "weekday_5", "weekday_6", "weekday_7",
       "count_delivered_no_time", "count_status_unknown", "count_status_not_delivered", "count_status_ignored", "skip_repeated_header",
       "error_header_row_empty", "how_values", "error_header_row_missing", "error_mapping_kind", "error_mapping_same_column", "error_no_columns", "error_empty",
       // reading and writing files (the shells)
@@ -280,6 +282,13 @@ result<import_rules> load_import_rules(std::string_view json_text) {
     r.drilldown_columns_listed = static_cast<std::size_t>(l.whole(*p, "drilldown_columns_listed", "/parameters", 0));
     r.drilldown_distinct_max_percent = static_cast<std::size_t>(l.whole(*p, "drilldown_distinct_max_percent", "/parameters", 1));
     r.drilldown_columns_max = static_cast<std::size_t>(l.whole(*p, "drilldown_columns_max", "/parameters", 0));
+    r.failing_rows_max = static_cast<std::size_t>(l.whole(*p, "failing_rows_max", "/parameters", 0));
+    r.failing_bytes_max = static_cast<std::size_t>(l.whole(*p, "failing_bytes_max", "/parameters", 0));
+    r.failing_cell_max = static_cast<std::size_t>(l.whole(*p, "failing_cell_max", "/parameters", 1));
+    if (!l.error && r.failing_bytes_max > (std::size_t{1} << 28))
+      l.fail("/parameters/failing_bytes_max", "at most 268435456 (memory stays bounded)");
+    if (!l.error && r.failing_rows_max > (std::size_t{1} << 22))
+      l.fail("/parameters/failing_rows_max", "at most 4194304 (memory stays bounded)");
     if (!l.error && r.drilldown_columns_max > 1024)
       l.fail("/parameters/drilldown_columns_max", "at most 1024 (memory stays bounded)");
     if (!l.error && r.drilldown_distinct_max_percent > 100)

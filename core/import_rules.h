@@ -80,6 +80,8 @@ struct import_rules {
   /// columns a text report lists per indicator, and the most distinct values a split column may
   /// have per 100 events (more look like ids, amounts or free text).
   std::size_t drilldown_values_max = 0, drilldown_deferred_max = 0, drilldown_segments_listed = 0, drilldown_top = 0;
+  /// The failing rows kept for the to-do list: rows, cell bytes in all, bytes of one cell.
+  std::size_t failing_rows_max = 0, failing_bytes_max = 0, failing_cell_max = 0;
   std::size_t drilldown_columns_listed = 0, drilldown_distinct_max_percent = 0;
   /// The most columns of one file counted (the first ones; memory and time per row stay bounded).
   std::size_t drilldown_columns_max = 0;

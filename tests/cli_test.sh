@@ -97,6 +97,18 @@ expect_out "1. On-time delivery rate: 物流渠道 “燕文经济”: 30 late (
 expect_out "2. 准时送达率：目的国为“US”的 28 单未准时（占全部未准时 82.4%），全部改正 +5 分" score $rec/drilldown-period.json --shipments $rec/drilldown-shipments.csv
 expect_out "按“物流渠道”：燕文经济 30/80（62.5%）+5 分；云途专线 3/90（96.67%）；4PX标准 1/70（98.57%）" score $rec/drilldown-period.json --shipments $rec/drilldown-shipments.csv
 expect_out '"gain_if_fixed": 5,' score $rec/drilldown-period.json --shipments $rec/drilldown-shipments.csv --format json
+# The failing parcels (issue 13 item 2): --failing-rows writes the rows behind the failures, as
+# written, with their row number and why; .xlsx by the name; one record file.
+out=$(mktemp -d)
+expect_out "准时送达率" score $rec/drilldown-period.json --shipments $rec/drilldown-shipments.csv --failing-rows "$out/todo.csv"
+if [ "$(sed -n 2p "$out/todo.csv")" = $'3,晚于承诺时效,YW00002,燕文经济,US,义乌仓,2026-10-20 16:00,2026-10-29 04:59,2026-10-28 23:59,已签收,客户备注2\r' ] &&
+   [ "$(wc -l < "$out/todo.csv")" = 39 ] && [ "$(head -c 3 "$out/todo.csv" | od -An -tx1 | tr -d ' ')" = efbbbf ]; then ok
+else fail "--failing-rows CSV: $(sed -n 2p "$out/todo.csv"), $(wc -l < "$out/todo.csv") lines"; fi
+expect_out "on-time" import shipments $rec/drilldown-shipments.csv --failing-rows "$out/todo.xlsx" --lang en
+if [ "$(head -c 2 "$out/todo.xlsx")" = PK ]; then ok; else fail "--failing-rows .xlsx is no workbook"; fi
+expect 2 "starsheet: --failing-rows lists the failing rows of one record file; give one --shipments or --inquiries file" score $rec/drilldown-period.json --shipments $rec/drilldown-shipments.csv --shipments $rec/recovery-shipments.csv --failing-rows "$out/two.csv" --lang en
+expect 2 "starsheet: --failing-rows 列出一个记录文件的未达标行；请只给一个 --shipments 或 --inquiries 文件" score $rec/drilldown-period.json --shipments $rec/drilldown-shipments.csv --inquiries $rec/cn-inquiries.utf8.tsv --failing-rows "$out/two.csv"
+rm -rf "$out"
 # Compensation in the right currency (issue 10 item 7): the result names the currency and the rate,
 # unpriced parts ask for a freight instead of printing 0–0, equal ends are one number.
 expect_out "运费按人民币计，1 USD = 7.1 CNY（规则包的参考汇率：2026-11-30 的约数，仅供估算；可在“汇率”一栏填写本期汇率）" score examples/huayun-2026-11.json

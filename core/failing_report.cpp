@@ -1,0 +1,118 @@
+#include "failing_report.h"
+
+#include "messages.h"
+#include "report.h"
+#include "xlsx_writer.h"
+
+namespace starsheet {
+
+using json = nlohmann::ordered_json;
+
+namespace {
+
+struct reason_name {
+  std::uint8_t bit;
+  const char* id;
+  const char* key;
+};
+constexpr reason_name reason_names[] = {
+    {failure_late, "late", "failing_late"},
+    {failure_late_undelivered, "late_undelivered", "failing_late_undelivered"},
+    {failure_lost, "lost", "failing_lost"},
+    {failure_damaged, "damaged", "failing_damaged"},
+    {failure_unresolved, "unresolved", "failing_unresolved"},
+};
+
+bool passes(const failing_row& r, const failing_filter& f) {
+  if (!(r.reasons & f.reasons)) return false;
+  if (f.derived == "weekday") return r.weekday == f.value;
+  if (f.derived == "iso_week") return r.iso_week == f.value;
+  if (f.column) return *f.column < r.cells.size() ? r.cells[*f.column] == f.value : f.value.empty();
+  return true;
+}
+
+std::string note_of(const failing_rows& rows, const import_rules& rules, lang l) {
+  if (rows.total == 0) return rules.message("failing_none").in(l);
+  if (rows.complete)
+    return fill(rules.message("failing_listed_all").in(l), {{"total", grouped(std::to_string(rows.total))}});
+  return fill(rules.message("failing_listed_some").in(l), {{"total", grouped(std::to_string(rows.total))},
+                                                           {"listed", grouped(std::to_string(rows.rows.size()))},
+                                                           {"max", grouped(std::to_string(rules.failing_rows_max))}});
+}
+
+}  // namespace
+
+std::string failing_reason_text(std::uint8_t reasons, const import_rules& rules, lang l) {
+  std::string out;
+  for (const auto& r : reason_names)
+    if (reasons & r.bit) out += (out.empty() ? "" : rules.message("failing_sep").in(l)) + rules.message(r.key).in(l);
+  return out;
+}
+
+std::optional<std::uint8_t> failing_reasons_from(const std::string& ids) {
+  if (ids.empty()) return failure_reasons_all;
+  std::uint8_t bits = 0;
+  std::size_t start = 0;
+  while (start <= ids.size()) {
+    std::size_t end = ids.find(',', start);
+    if (end == std::string::npos) end = ids.size();
+    std::string id = ids.substr(start, end - start);
+    bool known = false;
+    for (const auto& r : reason_names)
+      if (id == r.id) bits |= r.bit, known = true;
+    if (!known) return std::nullopt;
+    start = end + 1;
+  }
+  return bits;
+}
+
+template_table failing_table(const imported_file& file, const import_rules& rules, lang l, const failing_filter& filter) {
+  const record_summary& s = file.summary;
+  template_table t;
+  t.sheet_name = rules.message("failing_sheet").in(l);
+  xlsx::row head{xlsx::text_cell(rules.message("failing_col_row").in(l), true),
+                 xlsx::text_cell(rules.message("failing_col_reason").in(l), true)};
+  for (const auto& h : s.header) head.push_back(xlsx::text_cell(h, true));
+  t.rows.push_back(std::move(head));
+  t.widths = {8, 24};
+  t.widths.resize(2 + s.header.size(), 16);
+  for (const auto& r : s.failing.rows) {
+    if (!passes(r, filter)) continue;
+    xlsx::row row{xlsx::cell{std::to_string(r.row), true}, xlsx::text_cell(failing_reason_text(r.reasons, rules, l))};
+    for (const auto& c : r.cells) row.push_back(xlsx::text_cell(c));
+    t.rows.push_back(std::move(row));
+  }
+  return t;
+}
+
+json failing_json(const imported_file& file, const import_rules& rules, lang l, const failing_filter& filter) {
+  const record_summary& s = file.summary;
+  json shown = json::array();
+  for (const auto& f : rules.kind(s.kind).fields)
+    if (auto it = s.mapping.columns.find(f.id); it != s.mapping.columns.end()) shown.push_back(it->second.column);
+  json rows = json::array();
+  for (const auto& r : s.failing.rows) {
+    if (!passes(r, filter)) continue;
+    json ids = json::array();
+    for (const auto& n : reason_names)
+      if (r.reasons & n.bit) ids.push_back(n.id);
+    rows.push_back(json{{"row", r.row},
+                        {"reasons", std::move(ids)},
+                        {"reason", failing_reason_text(r.reasons, rules, l)},
+                        {"cells", r.cells},
+                        {"weekday", r.weekday},
+                        {"iso_week", r.iso_week}});
+  }
+  return json{{"file", file.name},
+              {"kind", std::string(to_string(s.kind))},
+              {"header", s.header},
+              {"shown", std::move(shown)},
+              {"total", s.failing.total},
+              {"listed", s.failing.rows.size()},
+              {"matched", rows.size()},
+              {"complete", s.failing.complete},
+              {"note", note_of(s.failing, rules, l)},
+              {"rows", std::move(rows)}};
+}
+
+}  // namespace starsheet

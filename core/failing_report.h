@@ -1,0 +1,33 @@
+// The failing rows of an imported record file as the carrier's to-do list: a table of the row
+// number, why it failed and the row's own cells (CSV or xlsx through templates.h), and the same
+// as JSON for the page. Rows never enter a report: these are separate outputs.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+#include "failing_rows.h"
+#include "import_report.h"
+#include "import_rules.h"
+#include "templates.h"
+
+namespace starsheet {
+
+/// Why a row failed, in `language`: its reasons joined.
+std::string failing_reason_text(std::uint8_t reasons, const import_rules& rules, lang language);
+
+/// The rows that pass `filter`: 行号 / 原因 then the file's columns as its header names them.
+template_table failing_table(const imported_file& file, const import_rules& rules, lang language,
+                             const failing_filter& filter = {});
+
+/// The page's view: {file, header, shown (the mapped columns, 0-based), rows: [{row, reasons,
+/// reason, cells, weekday, iso_week}], total, listed, matched, complete, note}. `reasons` are ids:
+/// late, late_undelivered, lost, damaged, unresolved.
+nlohmann::ordered_json failing_json(const imported_file& file, const import_rules& rules, lang language,
+                                    const failing_filter& filter = {});
+
+/// Parses a filter's reason ids ("late,lost"; "" for all); nullopt when one is unknown.
+std::optional<std::uint8_t> failing_reasons_from(const std::string& ids);
+
+}  // namespace starsheet

@@ -1,0 +1,68 @@
+// The failing parcels: while a record file is imported, the rows behind each failure (a late
+// order, a lost or damaged parcel, an unresolved problem) are kept with their cells as written,
+// so the carrier gets its own rows back as a to-do list. Memory is bounded by the import rules
+// (rows and bytes kept); past the bound the rows are still counted.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace starsheet {
+
+/// Why a row failed; a row may fail for several reasons (late and damaged).
+enum failure_reason : std::uint8_t {
+  failure_late = 1,              ///< delivered after the promise (or late by the file's flag)
+  failure_late_undelivered = 2,  ///< not delivered, and the promise passed before the period end
+  failure_lost = 4,
+  failure_damaged = 8,           ///< goods not intact: damaged, wrong, short, returned as damaged
+  failure_unresolved = 16,       ///< an inquiry's problem not resolved
+};
+constexpr std::uint8_t failure_reasons_all = 31;
+
+/// One failing row of the file.
+struct failing_row {
+  std::size_t row = 0;             ///< as in the file (1-based, header rows counted)
+  std::uint8_t reasons = 0;        ///< failure_reason bits
+  std::vector<std::string> cells;  ///< the row's cells, trimmed, each cut to the import rules' length
+  std::string weekday, iso_week;   ///< of the shipping day ("1"–"7", "2026-W43"); "" when unknown
+};
+
+struct failing_rows {
+  std::vector<failing_row> rows;  ///< in file order
+  std::size_t total = 0;          ///< every failing row, listed or not
+  bool complete = true;           ///< false when the bound left rows out of the list
+};
+
+class failing_collector {
+ public:
+  /// `rows_max`: rows kept; `bytes_max`: cell bytes kept in all; `cell_max`: bytes kept of a cell.
+  failing_collector(std::size_t rows_max, std::size_t bytes_max, std::size_t cell_max);
+
+  /// A row that failed (`reasons` ≠ 0), or an undelivered order whose lateness depends on the
+  /// period end (`pending_promise`: late when the promise is before it; reasons may be 0).
+  void add(std::size_t row, const std::vector<std::string_view>& cells, std::uint8_t reasons,
+           std::optional<std::int64_t> pending_promise, std::optional<std::int64_t> shipped);
+  /// Decides the pending orders: late when their promise is before `as_of` (kept only then).
+  failing_rows finish(std::optional<std::int64_t> as_of);
+
+ private:
+  std::size_t rows_max_, bytes_max_, cell_max_, bytes_ = 0;
+  failing_rows out_;
+  std::vector<std::pair<std::size_t, std::int64_t>> pending_;  // listed row index, promise
+  std::map<std::int64_t, std::size_t> pending_unlisted_;       // promise → rows past the bound
+};
+
+/// Which failing rows a table shows: those with any of `reasons`, and when `column` is set,
+/// those whose cell in that column (0-based; or the derived "weekday" / "iso_week") is `value`.
+struct failing_filter {
+  std::uint8_t reasons = failure_reasons_all;
+  std::optional<std::size_t> column;
+  std::string derived;  ///< "weekday" or "iso_week" instead of a column
+  std::string value;
+};
+
+}  // namespace starsheet

@@ -1,0 +1,183 @@
+#include "failing_rows.h"
+
+#include <catch2/catch.hpp>
+
+#include <set>
+#include <sstream>
+
+#include "datetime.h"
+#include "default_import_rules.h"
+#include "failing_report.h"
+#include "import.h"
+#include "templates.h"
+#include "test_support.h"
+
+using namespace starsheet;
+
+namespace {
+
+const import_rules& rules() {
+  static const import_rules r = *load_import_rules(default_import_rules_json());
+  return r;
+}
+
+const std::string fixture = STARSHEET_SOURCE_DIR "/tests/fixtures/records/drilldown-shipments.csv";
+
+record_summary import_text(const std::string& text, import_options o = {}, const import_rules& r = rules(),
+                           record_kind kind = record_kind::shipments) {
+  record_importer imp(kind, r, std::move(o));
+  imp.feed(text);
+  auto s = imp.finish();
+  if (!s) FAIL(s.error().where << ": " << s.error().message);
+  return std::move(*s);
+}
+
+std::int64_t end_of(int y, int m, int d) { return (*days_from_civil(y, m, d) + 1) * seconds_per_day; }
+
+imported_file file_of(record_summary s) {
+  imported_file f;
+  f.name = "shipments.csv";
+  f.summary = std::move(s);
+  return f;
+}
+
+}  // namespace
+
+TEST_CASE("failing rows: exactly the late and damaged rows of the fixture, with their cells", "[failing_rows]") {
+  std::string text = test::read_file(fixture);
+  // Count by hand: 5 delivered, 6 promised ("YYYY-MM-DD HH:MM": text order is time order), 7 status.
+  std::set<std::size_t> late, damaged;
+  std::istringstream lines(text);
+  std::string line;
+  std::getline(lines, line);
+  for (std::size_t row = 2; std::getline(lines, line); ++row) {
+    std::vector<std::string> c;
+    std::istringstream cells(line);
+    for (std::string cell; std::getline(cells, cell, ',');) c.push_back(cell);
+    if (c[5] > c[6]) late.insert(row);
+    if (c[7] == "破损") damaged.insert(row);
+  }
+  REQUIRE(late.size() == 34);
+  REQUIRE(damaged.size() == 5);
+
+  import_options o;
+  o.period_end = end_of(2026, 10, 31);
+  auto s = import_text(text, o);
+  std::set<std::size_t> all(late);
+  all.insert(damaged.begin(), damaged.end());
+  CHECK(s.failing.total == all.size());
+  CHECK(s.failing.complete);
+  REQUIRE(s.failing.rows.size() == all.size());
+  for (const auto& r : s.failing.rows) {
+    CAPTURE(r.row);
+    CHECK(static_cast<bool>(r.reasons & failure_late) == (late.count(r.row) == 1));
+    CHECK(static_cast<bool>(r.reasons & failure_damaged) == (damaged.count(r.row) == 1));
+    CHECK(r.cells.size() == 9);
+  }
+  // Row 3 is the first late one: its cells as written, shipped on Tuesday 2026-10-20 (week 43).
+  const failing_row& first = s.failing.rows.front();
+  CHECK(first.row == 3);
+  CHECK(first.cells[0] == "YW00002");
+  CHECK(first.cells[6] == "2026-10-28 23:59");
+  CHECK(first.weekday == "2");
+  CHECK(first.iso_week == "2026-W43");
+
+  auto f = file_of(std::move(s));
+  auto table = failing_table(f, rules(), lang::zh);
+  REQUIRE(table.rows.size() == 1 + all.size());
+  CHECK(table.rows[0][0].text == "行号");
+  CHECK(table.rows[0][1].text == "未达标原因");
+  CHECK(table.rows[0][2].text == "运单号");
+  CHECK(table.rows[1][0].text == "3");
+  CHECK(table.rows[1][1].text == "晚于承诺时效");
+  std::string csv = template_csv(failing_table(f, rules(), lang::en));
+  CHECK(csv.rfind("\xEF\xBB\xBFRow,Why it failed,", 0) == 0);
+  CHECK(csv.find("\r\n3,late,YW00002,") != std::string::npos);
+
+  // Filters: by reason, by a column's value, by the weekday of shipping.
+  failing_filter only_damaged;
+  only_damaged.reasons = failure_damaged;
+  CHECK(failing_table(f, rules(), lang::zh, only_damaged).rows.size() == 1 + damaged.size());
+  auto j = failing_json(f, rules(), lang::zh, only_damaged);
+  CHECK(j["matched"] == damaged.size());
+  CHECK(j["total"] == all.size());
+  for (const auto& r : j["rows"]) CHECK(r["reasons"].back() == "damaged");  // late first when both
+  CHECK(j["note"] == "共 " + std::to_string(all.size()) + " 行未达标，全部列出。");
+  failing_filter channel;
+  channel.column = 1;
+  channel.value = "燕文经济";
+  std::size_t yw = 0;
+  for (const auto& r : f.summary.failing.rows) yw += r.cells[1] == "燕文经济";
+  CHECK(yw > 0);
+  CHECK(failing_json(f, rules(), lang::zh, channel)["matched"] == yw);
+  failing_filter tuesday;
+  tuesday.derived = "weekday";
+  tuesday.value = "2";
+  CHECK(failing_json(f, rules(), lang::zh, tuesday)["matched"] >= 1);
+}
+
+TEST_CASE("failing rows: undelivered orders are late only once their promise passed the period end", "[failing_rows]") {
+  std::string text =
+      "order_id,shipped_at,delivered_at,promised_at\n"
+      "A1,2026-10-01 10:00,,2026-10-05 23:59\n"   // promise passed, not delivered: late
+      "A2,2026-10-28 10:00,,2026-11-05 23:59\n"   // promise after the period end: pending, no failure
+      "A3,2026-10-01 10:00,2026-10-03 10:00,2026-10-05 23:59\n"
+      "A4,2026-10-02 10:00,2026-10-09 10:00,2026-10-05 23:59\n";  // delivered late
+  for (bool end_known : {true, false}) {
+    CAPTURE(end_known);
+    import_options o;
+    if (end_known) o.period_end = end_of(2026, 10, 31);
+    auto s = import_text(text, o);
+    REQUIRE(s.failing.rows.size() == 2);
+    CHECK(s.failing.total == 2);
+    CHECK(s.failing.rows[0].row == 2);
+    CHECK(s.failing.rows[0].reasons == failure_late_undelivered);
+    CHECK(s.failing.rows[1].row == 5);
+    CHECK(s.failing.rows[1].reasons == failure_late);
+  }
+}
+
+TEST_CASE("failing rows: the bound keeps the first rows and counts the rest", "[failing_rows]") {
+  import_rules small = rules();
+  small.failing_rows_max = 3;
+  std::string text = "order_id,shipped_at,delivered_at,promised_at\n";
+  for (int i = 0; i < 10; ++i) text += "B" + std::to_string(i) + ",2026-10-01 10:00,2026-10-09 10:00,2026-10-05 23:59\n";
+  auto s = import_text(text, {}, small);
+  CHECK(s.failing.total == 10);
+  CHECK_FALSE(s.failing.complete);
+  REQUIRE(s.failing.rows.size() == 3);
+  CHECK(s.failing.rows[2].row == 4);
+  auto f = file_of(std::move(s));
+  CHECK(failing_json(f, small, lang::en)["note"] == "10 failing rows; the first 3 are listed (the list keeps at most 3).");
+
+  // The byte bound: each cell cut at failing_cell_max bytes (never inside a character), and rows
+  // past failing_bytes_max bytes in all not kept.
+  import_rules tight = rules();
+  tight.failing_cell_max = 4;
+  tight.failing_bytes_max = 60;
+  std::string wide = "order_id,shipped_at,delivered_at,promised_at,备注\n";
+  for (int i = 0; i < 5; ++i) wide += "C" + std::to_string(i) + ",2026-10-01 10:00,2026-10-09 10:00,2026-10-05 23:59,迟到了\n";
+  auto w = import_text(wide, {}, tight);
+  CHECK(w.failing.total == 5);
+  CHECK_FALSE(w.failing.complete);
+  REQUIRE(!w.failing.rows.empty());
+  CHECK(w.failing.rows[0].cells[1] == "2026");
+  CHECK(w.failing.rows[0].cells[4] == "迟");  // 3 bytes: a second character would pass 4
+  CHECK(w.failing.rows.size() == 60 / (2 + 4 + 4 + 4 + 3));
+}
+
+TEST_CASE("failing rows: unresolved inquiries, and reasons parsed from their ids", "[failing_rows]") {
+  std::string text =
+      "inquiry_id,asked_at,replied_at,resolved\n"
+      "Q1,2026-10-01 10:00,2026-10-01 11:00,yes\n"
+      "Q2,2026-10-01 10:00,2026-10-01 12:00,no\n";
+  auto s = import_text(text, {}, rules(), record_kind::inquiries);
+  REQUIRE(s.failing.rows.size() == 1);
+  CHECK(s.failing.rows[0].row == 3);
+  CHECK(s.failing.rows[0].reasons == failure_unresolved);
+  CHECK(s.failing.rows[0].weekday.empty());
+  CHECK(failing_reason_text(failure_late | failure_damaged, rules(), lang::zh) == "晚于承诺时效；货物不完好（破损、错发、短少等）");
+  CHECK(failing_reasons_from("") == failure_reasons_all);
+  CHECK(failing_reasons_from("late,lost") == (failure_late | failure_lost));
+  CHECK_FALSE(failing_reasons_from("late,slow"));
+}
