@@ -2,9 +2,10 @@
 // style and pins each by its hash in the Content-Security-Policy, so nothing else may run.
 //
 // The budget: the page's FIRST LOAD — everything it loads before the user does anything — is at
-// most 300 KB gzipped, and the build fails above it. The second module (starsheet_sheets: the
-// spreadsheet reader and the templates) is not part of it: the page starts its worker only when
-// a workbook is read, a template is asked for or a filled measures template is read. So in
+// most 300 KB gzipped, and the build fails above it. The second module (starsheet_sheets: record
+// import and scoring with records, the spreadsheet reader, the templates and the exports) is not
+// part of it: the page starts its worker only when a file or records are given, a template or an
+// export is asked for. So in
 // dist/ the first load is every file except the lazy ones (sheets_worker.js, the sheets module's
 // two scripts, and trends.js, the page's code for several periods at once); in starsheet.html it
 // is the file without its inert <script type="text/plain"> blocks of the sheets worker and of
@@ -245,7 +246,7 @@ const line = (f) => `  ${f.name.padEnd(26)} ${kb(f.gz).padStart(9)} gzipped (${k
 console.log('dist/ first load (index.html and what it loads before any user action):');
 for (const f of first.sort((a, b) => b.gz - a.gz)) console.log(line(f));
 console.log(`  = ${kb(sum(first, 'gz'))} gzipped (${kb(sum(first, 'raw'))} raw), budget ${kb(budget)}`);
-console.log('dist/ lazy part (the sheets worker, started on the first workbook or template; trends.js):');
+console.log('dist/ lazy part (the sheets worker, started by the first file, records, template or export; the lazy scripts):');
 for (const f of later.sort((a, b) => b.gz - a.gz)) console.log(line(f));
 console.log(`  = ${kb(sum(later, 'gz'))} gzipped (${kb(sum(later, 'raw'))} raw)`);
 const singleGz = gz(single);

@@ -3,6 +3,7 @@
 // importer's buffer (bufferFor / commit: one copy, from the file into wasm memory), and scores
 // a period with the imported files merged in, exactly as `starsheet score --shipments …` does.
 #include <emscripten/bind.h>
+#include <emscripten/val.h>
 
 #include <cstdint>
 #include <memory>
@@ -15,6 +16,7 @@
 #include "default_rules.h"
 #include "encoding.h"
 #include "evaluate.h"
+#include "failing_report.h"
 #include "import.h"
 #include "import_report.h"
 #include "import_rules.h"
@@ -193,6 +195,34 @@ class workspace {
     files_ = std::move(kept);
   }
 
+  /// The failing rows of the imported file `name` that pass a filter: `reasons` ids joined by
+  /// commas ("" for all); a `column` (0-based, -1 for none) or a `derived` one ("weekday",
+  /// "iso_week") whose cell is `value`. `format` "json": the page's view (failing_report.h), a
+  /// string; "csv" or "xlsx": the download's bytes (a Uint8Array), those of the CLI's
+  /// --failing-rows; null for an unknown file or reason.
+  emscripten::val failing_rows(const std::string& name, const std::string& reasons, int column,
+                               const std::string& derived, const std::string& value, const std::string& format,
+                               const std::string& lang) const {
+    starsheet::failing_filter filter;
+    auto bits = starsheet::failing_reasons_from(reasons);
+    if (!bits) return emscripten::val::null();
+    filter.reasons = *bits;
+    if (column >= 0) filter.column = static_cast<std::size_t>(column);
+    filter.derived = derived;
+    filter.value = value;
+    auto l = parse_lang(lang);
+    for (const auto& f : files_) {
+      if (f.name != name) continue;
+      if (format == "json") return emscripten::val(starsheet::dump_json(starsheet::failing_json(f, rules_, l, filter)));
+      auto table = starsheet::failing_table(f, rules_, l, filter);
+      std::string bytes = format == "xlsx" ? starsheet::template_xlsx(table, table.sheet_name) : starsheet::template_csv(table);
+      // Copied out at once: a view of wasm memory would be detached when the memory grows.
+      emscripten::val view(emscripten::typed_memory_view(bytes.size(), reinterpret_cast<const unsigned char*>(bytes.data())));
+      return view.call<emscripten::val>("slice");
+    }
+    return emscripten::val::null();
+  }
+
   /// Scores a period with the imported files merged in (explicit measures win).
   outcome score(const std::string& period_json, const std::string& format, const std::string& lang) {
     if (!load_error_.empty()) return {false, "", load_error_, ""};
@@ -234,5 +264,6 @@ EMSCRIPTEN_BINDINGS(starsheet_import) {
       .function("finish", &workspace::finish)
       .function("clear", &workspace::clear)
       .function("remove", &workspace::remove)
+      .function("failingRows", &workspace::failing_rows)
       .function("score", &workspace::score);
 }

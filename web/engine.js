@@ -1,9 +1,10 @@
 // The page's handle on the wasm engine, which lives in two workers, each owning its module:
-// worker.js (scoring and record import) starts with the page; sheets_worker.js (the spreadsheet
-// reader and the templates) starts the first time a workbook is read, a template is asked for or
-// a filled measures template is read, so its module is never part of the first load. In the
-// single-file build each worker's sources are embedded as inert text and started from a Blob URL
-// (no server needed).
+// worker.js (scoring a period) starts with the page; sheets_worker.js (record import and scoring
+// with the imported files, the spreadsheet reader, the templates and the exports) starts the first
+// time a file or records are given or a template or export is asked for, so its module is never
+// part of the first load. A period is scored by the main worker until records are imported, then
+// by the other, which holds them. In the single-file build each worker's sources are embedded as
+// inert text and started from a Blob URL (no server needed).
 'use strict';
 window.Starsheet = window.Starsheet || {};
 (function (ns) {
@@ -58,19 +59,28 @@ window.Starsheet = window.Starsheet || {};
       this.worker = this.main.worker;
       this.sheetsChannel = null;  // the sheets worker, once something needs it
       this.sheetsStarts = 0;      // how many times it was started (a test hook: 0 after page load)
-      // The import rules (12 KB gzipped) are not in the first load: the first request adds
-      // import_rules.js and hands them to the worker, which builds its workspace then.
-      this.ready = ns.app.packText().then((pack) => this.main.call('init', { pack, measuresColumns: rules().measuresColumns }));
+      this.imported = new Map();  // name → kind of the record files the sheets worker holds
+      this.ready = ns.app.packText().then((pack) => this.main.call('init', { pack }));
     }
 
-    /** Resolves once the worker's workspace is built (on the first request: see importRules). */
+    /**
+     * Resolves once the sheets worker's workspace is built (on the first record request; the
+     * import rules, 12 KB gzipped, come with it: see importRules).
+     */
     workspaceReady() {
       if (!this.workspaceBuilt) {
-        this.workspaceBuilt = this.ready.then(() => this.importRules())
-          .then((text) => this.main.call('workspace', { importRules: text }));
+        const channel = this.sheets();
+        this.workspaceBuilt = channel.initDone.then(() => this.importRules())
+          .then((text) => channel.call('workspace', { importRules: text }));
         this.workspaceBuilt.catch(() => { this.workspaceBuilt = null; });
       }
       return this.workspaceBuilt;
+    }
+
+    /** A request about records: to the sheets worker, once its workspace is built. */
+    async recordsCall(op, args, onProgress) {
+      await this.workspaceReady();
+      return this.sheetsChannel.call(op, args, onProgress);
     }
 
     /** The import rules' text, from import_rules.js (added to the page on first use). */
@@ -81,8 +91,6 @@ window.Starsheet = window.Starsheet || {};
       }
       return this.importRulesText;
     }
-
-    call(op, args, onProgress) { return this.main.call(op, args, onProgress); }
 
     /** A request to the sheets worker, after its init. */
     async sheetsCall(op, args) {
@@ -100,22 +108,27 @@ window.Starsheet = window.Starsheet || {};
         // A worker that failed to start is started again by the next request.
         // The template rules are built into that module; the rule packs are not.
         started.initDone = Promise.all([ns.app.packText(), this.importRules()])
-          .then(([pack, importRules]) => started.call('init', { pack, importRules }));
-        started.initDone.catch(() => { if (this.sheetsChannel === started) this.sheetsChannel = null; });
+          .then(([pack, importRules]) => started.call('init', { pack, importRules, measuresColumns: rules().measuresColumns }));
+        started.initDone.catch(() => {
+          if (this.sheetsChannel !== started) return;
+          this.sheetsChannel = null;
+          this.workspaceBuilt = null;
+          this.imported.clear();  // its rows went with it
+        });
       }
       return this.sheetsChannel;
     }
 
     /** Scores period JSON text with the imported records merged in; resolves to {ok, output, error}. */
     async score(periodText, lang, format) {
-      await this.workspaceReady();
-      return this.call('score', { period: periodText, lang, format });
+      if (this.imported.size) return this.recordsCall('score', { period: periodText, lang, format });
+      await this.ready;
+      return this.main.call('score', { period: periodText, lang, format });
     }
 
     /** What a File is: {type: 'workbook'} or {type: 'text', encoding}. */
     async sniff(file) {
-      await this.workspaceReady();
-      return this.call('sniff', { file });
+      return this.recordsCall('sniff', { file });
     }
 
     /**
@@ -134,20 +147,28 @@ window.Starsheet = window.Starsheet || {};
 
     /** The table in a File's (or a text's) first rows, for each record kind. */
     async propose(args) {
-      await this.workspaceReady();
-      return this.call('propose', args);
+      return this.recordsCall('propose', args);
     }
 
     /** Imports a File or text; progress(bytes, total) is called as chunks are read. */
     async importRecords(args, progress) {
-      await this.workspaceReady();
-      return this.call('importRecords', args, progress);
+      const result = await this.recordsCall('importRecords', args, progress);
+      if (result && result.ok) this.imported.set(args.name, result.kind);
+      return result;
     }
 
     /** Forgets one imported file (by the name it was imported under). */
     async remove(name) {
-      await this.workspaceReady();
-      return this.call('remove', { name });
+      this.imported.delete(name);
+      return this.recordsCall('remove', { name });
+    }
+
+    /**
+     * The failing rows of an imported file, filtered ({name, reasons, column, derived, value,
+     * lang}): the view as JSON, or with format 'csv' / 'xlsx' the download's bytes (Uint8Array).
+     */
+    async failingRows(args) {
+      return this.recordsCall('failingRows', args);
     }
 
     /** A template's bytes (Uint8Array): kind shipments|inquiries|measures, format csv|xlsx. */
@@ -160,11 +181,12 @@ window.Starsheet = window.Starsheet || {};
       return this.sheetsCall('exportReport', { report: reportText, format });
     }
 
-    cancel() { this.worker.postMessage({ op: 'cancel' }); }
+    cancel() { if (this.sheetsChannel) this.sheetsChannel.worker.postMessage({ op: 'cancel' }); }
 
     async clear(kind) {
-      await this.workspaceReady();
-      return this.call('clear', { kind });
+      for (const [name, k] of [...this.imported]) if (!kind || k === kind) this.imported.delete(name);
+      if (!this.sheetsChannel) return true;  // nothing was imported
+      return this.recordsCall('clear', { kind });
     }
   }
 

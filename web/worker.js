@@ -1,8 +1,8 @@
-// The worker owns the wasm module of scoring and record import: the page sends text or files in
-// and gets text out, so long imports never block the page. Workbooks and templates are another
-// module's, in another worker (sheets_worker.js) that the page starts only when needed; a
-// workbook's sheet reaches this one as CSV text. Requests are {id, op, args}; replies
-// {id, ok, result} or {id, ok:false, error}; during an import, {progress: {id, bytes, total}}.
+// The worker of the first load: it owns the small wasm module that scores a period (Scorer), so
+// the page shows a result without loading anything else. Record files (their import, mapping and
+// scoring with them merged in), workbooks and templates are the other module's, in the worker the
+// page starts only when needed (sheets_worker.js). Requests are {id, op, args}; replies
+// {id, ok, result} or {id, ok:false, error}.
 'use strict';
 /* global createStarsheet, importScripts, STARSHEET_WASM */
 // The module's code arrives as a script (starsheet_wasm.js: the .wasm deflated and base64-encoded,
@@ -17,183 +17,40 @@ async function wasmBinary() {
 }
 
 const ready = wasmBinary().then((binary) => createStarsheet({ wasmBinary: binary }));
-const chunkBytes = 4 << 20;  // a few MB a call keeps V8 on its optimised wasm tier
-const headBytes = 256 * 1024;  // what the mapping step looks at
-const sampleRows = 40;         // rows shown in the preview (the header is looked for in the first 30)
-let workspace = null;
-let templates = null;  // the measures sheet's columns of the template rules (to recognise a filled one)
-let cancelled = false;
+let scorer = null;
 
-function need() {
-  if (!workspace) throw new Error('the engine is not initialised');
-  return workspace;
+// The result, or the input error in both languages ({message, field, pointer, text, key} from the
+// rule pack), so that a language switch re-renders it without scoring again. `engine` is a Scorer
+// or a Workspace (sheets_worker.js has the same function).
+function scored(engine, period, lang, format) {
+  const l = lang || 'zh';
+  const r = engine.score(period, format || 'json', l);
+  if (r.ok) return { ok: true, output: r.output, error: '' };
+  const other = l === 'en' ? 'zh' : 'en';
+  const details = { [l]: JSON.parse(r.detail || 'null'), [other]: JSON.parse(engine.score(period, 'json', other).detail || 'null') };
+  return { ok: false, output: '', error: r.error, details };
 }
-
-// Copies UTF-8 bytes into the importer's buffer, or decodes them first (UTF-16, GB18030).
-function feed(module, ws, bytes, decoder) {
-  if (!decoder) {
-    const ptr = ws.bufferFor(bytes.length);
-    module.HEAPU8.set(bytes, ptr);
-    ws.commit(bytes.length);
-    return;
-  }
-  const text = decoder.decode(bytes, { stream: bytes.length > 0 });
-  if (!text) return;
-  const replaced = text.split('\uFFFD').length - 1;
-  if (replaced) ws.noteUndecodable(replaced);
-  const room = text.length * 3;
-  const ptr = ws.bufferFor(room);
-  const { written } = new TextEncoder().encodeInto(text, module.HEAPU8.subarray(ptr, ptr + room));
-  ws.commit(written);
-}
-
-// ignoreBOM keeps a byte-order mark as U+FEFF, so the importer sees and reports it exactly as
-// the CLI (whose iconv keeps it) does.
-function decoderFor(encoding) {
-  return encoding === 'UTF-8' ? null : new TextDecoder(encoding.toLowerCase(), { ignoreBOM: true });
-}
-
-// The first bytes as UTF-8 text, for proposing a mapping.
-function sampleText(bytes, encoding) {
-  return encoding === 'UTF-8' ? bytes : new TextEncoder().encode(decoderFor(encoding).decode(bytes));
-}
-
-function isWorkbook(bytes) {
-  const b = bytes;
-  return (b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04) ||
-    (b.length >= 8 && b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0);
-}
-
-// A filled measures template: a row among the first ones names its measure column and its
-// value column (the headers of rules/templates.json, either language, or their synonyms).
-const squash = (s) => String(s || '').trim().toLowerCase().replace(/[\s_]+/g, ' ');
-function names(id) {
-  const col = templates.measures.columns.find((c) => c.id === id);
-  return col ? [col.header.zh, col.header.en, ...(col.synonyms || [])].map(squash) : [];
-}
-function isMeasuresTable(rows) {
-  if (!templates) return false;
-  const measure = names('measure'), value = names('value');
-  for (const r of rows.slice(0, 10)) {
-    const cells = r.cells.map(squash);
-    const first = cells.find((c) => c !== '');
-    if (first !== undefined && measure.includes(first) && cells.some((c) => value.includes(c))) return true;
-  }
-  return false;
-}
-
-// Proposals of both record kinds for a file's first bytes (or a text, UTF-8).
-function proposeBoth(ws, sample, headerRow, mappings, lang) {
-  const one = (kind) => JSON.parse(ws.propose(kind, sample, sampleRows, headerRow, (mappings && mappings[kind]) || '', lang));
-  return { shipments: one('shipments'), inquiries: one('inquiries') };
-}
-
-let packText = '';
 
 const ops = {
-  // The page's import rules are not part of its first load: init takes the rule pack, and the
-  // workspace is built when the page sends the import rules with its first request (workspace).
-  async init({ pack, measuresColumns }) {
-    await ready;
-    packText = pack || '';
-    templates = measuresColumns ? JSON.parse(measuresColumns) : null;
-    return true;
-  },
-  async workspace({ importRules }) {
+  async init({ pack }) {
     const module = await ready;
-    const ws = new module.Workspace(packText, importRules || '');
-    const err = ws.loadError();
+    const s = new module.Scorer(pack || '');
+    const err = s.loadError();
     if (err) throw new Error(err);
-    workspace = ws;
+    scorer = s;
     return true;
   },
   async score({ period, lang, format }) {
-    const l = lang || 'zh';
-    const r = need().score(period, format || 'json', l);
-    if (r.ok) return { ok: true, output: r.output, error: '' };
-    // The input error in both languages ({message, field, pointer, text, key} from the rule pack),
-    // so that a language switch re-renders it without scoring again.
-    const other = l === 'en' ? 'zh' : 'en';
-    const details = { [l]: JSON.parse(r.detail || 'null'), [other]: JSON.parse(need().score(period, 'json', other).detail || 'null') };
-    return { ok: false, output: '', error: r.error, details };
-  },
-  // What a file is: {type: 'workbook'} or {type: 'text', encoding}.
-  async sniff({ file }) {
-    const head = new Uint8Array(await file.slice(0, 65536).arrayBuffer());
-    if (isWorkbook(head)) return { type: 'workbook' };
-    return { type: 'text', encoding: need().detect(head) };
-  },
-  // The table in a file's first bytes (or in a text) for each record kind: its first rows,
-  // the header found, the proposed mapping and the records section of the sample. A filled
-  // measures template is recognised (measuresTable: true): the sheets worker reads it as a period.
-  async propose({ file, text, encoding, headerRow, mappings, lang }) {
-    const ws = need();
-    let sample;
-    let enc = 'UTF-8';
-    if (file) {
-      const head = new Uint8Array(await file.slice(0, headBytes).arrayBuffer());
-      enc = encoding && encoding !== 'auto' ? encoding : ws.detect(head.subarray(0, 65536));
-      sample = sampleText(head, enc);
-    } else {
-      sample = new TextEncoder().encode(text.slice(0, headBytes));
-    }
-    const out = proposeBoth(ws, sample, typeof headerRow === 'number' ? headerRow : -1, mappings, lang || 'zh');
-    out.encoding = enc;
-    if (isMeasuresTable(out.shipments.rows || out.inquiries.rows || [])) out.measuresTable = true;
-    return out;
-  },
-  // Imports a File (or text) in chunks; the result is the records section for it.
-  async importRecords({ id, kind, file, text, mapping, period, encoding, name, lang, headerRow, sheet }) {
-    const module = await ready;
-    const ws = need();
-    cancelled = false;
-    const source = file || new Blob([text], { type: 'text/plain' });
-    let enc = encoding;
-    if (!enc || enc === 'auto') enc = ws.detect(new Uint8Array(await source.slice(0, 65536).arrayBuffer()));
-    if (text !== undefined) enc = 'UTF-8';
-    const row = typeof headerRow === 'number' ? headerRow : -1;
-    const err = ws.begin(kind, mapping || '', period || '', name, enc, row, sheet || '');
-    if (err) return { ok: false, error: err, error_key: 'begin' };
-    const decoder = decoderFor(enc);
-    const total = source.size;
-    // Lines read so far, for the progress bar (a line break inside a quoted cell counts too,
-    // so this is an estimate; the import summary gives the exact rows).
-    let lines = 0;
-    const newline = enc === 'UTF-16LE' || enc === 'UTF-16BE' ? null : 10;
-    for (let offset = 0; offset < total; offset += chunkBytes) {
-      const bytes = new Uint8Array(await source.slice(offset, offset + chunkBytes).arrayBuffer());
-      if (cancelled) {
-        ws.finish(lang || 'zh');
-        ws.remove(name);
-        throw new Error('cancelled');
-      }
-      if (newline !== null) for (let i = bytes.indexOf(newline); i >= 0; i = bytes.indexOf(newline, i + 1)) lines++;
-      else lines = Math.round((offset + bytes.length) / 2 / 60);
-      feed(module, ws, bytes, decoder);
-      self.postMessage({ progress: { id, bytes: Math.min(offset + chunkBytes, total), total, rows: lines } });
-    }
-    if (decoder) feed(module, ws, new Uint8Array(0), decoder);
-    return JSON.parse(ws.finish(lang || 'zh'));
-  },
-  async remove({ name }) {
-    need().remove(name);
-    return true;
-  },
-  async clear({ kind }) {
-    need().clear(kind || '');
-    return true;
+    if (!scorer) throw new Error('the engine is not initialised');
+    return scored(scorer, period, lang, format);
   },
 };
 
 self.onmessage = async (event) => {
   const { id, op, args } = event.data;
-  if (op === 'cancel') {
-    cancelled = true;
-    return;
-  }
   try {
     if (!ops[op]) throw new Error('unknown operation ' + op);
-    self.postMessage({ id, ok: true, result: await ops[op](Object.assign({ id }, args || {})) });
+    self.postMessage({ id, ok: true, result: await ops[op](args || {}) });
   } catch (err) {
     self.postMessage({ id, ok: false, error: String(err && err.message ? err.message : err) });
   }

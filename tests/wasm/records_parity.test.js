@@ -133,6 +133,23 @@ test('record files: wasm and native agree byte for byte', async (t) => {
           assert.strictEqual(got.output, want.stdout);
         });
       }
+      // The failing rows (the carrier's to-do list): the page's download is the CLI's file.
+      if (c.inquiries) continue;
+      for (const format of ['csv', 'xlsx']) {
+        await t.test(`${args.slice(1).join(' ')} --failing-rows ${lang} ${format}`, () => {
+          const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'starsheet-failing-'));
+          try {
+            const file = path.join(dir, 'todo.' + format);
+            const want = native([...args, '--lang', lang, '--failing-rows', file]);
+            assert.strictEqual(want.status, 0, want.stderr);
+            const got = ws.failingRows(c.shipments, '', -1, '', '', format, lang);
+            assert.ok(got instanceof Uint8Array);
+            assert.ok(Buffer.from(got).equals(fs.readFileSync(file)), `${format} bytes differ`);
+          } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+          }
+        });
+      }
     }
     ws.delete();
   }

@@ -1,7 +1,8 @@
-// The second module is loaded on demand: the page starts with one worker (scoring and record
-// import); the sheets worker (spreadsheet reader, templates) starts only when a workbook is
-// dropped, a template is asked for or a filled measures template is read — from the single file
-// opened from disk and from the hosted build, whose lazy assets are not fetched before then.
+// The second module is loaded on demand: the page starts with one worker (scoring a period); the
+// sheets worker (record import, spreadsheet reader, templates, exports) starts only when a file is
+// dropped, records are pasted, a template is asked for or a filled measures template is read —
+// from the single file opened from disk and from the hosted build, whose lazy assets are not
+// fetched before then.
 // Build first: scripts/build-wasm && node scripts/build-web.js.
 'use strict';
 const test = require('node:test');
@@ -30,7 +31,7 @@ async function dropAndSettle(page, file, panels) {
     document.body.dataset.importing === 'false' && window.Starsheet.app.state.report, panels, { timeout: 30000 });
 }
 
-test('single file from disk: no sheets worker at load, a CSV needs none, an .xlsx starts it once', async () => {
+test('single file from disk: no sheets worker at load, the first file starts it once, an .xlsx uses it too', async () => {
   const page = await openPage(browser, fileUrl);
   // Its sources are in the page as inert text, never run by the page itself.
   assert.strictEqual(await page.getAttribute('#sheets-worker-source', 'type'), 'text/plain');
@@ -39,10 +40,11 @@ test('single file from disk: no sheets worker at load, a CSV needs none, an .xls
   assert.strictEqual(await sheetsStarts(page), 0);
   await dropAndSettle(page, csv, 1);
   assert.strictEqual(await ordersTotal(page), 12);
-  assert.strictEqual(page.workers().length, 1, 'a CSV file is read without the sheets worker');
-  assert.strictEqual(await sheetsStarts(page), 0);
+  // Record import lives in the sheets worker's module: the first-load module only scores.
+  assert.strictEqual(page.workers().length, 2, 'the CSV file started the sheets worker');
+  assert.strictEqual(await sheetsStarts(page), 1);
   await dropAndSettle(page, xlsx, 2);
-  assert.strictEqual(page.workers().length, 2, 'the .xlsx started the sheets worker');
+  assert.strictEqual(page.workers().length, 2, 'the .xlsx is read by the same worker');
   assert.strictEqual(await sheetsStarts(page), 1);
   // 12 orders from each file; the workbook's sheet is named in its file section.
   assert.strictEqual(await ordersTotal(page), 24);
