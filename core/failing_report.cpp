@@ -103,6 +103,13 @@ json failing_json(const imported_file& file, const import_rules& rules, lang l, 
                         {"weekday", r.weekday},
                         {"iso_week", r.iso_week}});
   }
+  // The reasons present among the listed rows, with their labels (the page's reason filter).
+  json by_reason = json::array();
+  for (const auto& n : reason_names) {
+    std::size_t count = 0;
+    for (const auto& r : s.failing.rows) count += (r.reasons & n.bit) != 0;
+    if (count) by_reason.push_back(json{{"id", n.id}, {"label", rules.message(n.key).in(l)}, {"rows", count}});
+  }
   return json{{"file", file.name},
               {"kind", std::string(to_string(s.kind))},
               {"header", s.header},
@@ -112,6 +119,7 @@ json failing_json(const imported_file& file, const import_rules& rules, lang l, 
               {"matched", rows.size()},
               {"complete", s.failing.complete},
               {"note", note_of(s.failing, rules, l)},
+              {"by_reason", std::move(by_reason)},
               {"rows", std::move(rows)}};
 }
 

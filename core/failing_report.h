@@ -21,9 +21,10 @@ std::string failing_reason_text(std::uint8_t reasons, const import_rules& rules,
 template_table failing_table(const imported_file& file, const import_rules& rules, lang language,
                              const failing_filter& filter = {});
 
-/// The page's view: {file, header, shown (the mapped columns, 0-based), rows: [{row, reasons,
-/// reason, cells, weekday, iso_week}], total, listed, matched, complete, note}. `reasons` are ids:
-/// late, late_undelivered, lost, damaged, unresolved.
+/// The page's view: {file, kind, header, shown (the mapped columns, 0-based), total, listed,
+/// matched, complete, note, by_reason: [{id, label, rows}] (of the listed rows), rows: [{row,
+/// reasons, reason, cells, weekday, iso_week}]}. Reason ids: late, late_undelivered, lost,
+/// damaged, unresolved.
 nlohmann::ordered_json failing_json(const imported_file& file, const import_rules& rules, lang language,
                                     const failing_filter& filter = {});
 

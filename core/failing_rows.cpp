@@ -28,9 +28,14 @@ failing_collector::failing_collector(std::size_t rows_max, std::size_t bytes_max
 void failing_collector::add(std::size_t row, const std::vector<std::string_view>& cells, std::uint8_t reasons,
                             std::optional<std::int64_t> pending_promise, std::optional<std::int64_t> shipped) {
   if (reasons) ++out_.total;
+  // Past the bound a row costs a count, not a look at its cells (a large file fails by the 100,000).
+  bool room = out_.rows.size() < rows_max_ && !full_;
   std::size_t bytes = 0;
-  for (auto c : cells) bytes += cut(trimmed(c), cell_max_).size();
-  if (out_.rows.size() >= rows_max_ || bytes_ + bytes > bytes_max_) {
+  if (room) {
+    for (auto c : cells) bytes += cut(trimmed(c), cell_max_).size();
+    if (bytes_ + bytes > bytes_max_) room = false, full_ = true;
+  }
+  if (!room) {
     if (reasons) out_.complete = false;
     else if (pending_promise) ++pending_unlisted_[*pending_promise];
     return;

@@ -51,6 +51,7 @@ class failing_collector {
 
  private:
   std::size_t rows_max_, bytes_max_, cell_max_, bytes_ = 0;
+  bool full_ = false;  // the byte bound was reached: rows listed in file order, none after a gap
   failing_rows out_;
   std::vector<std::pair<std::size_t, std::int64_t>> pending_;  // listed row index, promise
   std::map<std::int64_t, std::size_t> pending_unlisted_;       // promise → rows past the bound

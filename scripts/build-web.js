@@ -39,9 +39,10 @@ for (const f of [wasmBundle, wasmModule, sheetsBundle, sheetsModule]) {
 // example.js (the example period) is added when its button is pressed.
 // drilldown.js (the drill-down table) is added when a report first has a drill-down (records),
 // record_panels.js (the panels of imported files) with the first file, history.js (the opt-in
-// local history) when its panel is opened or, once opted in, with a score.
+// local history) when its panel is opened or, once opted in, with a score, parcels.js (the failing
+// parcels) with the first result that has imported records.
 const lazy = new Set(['sheets_worker.js', 'starsheet_sheets_web.js', 'starsheet_sheets_wasm.js', 'trends.js', 'import_rules.js',
-  'example.js', 'drilldown.js', 'record_panels.js', 'history.js']);
+  'example.js', 'drilldown.js', 'record_panels.js', 'history.js', 'parcels.js']);
 // The page's own words (web/messages.js) ship as one script per language, messages_zh.js and
 // messages_en.js: the page loads the one of its language before it shows anything, the other
 // only when the language is switched. The first load counts the larger of the two.
@@ -195,30 +196,21 @@ if (!rulesScript) throw new Error('index.html does not load rules.js');
 const workerSource = inlineSafe('worker', assets['starsheet_wasm.js'] + assets['starsheet_web.js'] + '\n' + assets['worker.js']);
 const sheetsSource = inlineSafe('sheets worker',
   assets['starsheet_sheets_wasm.js'] + assets['starsheet_sheets_web.js'] + '\n' + assets['sheets_worker.js']);
-const trendsSource = inlineSafe('trends.js', assets['trends.js']);
-hashes.push(['script', sha256(trendsSource)]);
-const drilldownSource = inlineSafe('drilldown.js', assets['drilldown.js']);
-hashes.push(['script', sha256(drilldownSource)]);
-const panelsSource = inlineSafe('record_panels.js', assets['record_panels.js']);
-hashes.push(['script', sha256(panelsSource)]);
-const historySource = inlineSafe('history.js', assets['history.js']);
-hashes.push(['script', sha256(historySource)]);
-const importRulesSource = inlineSafe('import_rules.js', assets['import_rules.js']);
-hashes.push(['script', sha256(importRulesSource)]);
-const exampleSource = inlineSafe('example.js', assets['example.js']);
-hashes.push(['script', sha256(exampleSource)]);
+// The page's lazy scripts, each an inert block the page turns into a script on first use
+// (app.loadScript), pinned by its hash.
+const lazyScripts = ['trends', 'drilldown', 'parcels', 'record_panels', 'history', 'import_rules', 'example'];
+const lazyBlocks = lazyScripts.map((n) => {
+  const text = inlineSafe(n + '.js', assets[n + '.js']);
+  hashes.push(['script', sha256(text)]);
+  return `<script type="text/plain" id="${n}-source">` + text + '</script>\n';
+});
 const languageBlocks = languages.map((l) => {
   const text = inlineSafe(`messages_${l}.js`, assets[`messages_${l}.js`]);
   hashes.push(['script', sha256(text)]);
   return `<script type="text/plain" id="messages_${l}-source">` + text + '</script>\n';
 });
 const sheetsBlock = languageBlocks.join('') + '<script type="text/plain" id="sheets-worker-source">' + sheetsSource + '</script>\n' +
-  '<script type="text/plain" id="trends-source">' + trendsSource + '</script>\n' +
-  '<script type="text/plain" id="drilldown-source">' + drilldownSource + '</script>\n' +
-  '<script type="text/plain" id="record_panels-source">' + panelsSource + '</script>\n' +
-  '<script type="text/plain" id="history-source">' + historySource + '</script>\n' +
-  '<script type="text/plain" id="import_rules-source">' + importRulesSource + '</script>\n' +
-  '<script type="text/plain" id="example-source">' + exampleSource + '</script>\n';
+  lazyBlocks.join('');
 single = single.replace('</body>', () => rulesScript + '<script type="text/plain" id="worker-source">' + workerSource +
   '</script>\n' + sheetsBlock + '</body>');
 const scriptHashes = hashes.filter(([k]) => k === 'script').map(([, h]) => h).join(' ');

@@ -102,6 +102,10 @@ TEST_CASE("failing rows: exactly the late and damaged rows of the fixture, with 
   CHECK(j["matched"] == damaged.size());
   CHECK(j["total"] == all.size());
   for (const auto& r : j["rows"]) CHECK(r["reasons"].back() == "damaged");  // late first when both
+  REQUIRE(j["by_reason"].size() == 2);
+  CHECK(j["by_reason"][0]["id"] == "late");
+  CHECK(j["by_reason"][0]["rows"] == late.size());
+  CHECK(j["by_reason"][1]["label"] == "货物不完好（破损、错发、短少等）");
   CHECK(j["note"] == "共 " + std::to_string(all.size()) + " 行未达标，全部列出。");
   failing_filter channel;
   channel.column = 1;

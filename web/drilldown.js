@@ -21,6 +21,8 @@
       drill_col_gain: '全部改正',
       drill_col_next: '达到下一档',
       drill_sort: '按此列排序',
+      drill_parcels: '看包裹',
+      drill_parcels_of: '查看“{value}”的未达标包裹',
     },
     en: {
       drill_heading: 'Where the points are lost',
@@ -34,6 +36,8 @@
       drill_col_gain: 'All fixed',
       drill_col_next: 'To the next tier',
       drill_sort: 'Sort by this column',
+      drill_parcels: 'parcels',
+      drill_parcels_of: 'Show the failing parcels of “{value}”',
     },
   };
   const w = (key) => (WORDS[state.lang] || WORDS.en)[key];
@@ -49,6 +53,7 @@
     '.drill-table tbody th { font-weight: 600; overflow-wrap: anywhere; }',
     '.drill-table tr.other th { font-weight: normal; font-style: italic; }',
     '.drill-table td.up { color: var(--good); font-weight: 700; }',
+    '.drill-table button.parcels-link { margin-left: .5em; font-size: .85em; padding: .1em .45em; }',
     '@media (max-width: 480px) { ' +
       '.drill-table, .drill-table :is(tbody, tr, th, td) { display: block; } ' +
       '.drill-table thead { display: flex; flex-wrap: wrap; gap: .2rem .8rem; } ' +
@@ -162,8 +167,19 @@
       const c = typeof x === 'string' ? x.localeCompare(y) : x - y;
       return c ? dir * c : b.failures - a.failures;
     });
+    // Each segment opens its failing parcels (parcels.js) in the list below.
+    const parcelsLink = (s) => {
+      if (s.value === null || !state.engine.imported.size) return '';
+      const b = el('button', { type: 'button', class: 'parcels-link no-print', 'data-testid': 'drill-parcels',
+        text: w('drill_parcels'), 'aria-label': w('drill_parcels_of').replace('{value}', s.label) });
+      b.addEventListener('click', async () => {
+        if (!ns.parcels) await app.loadScript('parcels');
+        ns.parcels.showSegment(split.derived || split.by, s.value);
+      });
+      return b;
+    };
     const rows = [...listed, ...other].map((s) => el('tr', { class: s.value === null ? 'other' : null },
-      el('th', { scope: 'row', text: s.label }),
+      el('th', { scope: 'row' }, el('span', { class: 'segment', text: s.label }), parcelsLink(s)),
       el('td', { class: 'num', text: formatCount(s.failures) + ' / ' + formatCount(s.events) }),
       el('td', {}, el('div', { class: 'bar', role: 'img', 'aria-label': formatNumber(100 * s.share_of_failures, 1) + '%' },
         el('div', { class: 'bar-fill', 'data-pct': 100 * s.share_of_failures }),

@@ -163,6 +163,7 @@
     app.renderProvenance();
     ns.insights.render(rep);
     renderDrilldown(rep);
+    renderParcels(rep);
   }
   // Once the user opted in, each scored result is kept on this machine (history.js, loaded then).
   function keepInHistory() {
@@ -177,6 +178,15 @@
     }
     if (!ns.drilldown) await app.loadScript('drilldown');
     if (state.report === rep) ns.drilldown.render(rep);
+  }
+  // The failing parcels' code loads with the first report that has imported records.
+  async function renderParcels(rep) {
+    if (!state.engine.imported.size) {
+      $('parcels').hidden = true;
+      return;
+    }
+    if (!ns.parcels) await app.loadScript('parcels');
+    if (state.report === rep) await ns.parcels.render(rep);
   }
   function toggleCategory(button) {
     const id = button.dataset.category;

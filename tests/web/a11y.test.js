@@ -47,10 +47,12 @@ async function importShipments(page) {
   await page.$$eval('#mapping details', (list) => list.forEach((d) => { d.open = true; }));
 }
 
-// A shipments file with channel, destination and warehouse columns: the drill-down in points.
+// A shipments file with channel, destination and warehouse columns: the drill-down in points
+// and the failing parcels.
 async function showDrilldown(page) {
   await page.setInputFiles('[data-testid=file]', path.join(root, 'tests', 'fixtures', 'records', 'drilldown-shipments.csv'));
   await page.waitForSelector('#drilldown:not([hidden]) #drill-table tbody tr', { timeout: 30000 });
+  await page.waitForSelector('#parcels:not([hidden]) #parcels-table tbody tr', { timeout: 30000 });
 }
 
 // The local history's panel, opted in, with a kept period.
