@@ -22,7 +22,7 @@
       drill_col_next: '达到下一档',
       drill_sort: '按此列排序',
       drill_parcels: '看包裹',
-      drill_parcels_of: '查看“{value}”的未达标包裹',
+      drill_parcels_of: '看包裹：“{value}”的未达标包裹',
     },
     en: {
       drill_heading: 'Where the points are lost',

@@ -31,6 +31,7 @@
   // (CSV/TSV/text and workbooks, whatever their extension says: the engine looks at the bytes)
   // and filled measures templates.
   async function readFiles(files) {
+    state.pasteFailed = false;  // an earlier refused paste or table is no longer what the page shows
     const isJson = (f) => /\.json$/i.test(f.name);
     const periods = files.filter(isJson);
     const others = files.filter((f) => !isJson(f));

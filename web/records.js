@@ -296,7 +296,9 @@ window.Starsheet = window.Starsheet || {};
   // A filled measures template: its period replaces the page's. True when it was read.
   async function usePeriodTable(name, measures) {
     if (!measures.ok) {
-      // Said again in the other language when the language is switched.
+      // Said again in the other language when the language is switched, and kept when the
+      // period shown is scored again (as a refused paste is: until the next input is read).
+      app().state.pasteFailed = true;
       app().showError(() => {
         const lang = app().state.lang;
         const said = measures.details ? measures.details[lang].message : measures.error;

@@ -29,7 +29,7 @@
       app.markField(d ? d.pointer : '', d ? d.text : r.error);
       return;
     }
-    if (!state.pasteFailed) showError('');  // a refused paste stays said until a paste is read
+    if (!state.pasteFailed) showError('');  // a refused paste or table stays said until the next is read
     app.markField('', '');
     state.report = JSON.parse(r.output);
     renderReport();
