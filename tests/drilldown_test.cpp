@@ -16,21 +16,11 @@ using namespace starsheet;
 
 namespace {
 
-const import_rules& rules() {
-  static const import_rules r = *load_import_rules(default_import_rules_json());
-  return r;
-}
+const import_rules& rules() { return test::default_import_rules(); }
+using test::import_text;
 
 const std::string fixture = STARSHEET_SOURCE_DIR "/tests/fixtures/records/drilldown-shipments.csv";
 const char* empty_period = R"({"format":"starsheet-period/1","period":{"kind":"month","start":"2026-10-01","end":"2026-10-31"},"measures":{}})";
-
-record_summary import_text(const std::string& text, import_options o = {}, const import_rules& r = rules()) {
-  record_importer imp(record_kind::shipments, r, std::move(o));
-  imp.feed(text);
-  auto s = imp.finish();
-  if (!s) FAIL(s.error().where << ": " << s.error().message);
-  return std::move(*s);
-}
 
 report_model scored(const std::string& text, const std::string& period_json = empty_period) {
   auto period = parse_period(period_json, test::default_pack());

@@ -16,21 +16,10 @@ using namespace starsheet;
 
 namespace {
 
-const import_rules& rules() {
-  static const import_rules r = *load_import_rules(default_import_rules_json());
-  return r;
-}
+const import_rules& rules() { return test::default_import_rules(); }
+using test::import_text;
 
 const std::string fixture = STARSHEET_SOURCE_DIR "/tests/fixtures/records/drilldown-shipments.csv";
-
-record_summary import_text(const std::string& text, import_options o = {}, const import_rules& r = rules(),
-                           record_kind kind = record_kind::shipments) {
-  record_importer imp(kind, r, std::move(o));
-  imp.feed(text);
-  auto s = imp.finish();
-  if (!s) FAIL(s.error().where << ": " << s.error().message);
-  return std::move(*s);
-}
 
 std::int64_t end_of(int y, int m, int d) { return (*days_from_civil(y, m, d) + 1) * seconds_per_day; }
 

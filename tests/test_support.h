@@ -9,7 +9,9 @@
 #include <sstream>
 #include <string>
 
+#include "default_import_rules.h"
 #include "default_rules.h"
+#include "import.h"
 #include "period.h"
 #include "rules.h"
 #include "scoring.h"
@@ -35,6 +37,23 @@ inline std::string read_file(const std::string& path) {
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
+}
+
+/// The built-in import rules, loaded once.
+inline const import_rules& default_import_rules() {
+  static const import_rules rules = *load_import_rules(default_import_rules_json());
+  return rules;
+}
+
+/// A record file's text imported whole; the test fails on an import error.
+inline record_summary import_text(const std::string& text, import_options options = {},
+                                  const import_rules& rules = default_import_rules(),
+                                  record_kind kind = record_kind::shipments) {
+  record_importer importer(kind, rules, std::move(options));
+  importer.feed(text);
+  auto summary = importer.finish();
+  if (!summary) FAIL(summary.error().where << ": " << summary.error().message);
+  return std::move(*summary);
 }
 
 /// The text of a file in examples/.

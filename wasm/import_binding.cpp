@@ -229,7 +229,7 @@ class workspace {
     auto model = starsheet::evaluate(period_json, files_, pack_, &rules_);
     if (!model)
       return {false, "", starsheet::describe(model.error(), pack_, parse_lang(lang)),
-              starsheet::dump_json(starsheet::error_json(model.error(), pack_, parse_lang(lang)))};
+              starsheet::wasm::error_details(model.error(), pack_)};
     auto output = starsheet::wasm::rendered(*model, format, parse_lang(lang));
     if (!output) return {false, "", starsheet::wasm::text_not_in_page_module(), ""};
     return {true, *output, "", ""};

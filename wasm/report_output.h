@@ -8,6 +8,8 @@
 #include <string>
 
 #include "evaluate.h"
+#include "json_text.h"
+#include "messages.h"
 
 namespace starsheet::wasm {
 
@@ -19,6 +21,12 @@ inline std::optional<std::string> rendered(const report_model& model, const std:
 #else
   return render(model, format == "text" ? report_format::text : report_format::json, language);
 #endif
+}
+
+/// An input error as the page shows it, in both languages ({"zh": {message, field, pointer,
+/// text, key}, "en": …}), so a language switch re-renders it without scoring again.
+inline std::string error_details(const input_error& error, const rule_pack& pack) {
+  return dump_json(nlohmann::ordered_json{{"zh", error_json(error, pack, lang::zh)}, {"en", error_json(error, pack, lang::en)}});
 }
 
 /// Why a text report was not made (English: a developer's mistake, never a user's).

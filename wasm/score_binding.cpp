@@ -42,7 +42,7 @@ class scorer {
     auto model = starsheet::evaluate(period_json, {}, pack_, nullptr);  // the scorer holds no record files
     if (!model)
       return {false, "", starsheet::describe(model.error(), pack_, parse_lang(lang)),
-              starsheet::dump_json(starsheet::error_json(model.error(), pack_, parse_lang(lang)))};
+              starsheet::wasm::error_details(model.error(), pack_)};
     auto output = starsheet::wasm::rendered(*model, format, parse_lang(lang));
     if (!output) return {false, "", starsheet::wasm::text_not_in_page_module(), ""};
     return {true, *output, "", ""};

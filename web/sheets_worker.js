@@ -93,12 +93,8 @@ function proposeBoth(ws, sample, headerRow, mappings, lang) {
 
 // As in worker.js: the result, or the input error in both languages.
 function scored(engine, period, lang, format) {
-  const l = lang || 'zh';
-  const r = engine.score(period, format || 'json', l);
-  if (r.ok) return { ok: true, output: r.output, error: '' };
-  const other = l === 'en' ? 'zh' : 'en';
-  const details = { [l]: JSON.parse(r.detail || 'null'), [other]: JSON.parse(engine.score(period, 'json', other).detail || 'null') };
-  return { ok: false, output: '', error: r.error, details };
+  const r = engine.score(period, format || 'json', lang || 'zh');
+  return r.ok ? { ok: true, output: r.output, error: '' } : { ok: false, output: '', error: r.error, details: JSON.parse(r.detail) };
 }
 
 let packText = '';

@@ -19,16 +19,11 @@ async function wasmBinary() {
 const ready = wasmBinary().then((binary) => createStarsheet({ wasmBinary: binary }));
 let scorer = null;
 
-// The result, or the input error in both languages ({message, field, pointer, text, key} from the
-// rule pack), so that a language switch re-renders it without scoring again. `engine` is a Scorer
-// or a Workspace (sheets_worker.js has the same function).
+// The result, or the input error in both languages ({message, field, pointer, text, key} from
+// the rule pack: a language switch re-renders it without scoring again).
 function scored(engine, period, lang, format) {
-  const l = lang || 'zh';
-  const r = engine.score(period, format || 'json', l);
-  if (r.ok) return { ok: true, output: r.output, error: '' };
-  const other = l === 'en' ? 'zh' : 'en';
-  const details = { [l]: JSON.parse(r.detail || 'null'), [other]: JSON.parse(engine.score(period, 'json', other).detail || 'null') };
-  return { ok: false, output: '', error: r.error, details };
+  const r = engine.score(period, format || 'json', lang || 'zh');
+  return r.ok ? { ok: true, output: r.output, error: '' } : { ok: false, output: '', error: r.error, details: JSON.parse(r.detail) };
 }
 
 const ops = {
