@@ -6,6 +6,8 @@ namespace starsheet {
 
 namespace {
 
+constexpr std::size_t cell_overhead = 16;
+
 std::string_view trimmed(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
@@ -32,7 +34,9 @@ void failing_collector::add(std::size_t row, const std::vector<std::string_view>
   bool room = out_.rows.size() < rows_max_ && !full_;
   std::size_t bytes = 0;
   if (room) {
-    for (auto c : cells) bytes += cut(trimmed(c), cell_max_).size();
+    // A cell costs its bytes and its string's bookkeeping: a row of a thousand empty cells is
+    // not free, and the bound is on memory.
+    for (auto c : cells) bytes += cut(trimmed(c), cell_max_).size() + cell_overhead;
     if (bytes_ + bytes > bytes_max_) room = false, full_ = true;
   }
   if (!room) {

@@ -39,7 +39,8 @@ struct failing_rows {
 
 class failing_collector {
  public:
-  /// `rows_max`: rows kept; `bytes_max`: cell bytes kept in all; `cell_max`: bytes kept of a cell.
+  /// `rows_max`: rows kept; `bytes_max`: bytes kept in all (each cell counts 16 more than its
+  /// text); `cell_max`: bytes kept of a cell.
   failing_collector(std::size_t rows_max, std::size_t bytes_max, std::size_t cell_max);
 
   /// A row that failed (`reasons` ≠ 0), or an undelivered order whose lateness depends on the

@@ -147,7 +147,7 @@ TEST_CASE("failing rows: the bound keeps the first rows and counts the rest", "[
   // past failing_bytes_max bytes in all not kept.
   import_rules tight = rules();
   tight.failing_cell_max = 4;
-  tight.failing_bytes_max = 60;
+  tight.failing_bytes_max = 300;
   std::string wide = "order_id,shipped_at,delivered_at,promised_at,备注\n";
   for (int i = 0; i < 5; ++i) wide += "C" + std::to_string(i) + ",2026-10-01 10:00,2026-10-09 10:00,2026-10-05 23:59,迟到了\n";
   auto w = import_text(wide, {}, tight);
@@ -156,7 +156,17 @@ TEST_CASE("failing rows: the bound keeps the first rows and counts the rest", "[
   REQUIRE(!w.failing.rows.empty());
   CHECK(w.failing.rows[0].cells[1] == "2026");
   CHECK(w.failing.rows[0].cells[4] == "迟");  // 3 bytes: a second character would pass 4
-  CHECK(w.failing.rows.size() == 60 / (2 + 4 + 4 + 4 + 3));
+  CHECK(w.failing.rows.size() == 300 / (2 + 4 + 4 + 4 + 3 + 5 * 16));  // each cell counts 16 more
+
+  // A thousand empty cells a row are not free: the bound holds the rows' memory, not their text.
+  std::string empty_wide = "order_id,shipped_at,delivered_at,promised_at" + std::string(996, ',') + "\n";
+  for (int i = 0; i < 100; ++i)
+    empty_wide += "D" + std::to_string(i) + ",2026-10-01 10:00,2026-10-09 10:00,2026-10-05 23:59" + std::string(996, ',') + "\n";
+  import_rules mem = rules();
+  mem.failing_bytes_max = 1 << 20;
+  auto e = import_text(empty_wide, {}, mem);
+  CHECK(e.failing.total == 100);
+  CHECK(e.failing.rows.size() == (1u << 20) / (1000 * 16 + 2 + 16 + 16 + 16));
 }
 
 TEST_CASE("failing rows: unresolved inquiries, and reasons parsed from their ids", "[failing_rows]") {
