@@ -231,7 +231,8 @@ int main(int argc, char** argv) {
     // Input errors in the --lang language, the field by its label, then its pointer.
     if (!period) return fail(name + ": " + starsheet::describe(period.error(), *pack, o.language));
     // Record files (none is an empty list) are read against the period's end.
-    auto files = shell::import_records(o.records, starsheet::period_end_instant(*period), *pack, o.language,
+    auto files = shell::import_records(o.records, starsheet::period_start_instant(*period),
+                                       starsheet::period_end_instant(*period), *pack, o.language,
                                        *import_rules);
     if (!files) return fail(files.error().message);
     if (auto err = shell::write_failing_rows(o.records, *files, *import_rules, o.language)) return fail(err->message);

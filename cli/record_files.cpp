@@ -305,7 +305,8 @@ input_error in_file(const std::string& path, const input_error& e, const import_
   return input_error{"", input_name(path) + ": " + text};
 }
 
-result<std::vector<imported_file>> import_records(const record_args& a, std::optional<std::int64_t> period_end,
+result<std::vector<imported_file>> import_records(const record_args& a, std::optional<std::int64_t> period_start,
+                                                  std::optional<std::int64_t> period_end,
                                                   const rule_pack& pack, lang language,
                                                   const import_rules& rules) {
   std::vector<std::pair<record_kind, std::string>> files;
@@ -347,6 +348,7 @@ result<std::vector<imported_file>> import_records(const record_args& a, std::opt
     if (auto it = maps.find(kind); it != maps.end()) o.mapping = it->second;
     o.order = a.order;
     o.period_end = period_end;
+    o.period_start = period_start;
     o.recovery = recovery_targets_of(pack);
     o.header_row = a.header_row;
     record_file_options fo;
@@ -381,7 +383,7 @@ result<std::string> import_command(const std::string& kind_name, const std::stri
   (*kind == record_kind::shipments ? a.shipments : a.inquiries).push_back(file);
   std::optional<std::int64_t> end;
   if (!a.period_end.empty()) end = (static_cast<std::int64_t>(*parse_iso_date(a.period_end)) + 1) * seconds_per_day;
-  auto files = import_records(a, end, pack, language, rules);
+  auto files = import_records(a, std::nullopt, end, pack, language, rules);
   if (!files) return files.error();
   if (!a.save_map.empty()) {
     if (auto err = write_file(a.save_map, mapping_json(files->front().summary.mapping)))

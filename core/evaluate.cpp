@@ -7,8 +7,12 @@ namespace starsheet {
 
 result<report_model> evaluate(period_data period, std::vector<imported_file> files, const rule_pack& pack,
                               const import_rules* rules) {
+  // The period as given, for re-scoring the files' data-quality findings.
+  std::optional<period_data> given;
   if (!files.empty()) {
     if (!rules) return input_error{"", "record files need the import rules they were read with"};
+    for (const auto& f : files)
+      if (!f.summary.quality.empty() && !given) given = period;
     merge_files(period, files, *rules);
   }
   report_model m;
@@ -23,6 +27,7 @@ result<report_model> evaluate(period_data period, std::vector<imported_file> fil
   m.files = std::move(files);
   m.import = m.files.empty() ? nullptr : rules;
   if (m.import) m.drill = compute_drilldown(m.files, m.scored, *m.import);
+  if (m.import && given) m.quality = compute_data_quality(*given, m.files, m.scored, *m.import);
   return result<report_model>(std::move(m));
 }
 
@@ -39,6 +44,7 @@ nlohmann::ordered_json report_document(const report_model& m, lang l) {
     j["records"] = records_json(m.files, *m.import, *m.scored.pack, l);
     j["drilldown"] = drilldown_json(m.drill, *m.import, l);
     j["drilldown_top"] = drilldown_top_json(m.drill, *m.import, l);
+    j["data_quality"] = data_quality_json(m.quality, m.files, *m.import, l);
   }
   return j;
 }
@@ -50,6 +56,7 @@ std::string render_text(const report_model& m, lang l) {
   if (!m.files.empty()) {
     out += "\n" + records_text(m.files, *m.import, *m.scored.pack, l);
     if (std::string drill = drilldown_text(m.drill, *m.import, l); !drill.empty()) out += "\n" + drill;
+    if (std::string quality = data_quality_text(m.quality, m.files, *m.import, l); !quality.empty()) out += "\n" + quality;
   }
   return out;
 }

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "advice.h"
+#include "data_quality.h"
 #include "drilldown_report.h"
 #include "import_report.h"
 #include "import_rules.h"
@@ -33,6 +34,7 @@ struct report_model {
   improvement sections;                    ///< plans, practices, reference checks, recovery, uncertainty
   std::vector<imported_file> files;        ///< each with `overridden` filled; none: no records section
   drilldown drill;                         ///< the rates derived from the files, split by their columns
+  std::vector<quality_effect> quality;     ///< the files' data-quality findings, each re-scored
   const import_rules* import = nullptr;    ///< the rules the files were read with (null when there are none)
 };
 

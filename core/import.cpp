@@ -7,11 +7,16 @@
 #include <cstring>
 #include <limits>
 
+#include "import_tallies.h"
 #include "text_hash.h"
 
 namespace starsheet {
 
 namespace {
+
+using import_detail::late_parcels;
+using import_detail::tallies;
+using import_detail::undelivered;
 
 // Field slots, in the order of the pack's fields (import_rules.cpp checks the order).
 enum shipment_field : std::size_t {
@@ -54,12 +59,12 @@ class id_list {
  public:
   explicit id_list(std::size_t max_ids) : max_ids_(max_ids), lists_(256) {}
 
-  STARSHEET_PER_ROW void add(std::string_view id, std::size_t row) {
+  /// Keeps the id's hash `h` and its row; false once the list is full (the id is not checked).
+  STARSHEET_PER_ROW bool add(std::uint64_t h, std::size_t row) {
     if (size_ >= max_ids_) {
       full_ = true;
-      return;
+      return false;
     }
-    std::uint64_t h = hash(id);
     list& l = lists_[h >> 56];
     if (l.open == block_entries) {
       if (chunk_blocks_used_ == chunk_blocks) {
@@ -71,6 +76,7 @@ class id_list {
     }
     l.blocks.back()[l.open++] = {h, static_cast<std::uint32_t>(row)};
     ++size_;
+    return true;
   }
   std::size_t size() const { return size_; }
   bool full() const { return full_; }
@@ -331,47 +337,55 @@ std::optional<std::int64_t> parse_micro_amount(std::string_view s) {
   return whole * 1000000 + frac;
 }
 
-// An exact sum of amounts in millionths: an int64 that spills into a rational before it
-// would overflow.
-class money_sum {
+// Which ids may have been seen before, at once (the id list knows only at the end): a Bloom
+// filter of two bits an id, 32 bits an id of the list's capacity (at most 4 MB), so that at a
+// full list about 1 id in 250 is a false "maybe". A row whose id may be a duplicate keeps its
+// tallies aside until the end says. Allocated at the first id.
+class seen_filter {
  public:
-  void add(std::int64_t micro) {
-    std::int64_t sum;
-    if (__builtin_add_overflow(micro_, micro, &sum)) {
-      spill_ = spill_ + rational(micro_) + rational(micro);
-      micro_ = 0;
-    } else {
-      micro_ = sum;
-    }
+  explicit seen_filter(std::size_t max_ids) {
+    bits_ = 1u << 10;
+    while (bits_ < max_ids * 32 && bits_ < (std::size_t{1} << 25)) bits_ <<= 1;
   }
-  void add(const money_sum& o) {
-    spill_ = spill_ + o.spill_;
-    add(o.micro_);
+  /// Whether the hash may have been added before; adds it.
+  STARSHEET_PER_ROW bool test_and_add(std::uint64_t h) {
+    if (words_.empty()) words_.assign(bits_ / 64, 0);
+    std::size_t a = static_cast<std::size_t>(h) & (bits_ - 1), b = static_cast<std::size_t>(h >> 32) & (bits_ - 1);
+    std::uint64_t ma = std::uint64_t{1} << (a & 63), mb = std::uint64_t{1} << (b & 63);
+    bool seen = (words_[a >> 6] & ma) && (words_[b >> 6] & mb);
+    words_[a >> 6] |= ma;
+    words_[b >> 6] |= mb;
+    return seen;
   }
-  rational value() const { return (spill_ + rational(micro_)) / rational(1000000); }
 
  private:
-  std::int64_t micro_ = 0;
-  rational spill_;
+  std::size_t bits_;
+  std::vector<std::uint64_t> words_;
 };
 
-// Late parcels and their freight; parcels with no readable freight are counted apart, so that
-// a freight total is only given when it covers every parcel.
-struct late_parcels {
-  std::int64_t parcels = 0, freight_missing = 0;
-  money_sum freight;
-
-  void add(std::optional<std::int64_t> micro, bool freight_mapped) {
-    ++parcels;
-    if (micro) freight.add(*micro);
-    else freight_missing += freight_mapped;
-  }
-  void add(const late_parcels& o) {
-    parcels += o.parcels;
-    freight_missing += o.freight_missing;
-    freight.add(o.freight);
-  }
+// Data-quality findings, one bit each in a row's findings.
+enum class finding : std::uint8_t {
+  delivered_before_shipped,
+  promised_before_shipped,
+  closed_before_opened,
+  reply_before_asked,
+  implausible_transit,
+  outside_period,
+  duplicate_id,
+  delivered_at_midnight,  // file-level: most delivery times at 00:00
+  delivered_at_eight,     // file-level: most delivery times at 08:00
+  count
 };
+constexpr std::size_t findings = static_cast<std::size_t>(finding::count);
+constexpr std::array<const char*, findings> finding_ids = {
+    "delivered_before_shipped", "promised_before_shipped", "closed_before_opened",
+    "reply_before_asked",       "implausible_transit",     "outside_period",
+    "duplicate_id",             "delivered_at_midnight",   "delivered_at_eight"};
+constexpr std::uint16_t bit(finding f) { return static_cast<std::uint16_t>(1u << static_cast<unsigned>(f)); }
+constexpr std::uint16_t clock_bits = bit(finding::delivered_at_midnight) | bit(finding::delivered_at_eight);
+
+// The start of the day after the instant `t`.
+std::int64_t day_end_after(std::int64_t t) { return (floor_days(t) + 1) * seconds_per_day; }
 
 rational days_of(std::int64_t seconds, std::int64_t micro_days) {
   return rational(seconds) / rational(seconds_per_day) + rational(micro_days) / rational(1000000);
@@ -418,26 +432,35 @@ struct record_importer::impl {
   std::uint8_t row_failure = 0;
   std::vector<std::vector<unknown_value>> unknown;
   bool row_bad = false, row_used = false;
-  bool have_event = false;
-  std::int64_t latest_event = 0;
-  // Orders not delivered while the period end is unknown, by promise: decided at the end.
-  struct undelivered {
-    std::int64_t orders = 0;
-    late_parcels banded;  // the orders not lost: late by a delay band if the promise passed
+  // The latest event: of the whole file, of this row, of the rows without findings, and (for
+  // the end the data shows when the period's is unknown) of the rows each finding keeps.
+  using latest = std::optional<std::int64_t>;
+  latest latest_event, row_latest, latest_clean;
+  std::array<latest, findings> latest_kept;
+  static void later(latest& l, latest t) {
+    if (t && (!l || *t > *l)) l = t;
+  }
+  // What the rows add up to (import_tallies.h). A row with a data-quality finding is tallied
+  // in row_tally first; delta[f]: what taking finding f's rows away (or, for a shared delivery
+  // clock, reading their deliveries as dates) changes.
+  tallies totals, row_tally, alt_tally;
+  std::array<tallies, findings> delta;
+  std::array<std::size_t, findings> finding_rows{};
+  std::array<std::vector<std::size_t>, findings> finding_first;
+  std::uint16_t row_findings = 0;
+  seen_filter seen;
+  // Rows whose id may be a duplicate, in row order, with their tallies; full: some were not kept.
+  struct maybe_duplicate {
+    std::size_t row;
+    tallies tally;
+    std::optional<std::int64_t> latest;
+    bool duplicate = false;
   };
-  std::map<std::int64_t, undelivered> undelivered_by_promise;
-
-  // Accumulators.
-  std::int64_t orders_total = 0, orders_on_time = 0;
-  std::array<std::int64_t, 3> mode_orders{}, mode_on_time{}, mode_shipments{}, mode_seconds{}, mode_micro{};
-  std::int64_t goods_total = 0, goods_intact = 0, exception_cases = 0, exception_seconds = 0;
-  std::int64_t inquiries_total = 0, reply_seconds = 0, problems_total = 0, problems_resolved = 0;
+  std::vector<maybe_duplicate> maybe_duplicates;
+  bool maybe_duplicates_full = false;
+  std::size_t delivered_times = 0;  // rows with a delivery time (the clock findings' whole)
   int cancelled_code = -1, intact_code = -1, damaged_code = -1, lost_code = -1, yes_code = -1;
 
-  // Service recovery (when opt.recovery is set): late parcels by delay band, damaged and lost.
-  std::vector<late_parcels> bands;
-  std::int64_t late_unbanded = 0, damaged = 0, lost = 0, list_missing = 0, list_not_kept = 0;
-  std::vector<std::int64_t> damaged_lost_micro;
   std::int64_t long_transit_seconds = 0, long_transit_micro = 0;
   std::int64_t impossible_transit_seconds = 0, impossible_transit_micro = 0;
 
@@ -449,7 +472,8 @@ struct record_importer::impl {
         nfields(k == record_kind::shipments ? std::size_t{shipment_fields} : std::size_t{inquiry_fields}),
         ids(r.duplicate_check_ids),
         drill(r.drilldown_values_max, r.drilldown_deferred_max, r.drilldown_columns_max),
-        failing(r.failing_rows_max, r.failing_bytes_max, r.failing_cell_max) {
+        failing(r.failing_rows_max, r.failing_bytes_max, r.failing_cell_max),
+        seen(r.duplicate_check_ids) {
     s.kind = k;
     col.fill(no_column);
     constant.fill(value_reader::unknown);
@@ -462,7 +486,8 @@ struct record_importer::impl {
     impossible_transit_seconds = r.implausible_transit_days * seconds_per_day;
     impossible_transit_micro = r.implausible_transit_days * 1000000;
     unknown.resize(nfields);
-    if (opt.recovery) bands.resize(opt.recovery->late.size());
+    if (opt.recovery)
+      for (tallies* t : {&totals, &row_tally, &alt_tally}) t->bands.resize(opt.recovery->late.size());
   }
 
   const field_rule& field(std::size_t f) const { return rules.kind(kind).fields[f]; }
@@ -1016,6 +1041,8 @@ struct record_importer::impl {
     row_bad = row_used = false;
     row_drill = drill_row{};
     row_failure = 0;
+    row_findings = 0;
+    row_latest.reset();
     if (ncells != header.size() && named_header) {
       ++ragged;
       row_bad = true;
@@ -1030,6 +1057,8 @@ struct record_importer::impl {
     }
     if (kind == record_kind::shipments) shipment(row, cells);
     else inquiry(row, cells);
+    later(latest_event, row_latest);
+    if (!row_findings) later(latest_clean, row_latest);
     drill.add(all, row_drill);
     if (row_failure || row_drill.deferred_promise) failing.add(row, all, row_failure, row_drill.deferred_promise, row_drill.shipped);
     s.rows_used += row_used;
@@ -1074,8 +1103,7 @@ struct record_importer::impl {
   }
 
   void event(std::int64_t t) {
-    if (!have_event || t > latest_event) latest_event = t;
-    have_event = true;
+    later(row_latest, t);
   }
 
   void shipment(std::size_t row, const std::array<std::string_view, max_fields>& c) {
@@ -1103,42 +1131,165 @@ struct record_importer::impl {
     shipment_cells(row, c, status, meaning);
   }
 
+  // An id: kept for the duplicate check; one that may have been seen makes the row a maybe-
+  // duplicate (its tallies kept aside until the check says).
   void check_id(std::size_t row, std::string_view id) {
-    if (!id.empty()) ids.add(id, row);
+    if (id.empty()) return;
+    std::uint64_t h = id_list::hash(id);
+    if (ids.add(h, row) && seen.test_and_add(h)) row_findings |= bit(finding::duplicate_id);
+  }
+
+  // A time far outside the period (known only when the period is).
+  bool outside_period(std::optional<std::int64_t> t) const {
+    if (!t || !opt.period_end) return false;
+    std::int64_t far = rules.quality_outside_days * seconds_per_day;
+    return *t >= *opt.period_end + far || (opt.period_start && *t < *opt.period_start - far);
+  }
+
+  // What one shipment row says, once its cells are read.
+  struct shipment_facts {
+    int status = value_reader::empty, mode = value_reader::empty;
+    int late_flag = value_reader::empty;  // the late or on-time flag's code
+    const status_meaning* meaning = nullptr;
+    bool lost = false, says_delivered = false, not_delivered = false, delivered_empty = false;
+    std::optional<std::int64_t> shipped, delivered, promised, opened, closed, transit_micro, promised_micro, freight;
+  };
+
+  // The row's transit, in seconds (from its times) or micro-days (from its transit column).
+  struct transit {
+    std::int64_t secs = -1, micro = -1;  // -1: not known that way
+  };
+  transit transit_of(const shipment_facts& f) const {
+    transit t;
+    if (f.shipped && f.delivered) {
+      if (*f.delivered >= *f.shipped) t.secs = *f.delivered - *f.shipped;
+    } else if (f.transit_micro && *f.transit_micro >= 0 && !f.not_delivered && !(mapped(s_shipped) && mapped(s_delivered))) {
+      t.micro = *f.transit_micro;
+    }
+    return t;
   }
 
   void shipment_cells(std::size_t row, const std::array<std::string_view, max_fields>& c, int status,
                       const status_meaning* meaning) {
-    int mode = value_of(row, s_mode, c[s_mode]);
-    bool delivered_empty = false;
-    bool not_delivered = meaning && meaning->delivered == status_meaning::delivery::no;
-    bool says_delivered = meaning && meaning->delivered == status_meaning::delivery::yes;
-    auto shipped = time_of(row, s_shipped, c[s_shipped]);
-    row_drill.shipped = shipped;
-    std::optional<std::int64_t> delivered;
-    if (not_delivered) {
-      delivered_empty = true;  // a time in the delivery column of a parcel still on its way is not a delivery
+    shipment_facts f;
+    f.status = status;
+    f.meaning = meaning;
+    f.mode = value_of(row, s_mode, c[s_mode]);
+    f.not_delivered = meaning && meaning->delivered == status_meaning::delivery::no;
+    f.says_delivered = meaning && meaning->delivered == status_meaning::delivery::yes;
+    f.shipped = time_of(row, s_shipped, c[s_shipped]);
+    row_drill.shipped = f.shipped;
+    if (f.not_delivered) {
+      f.delivered_empty = true;  // a time in the delivery column of a parcel still on its way is not a delivery
       ++s.counts["count_status_not_delivered"];
     } else {
-      delivered = time_of(row, s_delivered, c[s_delivered], &delivered_empty);
+      f.delivered = time_of(row, s_delivered, c[s_delivered], &f.delivered_empty);
     }
-    auto promised = time_of(row, s_promised, c[s_promised]);
-    auto opened = time_of(row, s_exception_opened, c[s_exception_opened]);
-    auto closed = time_of(row, s_exception_closed, c[s_exception_closed]);
-    for (const auto* t : {&shipped, &delivered, &opened, &closed})
+    f.promised = time_of(row, s_promised, c[s_promised]);
+    f.opened = time_of(row, s_exception_opened, c[s_exception_opened]);
+    f.closed = time_of(row, s_exception_closed, c[s_exception_closed]);
+    for (const auto* t : {&f.shipped, &f.delivered, &f.opened, &f.closed})
       if (*t) event(**t);
-    auto transit_micro = days_cell(row, s_transit_days, c[s_transit_days]);
-    auto promised_micro = days_cell(row, s_promised_days, c[s_promised_days]);
-    auto freight = amount_cell(row, s_freight, c[s_freight]);
-    bool lost_parcel = status >= 0 && status == lost_code;
+    f.transit_micro = days_cell(row, s_transit_days, c[s_transit_days]);
+    f.promised_micro = days_cell(row, s_promised_days, c[s_promised_days]);
+    f.freight = amount_cell(row, s_freight, c[s_freight]);
+    f.lost = status >= 0 && status == lost_code;
+    if (mapped(s_late) || mapped(s_on_time)) {
+      std::size_t fl = mapped(s_late) ? s_late : s_on_time;
+      f.late_flag = value_of(row, fl, c[fl]);
+    }
+
+    // The data-quality findings the row itself shows (duplicates: check_id).
+    if (f.shipped && f.delivered && *f.delivered < *f.shipped) row_findings |= bit(finding::delivered_before_shipped);
+    if (f.shipped && f.promised && *f.promised < *f.shipped) {
+      row_findings |= bit(finding::promised_before_shipped);
+      flag(row, "flag_promised_before_shipped");
+    }
+    if (f.opened && f.closed && *f.closed < *f.opened) row_findings |= bit(finding::closed_before_opened);
+    transit tr = transit_of(f);
+    if (tr.secs > impossible_transit_seconds || tr.micro > impossible_transit_micro)
+      row_findings |= bit(finding::implausible_transit);
+    if (outside_period(f.shipped) || outside_period(f.delivered) || outside_period(f.promised) ||
+        outside_period(f.opened) || outside_period(f.closed)) {
+      row_findings |= bit(finding::outside_period);
+      flag(row, "flag_outside_period");
+    }
+    if (f.delivered) {
+      ++delivered_times;
+      std::int64_t clock = *f.delivered - floor_days(*f.delivered) * seconds_per_day;
+      if (clock == 0) row_findings |= bit(finding::delivered_at_midnight);
+      else if (clock == 8 * 3600) row_findings |= bit(finding::delivered_at_eight);
+    }
+
+    if (!row_findings) return tally_shipment(row, f, totals, true);
+    tally_shipment(row, f, row_tally, true);
+    if (row_findings & clock_bits) {
+      // The other reading: the delivery time is a date, delivered by the end of that day.
+      shipment_facts dated = f;
+      dated.delivered = floor_days(*f.delivered) * seconds_per_day + seconds_per_day - 1;
+      tally_shipment(row, dated, alt_tally, false);
+      later(latest_kept[static_cast<std::size_t>(row_findings & bit(finding::delivered_at_midnight)
+                                                   ? finding::delivered_at_midnight
+                                                   : finding::delivered_at_eight)],
+            std::max(*row_latest, *dated.delivered));
+      tallies& d = delta[static_cast<std::size_t>(row_findings & bit(finding::delivered_at_midnight)
+                                                      ? finding::delivered_at_midnight
+                                                      : finding::delivered_at_eight)];
+      // The freights are the same either way: left out, the list keeps its order.
+      std::vector<std::int64_t> freights = std::move(row_tally.freights);
+      row_tally.freights.clear();
+      alt_tally.freights.clear();
+      d.add(alt_tally, 1, rules.freight_list_max);
+      d.add(row_tally, -1, rules.freight_list_max);
+      row_tally.freights = std::move(freights);
+      alt_tally.clear();
+    }
+    commit_findings(row);
+  }
+
+  // A row with findings: its tallies join the file's, and each finding that takes rows away
+  // keeps them (with the sign turned); a maybe-duplicate keeps them aside.
+  void commit_findings(std::size_t row) {
+    totals.add(row_tally, 1, rules.freight_list_max);
+    for (std::size_t k = 0; k < findings; ++k) {
+      std::uint16_t b = static_cast<std::uint16_t>(1u << k);
+      if (!(row_findings & b)) later(latest_kept[k], row_latest);
+      if (!(row_findings & b) || b == bit(finding::duplicate_id)) continue;
+      if (!(b & clock_bits)) delta[k].add(row_tally, -1, rules.freight_list_max);
+      note_finding(k, row);
+    }
+    if (row_findings & bit(finding::duplicate_id)) {
+      if (maybe_duplicates.size() < rules.quality_pending_max) maybe_duplicates.push_back({row, row_tally, row_latest});
+      else maybe_duplicates_full = true;
+    }
+    row_tally.clear();
+  }
+
+  void note_finding(std::size_t k, std::size_t row) {
+    ++finding_rows[k];
+    auto& first = finding_first[k];
+    if (first.size() < rules.quality_rows_listed) first.insert(std::upper_bound(first.begin(), first.end(), row), row);
+    else if (!first.empty() && row < first.back()) first.back() = row, std::sort(first.begin(), first.end());
+  }
+
+  // Adds one shipment row to `t`. `primary`: the row as read (flags, counts, drill-down and
+  // failing rows follow it); not for another reading of the same row.
+  void tally_shipment(std::size_t row, const shipment_facts& f, tallies& t, bool primary) {
+    const int mode = f.mode;
+    const status_meaning* meaning = f.meaning;
+    const bool lost_parcel = f.lost, says_delivered = f.says_delivered, delivered_empty = f.delivered_empty;
+    const auto &shipped = f.shipped, &delivered = f.delivered, &promised = f.promised;
+    const auto &transit_micro = f.transit_micro, &promised_micro = f.promised_micro, &freight = f.freight;
+    auto count = [&](const char* key) {
+      if (primary) ++s.counts[key];
+    };
 
     // On time: a flag decides; else delivered ≤ promised; else actual days ≤ promised days.
     std::optional<bool> on_time;
     bool decidable = true;
     if (mapped(s_late) || mapped(s_on_time)) {
-      std::size_t f = mapped(s_late) ? s_late : s_on_time;
-      int v = value_of(row, f, c[f]);
-      if (v >= 0) on_time = (v == yes_code) == (f == s_on_time);
+      std::size_t fl = mapped(s_late) ? s_late : s_on_time;
+      if (f.late_flag >= 0) on_time = (f.late_flag == yes_code) == (fl == s_on_time);
       else decidable = false;
     } else if (mapped(s_promised) && mapped(s_delivered)) {
       if (!promised) {
@@ -1147,18 +1298,17 @@ struct record_importer::impl {
         on_time = *delivered <= *promised;
       } else if (says_delivered && delivered_empty) {
         on_time = false;  // delivered, but with no time it cannot count as on time
-        ++s.counts["count_delivered_no_time"];
+        count("count_delivered_no_time");
       } else if (delivered_empty) {
         // Not delivered: late once the promise has passed by the period end.
         if (opt.period_end) {
-          if (*promised < *opt.period_end) on_time = false, ++s.counts["count_undelivered_late"];
-          else ++s.counts["count_undelivered_pending"], row_used = true;
+          if (*promised < *opt.period_end) on_time = false, count("count_undelivered_late");
+          else count("count_undelivered_pending"), row_used = row_used || primary;
         } else {
-          undelivered& u = undelivered_by_promise[*promised];
+          undelivered& u = t.undelivered_by_promise[*promised];
           ++u.orders;
-          row_drill.deferred_promise = *promised;
           if (!lost_parcel) u.banded.add(freight, mapped(s_freight));
-          row_used = true;
+          if (primary) row_drill.deferred_promise = *promised, row_used = true;
         }
       }
     } else if (mapped(s_transit_days) && mapped(s_promised_days)) {
@@ -1168,70 +1318,69 @@ struct record_importer::impl {
       decidable = false;
     }
     if (on_time && !*on_time && opt.recovery && !lost_parcel) {
-      if (late_parcels* band = says_delivered && !delivered ? nullptr
-                                                          : band_of(late_delay_us(delivered, promised, transit_micro, promised_micro)))
+      if (late_parcels* band = says_delivered && !delivered
+                                   ? nullptr
+                                   : band_of(t, late_delay_us(delivered, promised, transit_micro, promised_micro)))
         band->add(freight, mapped(s_freight));
       else
-        ++late_unbanded;
+        ++t.late_unbanded;
     }
     if (on_time) {
-      row_drill.outcome[static_cast<std::size_t>(drill_rate::on_time)] = *on_time;
-      if (!*on_time) row_failure |= delivered || says_delivered || !delivered_empty ? failure_late : failure_late_undelivered;
-      ++orders_total;
-      orders_on_time += *on_time;
-      if (mode >= 0) ++mode_orders[static_cast<std::size_t>(mode)], mode_on_time[static_cast<std::size_t>(mode)] += *on_time;
-      row_used = true;
+      if (primary) {
+        row_drill.outcome[static_cast<std::size_t>(drill_rate::on_time)] = *on_time;
+        if (!*on_time) row_failure |= delivered || says_delivered || !delivered_empty ? failure_late : failure_late_undelivered;
+        row_used = true;
+      }
+      ++t.orders_total;
+      t.orders_on_time += *on_time;
+      if (mode >= 0) ++t.mode_orders[static_cast<std::size_t>(mode)], t.mode_on_time[static_cast<std::size_t>(mode)] += *on_time;
     } else if (!decidable && (mapped(s_late) || mapped(s_on_time) || (mapped(s_promised) && mapped(s_delivered)) || mapped(s_promised_days))) {
-      ++s.counts["count_no_promise"];
+      count("count_no_promise");
     }
 
     // Transit days: delivered − shipped, or the transit-days column.
-    std::optional<std::int64_t> secs, micro;
-    if (shipped && delivered) {
-      if (*delivered < *shipped) flag(row, "flag_delivered_before_shipped");
-      else secs = *delivered - *shipped;
-    } else if (transit_micro && !not_delivered && !(mapped(s_shipped) && mapped(s_delivered))) {
-      micro = transit_micro;
+    transit tr = transit_of(f);
+    if (primary && shipped && delivered && *delivered < *shipped) flag(row, "flag_delivered_before_shipped");
+    if (tr.secs > impossible_transit_seconds || tr.micro > impossible_transit_micro) {
+      if (primary) flag(row, "flag_implausible_transit");
+      tr = transit{};
     }
-    if ((secs && *secs > impossible_transit_seconds) || (micro && *micro > impossible_transit_micro)) {
-      flag(row, "flag_implausible_transit");
-      secs.reset();
-      micro.reset();
-    }
-    if (secs || micro) {
-      if ((secs && *secs > long_transit_seconds) || (micro && *micro > long_transit_micro)) flag(row, "flag_long_transit");
+    if (tr.secs >= 0 || tr.micro >= 0) {
+      if (primary && (tr.secs > long_transit_seconds || tr.micro > long_transit_micro)) flag(row, "flag_long_transit");
       if (mode >= 0) {
         auto m = static_cast<std::size_t>(mode);
-        ++mode_shipments[m];
-        mode_seconds[m] += secs.value_or(0);
-        mode_micro[m] += micro.value_or(0);
-        row_used = true;
+        ++t.mode_shipments[m];
+        t.mode_seconds[m] += std::max<std::int64_t>(tr.secs, 0);
+        t.mode_micro[m] += std::max<std::int64_t>(tr.micro, 0);
+        row_used = row_used || primary;
       } else {
-        ++s.counts["count_transit_no_mode"];
+        count("count_transit_no_mode");
       }
     }
 
     if (meaning) {
-      row_drill.outcome[static_cast<std::size_t>(drill_rate::goods)] = meaning->intact;
-      if (!meaning->intact) row_failure |= lost_parcel ? failure_lost : failure_damaged;
-      ++goods_total;
-      goods_intact += meaning->intact;
-      row_used = true;
-      if (opt.recovery && (status == damaged_code || lost_parcel)) {
-        ++(lost_parcel ? lost : damaged);
-        if (!freight) list_missing += mapped(s_freight);
-        else if (damaged_lost_micro.size() < rules.freight_list_max) damaged_lost_micro.push_back(*freight);
-        else ++list_not_kept;
+      if (primary) {
+        row_drill.outcome[static_cast<std::size_t>(drill_rate::goods)] = meaning->intact;
+        if (!meaning->intact) row_failure |= lost_parcel ? failure_lost : failure_damaged;
+        row_used = true;
+      }
+      ++t.goods_total;
+      t.goods_intact += meaning->intact;
+      if (opt.recovery && (f.status == damaged_code || lost_parcel)) {
+        ++(lost_parcel ? t.lost : t.damaged);
+        if (!freight) t.list_missing += mapped(s_freight);
+        else if (t.freights.size() < rules.freight_list_max) t.freights.push_back(*freight);
+        else ++t.list_not_kept;
       }
     }
     if (mapped(s_exception_opened) && mapped(s_exception_closed)) {
-      row_used = true;
-      if (opened && closed) {
-        if (*closed < *opened) {
-          flag(row, "flag_closed_before_opened");
+      row_used = row_used || primary;
+      if (f.opened && f.closed) {
+        if (*f.closed < *f.opened) {
+          if (primary) flag(row, "flag_closed_before_opened");
         } else {
-          ++exception_cases;
-          exception_seconds += *closed - *opened;
+          ++t.exception_cases;
+          t.exception_seconds += *f.closed - *f.opened;
         }
       }
     }
@@ -1256,12 +1405,12 @@ struct record_importer::impl {
   }
 
   // The delay band a delay falls in; nullptr when the delay is unknown (or the pack has none).
-  late_parcels* band_of(std::optional<std::int64_t> delay_us) {
+  late_parcels* band_of(tallies& t, std::optional<std::int64_t> delay_us) {
     const auto& late = opt.recovery->late;
     if (!delay_us || late.empty()) return nullptr;
     std::size_t b = 0;
     while (b + 1 < late.size() && late[b].max_delay_us && *delay_us > *late[b].max_delay_us) ++b;
-    return &bands[b];
+    return &t.bands[b];
   }
 
   // A freight cell: nullopt when unmapped, empty or unreadable (listed).
@@ -1277,27 +1426,32 @@ struct record_importer::impl {
     bool reply_empty = false;
     auto asked = time_of(row, q_asked, c[q_asked]);
     auto reply = time_of(row, q_reply, c[q_reply], &reply_empty);
+    int resolved = mapped(q_resolved) ? value_of(row, q_resolved, c[q_resolved]) : value_reader::empty;
+    if (asked && reply && *reply < *asked) row_findings |= bit(finding::reply_before_asked);
+    if (outside_period(asked) || outside_period(reply)) {
+      row_findings |= bit(finding::outside_period);
+      flag(row, "flag_outside_period");
+    }
+    tallies& t = row_findings ? row_tally : totals;
     if (asked && reply) {
       if (*reply < *asked) {
         flag(row, "flag_reply_before_asked");
       } else {
-        ++inquiries_total;
-        reply_seconds += *reply - *asked;
+        ++t.inquiries_total;
+        t.reply_seconds += *reply - *asked;
         row_used = true;
       }
     } else if (asked && reply_empty) {
       ++s.counts["count_unanswered"];
     }
-    if (mapped(q_resolved)) {
-      int v = value_of(row, q_resolved, c[q_resolved]);
-      if (v >= 0) {
-        row_drill.outcome[static_cast<std::size_t>(drill_rate::resolution)] = v == yes_code;
-        if (v != yes_code) row_failure |= failure_unresolved;
-        ++problems_total;
-        problems_resolved += v == yes_code;
-        row_used = true;
-      }
+    if (resolved >= 0) {
+      row_drill.outcome[static_cast<std::size_t>(drill_rate::resolution)] = resolved == yes_code;
+      if (resolved != yes_code) row_failure |= failure_unresolved;
+      ++t.problems_total;
+      t.problems_resolved += resolved == yes_code;
+      row_used = true;
     }
+    if (row_findings) commit_findings(row);
   }
 
   // -- what could not be derived, and why ------------------------------------------------------
@@ -1386,28 +1540,142 @@ struct record_importer::impl {
     return all == 0 || status_unknown * 100 <= all * static_cast<std::int64_t>(rules.status_unknown_max_percent);
   }
 
-  void recovery_measures(bool rate_source) {
+  // Where a tallies' measures go: the file's own (its counts and modes go to the summary too)
+  // or a data-quality finding's.
+  struct measures_out {
+    std::map<std::string, rational>& measures;
+    std::map<std::string, std::vector<rational>>& lists;
+    bool primary;
+  };
+
+  void recovery_measures(const tallies& t, bool rate_source, measures_out out) {
     const recovery_targets& r = *opt.recovery;
-    std::int64_t banded = 0, freight_missing = list_missing;
-    for (const auto& b : bands) banded += b.parcels, freight_missing += b.freight_missing;
+    std::int64_t banded = 0, freight_missing = t.list_missing;
+    for (const auto& b : t.bands) banded += b.parcels, freight_missing += b.freight_missing;
     // Bands whose late orders all had no known delay would be zeros that are not true.
-    if (rate_source && orders_total > 0 && (banded > 0 || late_unbanded == 0)) {
-      for (std::size_t i = 0; i < bands.size(); ++i) {
-        s.measures[r.late[i].parcels] = rational(bands[i].parcels);
-        if (mapped(s_freight) && bands[i].freight_missing == 0) s.measures[r.late[i].freight] = bands[i].freight.value();
+    if (rate_source && t.orders_total > 0 && (banded > 0 || t.late_unbanded == 0)) {
+      for (std::size_t i = 0; i < t.bands.size(); ++i) {
+        out.measures[r.late[i].parcels] = rational(t.bands[i].parcels);
+        if (mapped(s_freight) && t.bands[i].freight_missing == 0) out.measures[r.late[i].freight] = t.bands[i].freight.value();
       }
     }
-    if (late_unbanded) s.counts["count_late_unbanded"] = late_unbanded;
-    if (mapped(s_status) && goods_total > 0 && statuses_understood()) {
-      s.measures[r.damaged] = rational(damaged);
-      s.measures[r.lost] = rational(lost);
-      if (mapped(s_freight) && list_missing == 0 && list_not_kept == 0) {
-        std::vector<rational>& list = s.lists[r.freights];
-        for (auto micro : damaged_lost_micro) list.push_back(rational(micro) / rational(1000000));
+    if (mapped(s_status) && t.goods_total > 0 && statuses_understood()) {
+      out.measures[r.damaged] = rational(t.damaged);
+      out.measures[r.lost] = rational(t.lost);
+      if (mapped(s_freight) && t.list_missing == 0 && t.list_not_kept == 0) {
+        std::vector<rational>& list = out.lists[r.freights];
+        for (auto micro : t.freights) list.push_back(rational(micro) / rational(1000000));
       }
     }
+    if (!out.primary) return;
+    if (t.late_unbanded) s.counts["count_late_unbanded"] = t.late_unbanded;
     if (freight_missing) s.counts["count_freight_missing"] = freight_missing;
-    if (list_not_kept) s.counts["count_freights_not_kept"] = list_not_kept;
+    if (t.list_not_kept) s.counts["count_freights_not_kept"] = t.list_not_kept;
+  }
+
+  // Orders left undecided (no period end was given) are decided by the end the data shows.
+  void decide_undelivered(tallies& t, latest as_of, bool primary) {
+    for (const auto& [promise, u] : t.undelivered_by_promise) {
+      if (as_of && promise < *as_of) {
+        t.orders_total += u.orders;  // promise passed, not delivered: not on time
+        if (primary) s.counts["count_undelivered_late"] += u.orders;
+        if (opt.recovery && u.banded.parcels) {
+          if (late_parcels* band = band_of(t, (*as_of - promise) * 1000000)) band->add(u.banded);
+          else t.late_unbanded += u.banded.parcels;
+        }
+      } else if (primary) {
+        s.counts["count_undelivered_pending"] += u.orders;
+      }
+    }
+    t.undelivered_by_promise.clear();
+  }
+
+  // The measures `t` gives.
+  void derive(const tallies& t, measures_out out) {
+    const auto& mode_ids = rules.value_ids.at("mode");
+    auto put = [&](const char* pointer, rational v) { out.measures[pointer] = std::move(v); };
+    if (kind == record_kind::shipments) {
+      bool rate_source = mapped(s_late) || mapped(s_on_time) || (mapped(s_promised) && mapped(s_delivered)) ||
+                         (mapped(s_transit_days) && mapped(s_promised_days));
+      if (rate_source && t.orders_total > 0) {
+        put("/measures/orders_total", rational(t.orders_total));
+        put("/measures/orders_on_time", rational(t.orders_on_time));
+        if (out.primary) s.counts["count_rows_in_rate"] = t.orders_total;
+      }
+      for (std::size_t m = 0; m < mode_ids.size() && m < 3; ++m) {
+        mode_totals mt;
+        mt.orders = t.mode_orders[m];
+        mt.on_time = t.mode_on_time[m];
+        mt.shipments = t.mode_shipments[m];
+        mt.days_total = days_of(t.mode_seconds[m], t.mode_micro[m]);
+        if (t.mode_shipments[m] > 0) {
+          std::string base = "/measures/transit/" + mode_ids[m];
+          out.measures[base + "/shipments"] = rational(t.mode_shipments[m]);
+          out.measures[base + "/days_total"] = mt.days_total;
+        }
+        if (out.primary && (mt.orders || mt.shipments)) s.by_mode[mode_ids[m]] = std::move(mt);
+      }
+      if (mapped(s_status) && t.goods_total > 0 && statuses_understood()) {
+        put("/measures/goods_total", rational(t.goods_total));
+        put("/measures/goods_intact", rational(t.goods_intact));
+      }
+      if (mapped(s_exception_opened) && mapped(s_exception_closed) && s.rows_read > s.rows_blank) {
+        put("/measures/exception_cases", rational(t.exception_cases));
+        put("/measures/exception_hours_total", rational(t.exception_seconds) / rational(3600));
+      }
+      if (opt.recovery) recovery_measures(t, rate_source, out);
+    } else {
+      if (mapped(q_asked) && mapped(q_reply) && t.inquiries_total > 0) {
+        put("/measures/inquiries_total", rational(t.inquiries_total));
+        put("/measures/first_reply_minutes_total", rational(t.reply_seconds) / rational(60));
+      }
+      if (mapped(q_resolved) && t.problems_total > 0) {
+        put("/measures/problems_total", rational(t.problems_total));
+        put("/measures/problems_resolved", rational(t.problems_resolved));
+      }
+    }
+  }
+
+  // Each finding with rows: the measures without them (for a clock most deliveries share: with
+  // those deliveries read as dates). `file`: the tallies before the undecided orders were decided.
+  void find_quality(const tallies& file) {
+    for (std::size_t k = 0; k < findings; ++k) {
+      if (finding_rows[k] == 0) continue;
+      bool clock = (1u << k) & clock_bits;
+      if (clock && finding_rows[k] * 100 < rules.quality_one_clock_percent * delivered_times) continue;
+      quality_finding q;
+      q.id = finding_ids[k];
+      q.rows = finding_rows[k];
+      if (clock) q.of = delivered_times;
+      q.first_rows = std::move(finding_first[k]);
+      q.rescored = !(k == static_cast<std::size_t>(finding::duplicate_id) && maybe_duplicates_full);
+      if (q.rescored) {
+        tallies t = file;
+        t.add(delta[k], 1, rules.freight_list_max);
+        t.settle_removed();
+        // The end the data shows is the end of the rows the finding keeps.
+        latest as_of = s.as_of;
+        if (s.as_of_how == "data") {
+          latest last = latest_clean;
+          later(last, latest_kept[k]);
+          as_of = last ? latest(day_end_after(*last)) : std::nullopt;
+        }
+        decide_undelivered(t, as_of, false);
+        derive(t, {q.measures, q.lists, false});
+      }
+      s.quality.push_back(std::move(q));
+    }
+  }
+
+  // The duplicate check's rows: each later row of an id is taken away with its tallies.
+  void duplicate_found(std::size_t row, std::size_t first) {
+    flag(row, "flag_duplicate_id", std::to_string(first));
+    constexpr std::size_t k = static_cast<std::size_t>(finding::duplicate_id);
+    note_finding(k, row);
+    auto it = std::lower_bound(maybe_duplicates.begin(), maybe_duplicates.end(), row,
+                               [](const maybe_duplicate& e, std::size_t r) { return e.row < r; });
+    if (it != maybe_duplicates.end() && it->row == row) delta[k].add(it->tally, -1, rules.freight_list_max), it->duplicate = true;
+    else maybe_duplicates_full = true;  // only when it was not kept aside
   }
 
   result<record_summary> finish() {
@@ -1422,7 +1690,10 @@ struct record_importer::impl {
     if (sampling) end_sampling();
     s.duplicate_ids_checked = ids.size();
     s.duplicate_check_complete = !ids.full();
-    ids.find_duplicates([this](std::size_t row, std::size_t first) { flag(row, "flag_duplicate_id", std::to_string(first)); });
+    ids.find_duplicates([this](std::size_t row, std::size_t first) { duplicate_found(row, first); });
+    for (const auto& m : maybe_duplicates)
+      if (!m.duplicate) later(latest_kept[static_cast<std::size_t>(finding::duplicate_id)], m.latest);
+    maybe_duplicates = {};
     std::stable_sort(s.flags.begin(), s.flags.end(), [](const row_flag& a, const row_flag& b) { return a.row < b.row; });
     s.csv = reader.stats();
     s.csv.header_fields = header.size();
@@ -1438,65 +1709,15 @@ struct record_importer::impl {
     if (opt.period_end) {
       s.as_of = opt.period_end;
       s.as_of_how = "period";
-    } else if (have_event) {
-      std::int64_t day = latest_event >= 0 ? latest_event / seconds_per_day : -((-latest_event + seconds_per_day - 1) / seconds_per_day);
-      s.as_of = (day + 1) * seconds_per_day;
+    } else if (latest_event) {
+      s.as_of = day_end_after(*latest_event);
       s.as_of_how = "data";
     }
-    for (const auto& [promise, u] : undelivered_by_promise) {
-      if (s.as_of && promise < *s.as_of) {
-        orders_total += u.orders;  // promise passed, not delivered: not on time
-        s.counts["count_undelivered_late"] += u.orders;
-        if (opt.recovery && u.banded.parcels) {
-          if (late_parcels* band = band_of((*s.as_of - promise) * 1000000)) band->add(u.banded);
-          else late_unbanded += u.banded.parcels;
-        }
-      } else {
-        s.counts["count_undelivered_pending"] += u.orders;
-      }
-    }
-    const auto& mode_ids = rules.value_ids.at("mode");
-    auto put = [&](const char* pointer, rational v) { s.measures[pointer] = std::move(v); };
-    if (kind == record_kind::shipments) {
-      bool rate_source = mapped(s_late) || mapped(s_on_time) || (mapped(s_promised) && mapped(s_delivered)) ||
-                         (mapped(s_transit_days) && mapped(s_promised_days));
-      if (rate_source && orders_total > 0) {
-        put("/measures/orders_total", rational(orders_total));
-        put("/measures/orders_on_time", rational(orders_on_time));
-        s.counts["count_rows_in_rate"] = orders_total;
-      }
-      for (std::size_t m = 0; m < mode_ids.size() && m < 3; ++m) {
-        mode_totals t;
-        t.orders = mode_orders[m];
-        t.on_time = mode_on_time[m];
-        t.shipments = mode_shipments[m];
-        t.days_total = days_of(mode_seconds[m], mode_micro[m]);
-        if (t.orders || t.shipments) s.by_mode[mode_ids[m]] = t;
-        if (mode_shipments[m] > 0) {
-          std::string base = "/measures/transit/" + mode_ids[m];
-          s.measures[base + "/shipments"] = rational(mode_shipments[m]);
-          s.measures[base + "/days_total"] = t.days_total;
-        }
-      }
-      if (mapped(s_status) && goods_total > 0 && statuses_understood()) {
-        put("/measures/goods_total", rational(goods_total));
-        put("/measures/goods_intact", rational(goods_intact));
-      }
-      if (mapped(s_exception_opened) && mapped(s_exception_closed) && s.rows_read > s.rows_blank) {
-        put("/measures/exception_cases", rational(exception_cases));
-        put("/measures/exception_hours_total", rational(exception_seconds) / rational(3600));
-      }
-      if (opt.recovery) recovery_measures(rate_source);
-    } else {
-      if (mapped(q_asked) && mapped(q_reply) && inquiries_total > 0) {
-        put("/measures/inquiries_total", rational(inquiries_total));
-        put("/measures/first_reply_minutes_total", rational(reply_seconds) / rational(60));
-      }
-      if (mapped(q_resolved) && problems_total > 0) {
-        put("/measures/problems_total", rational(problems_total));
-        put("/measures/problems_resolved", rational(problems_resolved));
-      }
-    }
+    bool any_finding = std::any_of(finding_rows.begin(), finding_rows.end(), [](std::size_t n) { return n > 0; });
+    tallies file = any_finding ? totals : tallies{};
+    decide_undelivered(totals, s.as_of, true);
+    derive(totals, {s.measures, s.lists, true});
+    if (any_finding) find_quality(file);
     for (auto& list : unknown)
       for (auto& u : list) s.unknown_values.push_back(std::move(u));
     if (status_unknown) s.counts["count_status_unknown"] = status_unknown;
@@ -1555,6 +1776,13 @@ std::optional<std::int64_t> period_end_instant(const period_data& period) {
   auto day = parse_iso_date(period.period->end);
   if (!day) return std::nullopt;
   return (static_cast<std::int64_t>(*day) + 1) * seconds_per_day;
+}
+
+std::optional<std::int64_t> period_start_instant(const period_data& period) {
+  if (!period.period) return std::nullopt;
+  auto day = parse_iso_date(period.period->start);
+  if (!day) return std::nullopt;
+  return static_cast<std::int64_t>(*day) * seconds_per_day;
 }
 
 std::vector<std::string> merge_records(period_data& period, const record_summary& summary, const import_rules& rules) {

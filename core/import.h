@@ -44,6 +44,9 @@ struct import_options {
   /// When the period ends (exclusive, seconds as in datetime.h): orders still undelivered by
   /// then are judged against it. Unset: the end of the day of the latest recorded event.
   std::optional<std::int64_t> period_end;
+  /// When the period starts (seconds): with period_end, the times far outside the period are a
+  /// data-quality finding. Unset: only the times far after the end are.
+  std::optional<std::int64_t> period_start;
   /// Derive late parcels by delay band and damaged and lost parcels (with their freight when
   /// a freight column is mapped). Unset: not derived.
   std::optional<recovery_targets> recovery;
@@ -102,6 +105,24 @@ struct mode_totals {
   rational days_total;
 };
 
+/// A data-quality finding: rows whose values cannot all be true (or a clock every delivery
+/// shares), and the file's measures without those rows (for a shared clock: with the delivery
+/// times read as dates, at the end of their day), so a report can score the period both ways.
+struct quality_finding {
+  /// "delivered_before_shipped", "promised_before_shipped", "closed_before_opened",
+  /// "reply_before_asked", "implausible_transit", "outside_period", "duplicate_id",
+  /// "delivered_at_midnight" or "delivered_at_eight".
+  std::string id;
+  std::size_t rows = 0;
+  std::size_t of = 0;                   ///< for a shared clock: the delivery times in all
+  std::vector<std::size_t> first_rows;  ///< the first quality_rows_listed of them
+  /// False when the measures without them could not be derived (duplicates past the rows kept
+  /// aside): then `measures` and `lists` are empty.
+  bool rescored = true;
+  std::map<std::string, rational> measures;
+  std::map<std::string, std::vector<rational>> lists;
+};
+
 struct record_summary {
   record_kind kind = record_kind::shipments;
   column_mapping mapping;  ///< the mapping used
@@ -145,6 +166,8 @@ struct record_summary {
   std::vector<drill_column> drill;
   /// The rows behind the failures, as written (failing_rows.h); never part of a report.
   failing_rows failing;
+  /// What each data-quality finding changes in the measures, in the order of the ids above.
+  std::vector<quality_finding> quality;
 };
 
 class record_importer {
@@ -187,6 +210,8 @@ result<column_mapping> propose_from_sample(record_kind kind, std::string_view fi
 
 /// The instant a period ends: the start of the day after period.end, or nullopt.
 std::optional<std::int64_t> period_end_instant(const period_data& period);
+/// The instant a period starts: the start of period.start, or nullopt.
+std::optional<std::int64_t> period_start_instant(const period_data& period);
 
 /// Adds the derived measures to the period, source = the record kind. Explicit period
 /// measures win: a derivation group (e.g. orders_total + orders_on_time) is taken whole or not

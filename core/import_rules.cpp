@@ -285,6 +285,14 @@ result<import_rules> load_import_rules(std::string_view json_text) {
     r.failing_rows_max = static_cast<std::size_t>(l.whole(*p, "failing_rows_max", "/parameters", 0));
     r.failing_bytes_max = static_cast<std::size_t>(l.whole(*p, "failing_bytes_max", "/parameters", 0));
     r.failing_cell_max = static_cast<std::size_t>(l.whole(*p, "failing_cell_max", "/parameters", 1));
+    r.quality_outside_days = l.whole(*p, "quality_outside_days", "/parameters", 1);
+    r.quality_one_clock_percent = static_cast<std::size_t>(l.whole(*p, "quality_one_clock_percent", "/parameters", 1));
+    r.quality_pending_max = static_cast<std::size_t>(l.whole(*p, "quality_pending_max", "/parameters", 0));
+    r.quality_rows_listed = static_cast<std::size_t>(l.whole(*p, "quality_rows_listed", "/parameters", 0));
+    if (!l.error && r.quality_one_clock_percent > 100) l.fail("/parameters/quality_one_clock_percent", "at most 100");
+    if (!l.error && r.quality_pending_max > (std::size_t{1} << 20))
+      l.fail("/parameters/quality_pending_max", "at most 1048576 (memory stays bounded)");
+    if (!l.error && r.quality_outside_days > 36600) l.fail("/parameters/quality_outside_days", "at most 36600");
     if (!l.error && r.failing_bytes_max > (std::size_t{1} << 28))
       l.fail("/parameters/failing_bytes_max", "at most 268435456 (memory stays bounded)");
     if (!l.error && r.failing_rows_max > (std::size_t{1} << 22))

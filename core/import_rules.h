@@ -85,6 +85,11 @@ struct import_rules {
   std::size_t drilldown_columns_listed = 0, drilldown_distinct_max_percent = 0;
   /// The most columns of one file counted (the first ones; memory and time per row stay bounded).
   std::size_t drilldown_columns_max = 0;
+  /// Data quality: how far outside the period (days) a time is far; the share of delivery
+  /// times (percent) at one clock (00:00, 08:00) that reads as a shifted or missing time;
+  /// rows a maybe-duplicate id keeps aside until the duplicates are known; rows named per finding.
+  std::int64_t quality_outside_days = 0;
+  std::size_t quality_one_clock_percent = 0, quality_pending_max = 0, quality_rows_listed = 0;
   /// Canonical goods-status value → what it says.
   std::map<std::string, status_meaning> status_meanings;
   /// Normalized first cells of totals rows (合计, total, …) and prefixes of notes rows (注, note, …).

@@ -73,7 +73,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   options.order = orders[(data[0] >> 3) & 3];
   auto period = starsheet::parse_period(period_text, pack);
   if (!period) std::abort();
-  if (data[0] & 0x20) options.period_end = starsheet::period_end_instant(*period);
+  if (data[0] & 0x20) {
+    options.period_start = starsheet::period_start_instant(*period);
+    options.period_end = starsheet::period_end_instant(*period);
+  }
   options.recovery = starsheet::recovery_targets_of(pack);
 
   (void)starsheet::propose_table(kind, file.substr(0, 1 << 14), rules, options);

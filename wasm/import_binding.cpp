@@ -130,7 +130,10 @@ class workspace {
     }
     if (!period_json.empty()) {
       auto period = starsheet::parse_period(period_json, pack_);
-      if (period) options.period_end = starsheet::period_end_instant(*period);
+      if (period) {
+        options.period_start = starsheet::period_start_instant(*period);
+        options.period_end = starsheet::period_end_instant(*period);
+      }
     }
     current_ = std::make_unique<starsheet::record_importer>(*kind, rules_, options);
     current_file_ = starsheet::imported_file{};

@@ -25,6 +25,7 @@ const cases = [
   { period: `${rec}/recovery-period.json`, shipments: `${rec}/recovery-shipments.csv` },
   // Channel, destination and warehouse columns: the drill-down in points (drilldown_test.cpp).
   { period: `${rec}/drilldown-period.json`, shipments: `${rec}/drilldown-shipments.csv` },
+  { period: `${rec}/drilldown-period.json`, shipments: `${rec}/quality-shipments.csv` },
   { period: `${rec}/cn-period.json`, shipments: `${rec}/cn-shipments-gbk.csv`, inquiries: `${rec}/cn-inquiries-utf16.tsv` },
   { period: `${rec}/cn-period.json`, shipments: `${rec}/cn-shipments-gb18030.csv` },
   { period: `${rec}/recovery-period-uninsured.json`, shipments: `${real}/dataco_supply_chain_sample.csv`, map: `${rec}/dataco.map.json` },
