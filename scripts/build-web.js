@@ -40,9 +40,10 @@ for (const f of [wasmBundle, wasmModule, sheetsBundle, sheetsModule]) {
 // drilldown.js (the drill-down table) is added when a report first has a drill-down (records),
 // record_panels.js (the panels of imported files) with the first file, history.js (the opt-in
 // local history) when its panel is opened or, once opted in, with a score, parcels.js (the failing
-// parcels) with the first result that has imported records.
+// parcels) with the first result that has imported records, quality.js (data quality in points)
+// with the first result that has a data-quality finding.
 const lazy = new Set(['sheets_worker.js', 'starsheet_sheets_web.js', 'starsheet_sheets_wasm.js', 'trends.js', 'import_rules.js',
-  'example.js', 'drilldown.js', 'record_panels.js', 'history.js', 'parcels.js']);
+  'example.js', 'drilldown.js', 'record_panels.js', 'history.js', 'parcels.js', 'quality.js']);
 // The page's own words (web/messages.js) ship as one script per language, messages_zh.js and
 // messages_en.js: the page loads the one of its language before it shows anything, the other
 // only when the language is switched. The first load counts the larger of the two.
@@ -198,7 +199,7 @@ const sheetsSource = inlineSafe('sheets worker',
   assets['starsheet_sheets_wasm.js'] + assets['starsheet_sheets_web.js'] + '\n' + assets['sheets_worker.js']);
 // The page's lazy scripts, each an inert block the page turns into a script on first use
 // (app.loadScript), pinned by its hash.
-const lazyScripts = ['trends', 'drilldown', 'parcels', 'record_panels', 'history', 'import_rules', 'example'];
+const lazyScripts = ['trends', 'drilldown', 'parcels', 'record_panels', 'history', 'import_rules', 'example', 'quality'];
 const lazyBlocks = lazyScripts.map((n) => {
   const text = inlineSafe(n + '.js', assets[n + '.js']);
   hashes.push(['script', sha256(text)]);

@@ -98,8 +98,8 @@ expect_out "2. 准时送达率：目的国为“US”的 28 单未准时（占�
 expect_out "按“物流渠道”：燕文经济 30/80（62.5%）+5 分；云途专线 3/90（96.67%）；4PX标准 1/70（98.57%）" score $rec/drilldown-period.json --shipments $rec/drilldown-shipments.csv
 expect_out '"gain_if_fixed": 5,' score $rec/drilldown-period.json --shipments $rec/drilldown-shipments.csv --format json
 # Data quality in points: each finding with its rows and the period scored without them.
-expect_out "  签收早于出库：1 行（如第 3 行）" score $rec/drilldown-period.json --shipments $rec/quality-shipments.csv
-expect_out "    去掉这些行：3 分，1★ — 对得分没有影响" score $rec/drilldown-period.json --shipments $rec/quality-shipments.csv
+expect_out "  签收早于出库：11 行（如第 3、4、5、8、11 行）" score $rec/drilldown-period.json --shipments $rec/quality-shipments.csv
+expect_out "    去掉这些行：3 分，1★ — 这些数据让总分多了 1 分" score $rec/drilldown-period.json --shipments $rec/quality-shipments.csv
 expect_out "  duplicate ids (the second and later rows) — 1 row(s), first: 10" score $rec/drilldown-period.json --shipments $rec/quality-shipments.csv --lang en
 expect_out '"finding": "outside_period",' score $rec/drilldown-period.json --shipments $rec/quality-shipments.csv --format json
 expect_out "承诺送达时间早于出库时间 × 1" import shipments $rec/quality-shipments.csv

@@ -238,7 +238,7 @@ TEST_CASE("data quality: the report scores the period with and without the rows"
   CHECK(q["effect_text"] == "这些数据让总分多了 2 分");
   auto en = report_of(csv_of(data), rules(), lang::en);
   CHECK(en["data_quality"][0]["text"] == "delivered before shipped — 60 row(s), first: 102, 103, 104, 105, 106");
-  CHECK(en["data_quality"][0]["effect_text"] == "this data adds 2 points the score may not deserve");
+  CHECK(en["data_quality"][0]["effect_text"] == "this data adds 2 point(s) the score may not deserve");
 
   // Duplicates past the rows kept aside are counted, not re-scored.
   import_rules few = rules();

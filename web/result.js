@@ -162,8 +162,18 @@
     app.renderPrintForm(rep);
     app.renderProvenance();
     ns.insights.render(rep);
+    renderQuality(rep);
     renderDrilldown(rep);
     renderParcels(rep);
+  }
+  // Data quality in points: its code loads with the first report that has a finding.
+  async function renderQuality(rep) {
+    if (!(rep.data_quality || []).length) {
+      $('quality').hidden = true;
+      return;
+    }
+    if (!ns.quality) await app.loadScript('quality');
+    if (state.report === rep) ns.quality.render(rep);
   }
   // Once the user opted in, each scored result is kept on this machine (history.js, loaded then).
   function keepInHistory() {

@@ -47,10 +47,12 @@ async function importShipments(page) {
   await page.$$eval('#mapping details', (list) => list.forEach((d) => { d.open = true; }));
 }
 
-// A shipments file with channel, destination and warehouse columns: the drill-down in points
-// and the failing parcels.
+// A period and a shipments file with channel, destination and warehouse columns and rows that
+// cannot be true: the data quality in points, the drill-down in points and the failing parcels.
 async function showDrilldown(page) {
-  await page.setInputFiles('[data-testid=file]', path.join(root, 'tests', 'fixtures', 'records', 'drilldown-shipments.csv'));
+  const records = path.join(root, 'tests', 'fixtures', 'records');
+  await page.setInputFiles('[data-testid=file]', [path.join(records, 'drilldown-period.json'), path.join(records, 'quality-shipments.csv')]);
+  await page.waitForSelector('#quality:not([hidden]) #quality-list li', { timeout: 30000 });
   await page.waitForSelector('#drilldown:not([hidden]) #drill-table tbody tr', { timeout: 30000 });
   await page.waitForSelector('#parcels:not([hidden]) #parcels-table tbody tr', { timeout: 30000 });
 }
