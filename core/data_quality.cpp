@@ -28,7 +28,9 @@ struct writer {
     return fill(msg("quality_line"), {{"finding", label(q)}, {"rows", grouped(std::to_string(q.rows))}, {"first_rows", rows}});
   }
   std::string score(const quality_finding& q, const quality_effect& e, bool rescored) const {
-    if (!rescored) return fill(msg("quality_not_rescored"), {{"max", grouped(std::to_string(rules.quality_pending_max))}});
+    if (!rescored)
+      return fill(msg("quality_not_rescored"), {{"ids", grouped(std::to_string(rules.quality_duplicate_ids))},
+                                                {"max", grouped(std::to_string(rules.quality_pending_max))}});
     return fill(msg(q.of ? "quality_as_dates" : "quality_without"),
                 {{"total", half_text(e.without_half)}, {"stars", std::to_string(e.without_star->stars) + "★"}});
   }

@@ -337,29 +337,32 @@ std::optional<std::int64_t> parse_micro_amount(std::string_view s) {
   return whole * 1000000 + frac;
 }
 
-// Which ids may have been seen before, at once (the id list knows only at the end): a Bloom
-// filter of two bits an id, 32 bits an id of the list's capacity (at most 4 MB), so that at a
-// full list about 1 id in 250 is a false "maybe". A row whose id may be a duplicate keeps its
-// tallies aside until the end says. Allocated at the first id.
+// Which ids may have been seen before, before the file ends (the id list knows only then): a
+// Bloom filter of two bits an id, both in one 64-bit word, 16 bits an id for the first `max_ids`
+// ids (import rules quality_duplicate_ids), so that about 1 id in 70 is a false "maybe". A row
+// whose id may be a duplicate keeps its tallies aside until the end says. Small enough to stay
+// in the cache: a table for a million ids (4 MB) missed it on nearly every row and cost a third
+// of the import; past its ids, duplicates are counted but not re-scored. Allocated at the first id.
 class seen_filter {
  public:
-  explicit seen_filter(std::size_t max_ids) {
-    bits_ = 1u << 10;
-    while (bits_ < max_ids * 32 && bits_ < (std::size_t{1} << 25)) bits_ <<= 1;
+  explicit seen_filter(std::size_t max_ids) : max_ids_(max_ids) {
+    while (bits_ < max_ids * 16) bits_ <<= 1;
   }
-  /// Whether the hash may have been added before; adds it.
+  /// Whether the filter still takes ids.
+  bool open() const { return added_ < max_ids_; }
+  /// Whether the hash may have been added before; adds it. Only while open().
   STARSHEET_PER_ROW bool test_and_add(std::uint64_t h) {
     if (words_.empty()) words_.assign(bits_ / 64, 0);
-    std::size_t a = static_cast<std::size_t>(h) & (bits_ - 1), b = static_cast<std::size_t>(h >> 32) & (bits_ - 1);
-    std::uint64_t ma = std::uint64_t{1} << (a & 63), mb = std::uint64_t{1} << (b & 63);
-    bool seen = (words_[a >> 6] & ma) && (words_[b >> 6] & mb);
-    words_[a >> 6] |= ma;
-    words_[b >> 6] |= mb;
+    ++added_;
+    std::uint64_t& word = words_[static_cast<std::size_t>(h) & (bits_ / 64 - 1)];
+    std::uint64_t mask = (std::uint64_t{1} << ((h >> 40) & 63)) | (std::uint64_t{1} << ((h >> 46) & 63));
+    bool seen = (word & mask) == mask;
+    word |= mask;
     return seen;
   }
 
  private:
-  std::size_t bits_;
+  std::size_t max_ids_, added_ = 0, bits_ = 64;
   std::vector<std::uint64_t> words_;
 };
 
@@ -437,7 +440,7 @@ struct record_importer::impl {
   using latest = std::optional<std::int64_t>;
   latest latest_event, row_latest, latest_clean;
   std::array<latest, findings> latest_kept;
-  static void later(latest& l, latest t) {
+  STARSHEET_PER_ROW static void later(latest& l, latest t) {
     if (t && (!l || *t > *l)) l = t;
   }
   // What the rows add up to (import_tallies.h). A row with a data-quality finding is tallied
@@ -448,6 +451,9 @@ struct record_importer::impl {
   std::array<std::size_t, findings> finding_rows{};
   std::array<std::vector<std::size_t>, findings> finding_first;
   std::uint16_t row_findings = 0;
+  // The row's id hash, tested against the seen filter once the row's cells are read.
+  std::uint64_t row_hash = 0;
+  bool row_hash_set = false;
   seen_filter seen;
   // Rows whose id may be a duplicate, in row order, with their tallies; full: some were not kept.
   struct maybe_duplicate {
@@ -473,7 +479,7 @@ struct record_importer::impl {
         ids(r.duplicate_check_ids),
         drill(r.drilldown_values_max, r.drilldown_deferred_max, r.drilldown_columns_max),
         failing(r.failing_rows_max, r.failing_bytes_max, r.failing_cell_max),
-        seen(r.duplicate_check_ids) {
+        seen(r.quality_duplicate_ids) {
     s.kind = k;
     col.fill(no_column);
     constant.fill(value_reader::unknown);
@@ -1042,6 +1048,7 @@ struct record_importer::impl {
     row_drill = drill_row{};
     row_failure = 0;
     row_findings = 0;
+    row_hash_set = false;
     row_latest.reset();
     if (ncells != header.size() && named_header) {
       ++ragged;
@@ -1057,8 +1064,16 @@ struct record_importer::impl {
     }
     if (kind == record_kind::shipments) shipment(row, cells);
     else inquiry(row, cells);
+    bool maybe_duplicate = row_hash_set && seen.test_and_add(row_hash);
+    if (maybe_duplicate) keep_maybe_duplicate(row);
     later(latest_event, row_latest);
-    if (!row_findings) later(latest_clean, row_latest);
+    if (!row_findings && !maybe_duplicate) {
+      later(latest_clean, row_latest);
+    } else {
+      for (std::size_t k = 0; k < findings; ++k)
+        if (!(row_findings & (1u << k)) && !(maybe_duplicate && k == static_cast<std::size_t>(finding::duplicate_id)))
+          later(latest_kept[k], row_latest);
+    }
     drill.add(all, row_drill);
     if (row_failure || row_drill.deferred_promise) failing.add(row, all, row_failure, row_drill.deferred_promise, row_drill.shipped);
     s.rows_used += row_used;
@@ -1136,11 +1151,13 @@ struct record_importer::impl {
   void check_id(std::size_t row, std::string_view id) {
     if (id.empty()) return;
     std::uint64_t h = id_list::hash(id);
-    if (ids.add(h, row) && seen.test_and_add(h)) row_findings |= bit(finding::duplicate_id);
+    if (!ids.add(h, row) || !seen.open()) return;
+    row_hash = h;
+    row_hash_set = true;
   }
 
   // A time far outside the period (known only when the period is).
-  bool outside_period(std::optional<std::int64_t> t) const {
+  STARSHEET_PER_ROW bool outside_period(std::optional<std::int64_t> t) const {
     if (!t || !opt.period_end) return false;
     std::int64_t far = rules.quality_outside_days * seconds_per_day;
     return *t >= *opt.period_end + far || (opt.period_start && *t < *opt.period_start - far);
@@ -1154,6 +1171,7 @@ struct record_importer::impl {
     bool lost = false, says_delivered = false, not_delivered = false, delivered_empty = false;
     std::optional<std::int64_t> shipped, delivered, promised, opened, closed, transit_micro, promised_micro, freight;
   };
+  shipment_facts row_facts;
 
   // The row's transit, in seconds (from its times) or micro-days (from its transit column).
   struct transit {
@@ -1171,7 +1189,8 @@ struct record_importer::impl {
 
   void shipment_cells(std::size_t row, const std::array<std::string_view, max_fields>& c, int status,
                       const status_meaning* meaning) {
-    shipment_facts f;
+    shipment_facts& f = row_facts;  // kept until the row ends (keep_maybe_duplicate)
+    f = shipment_facts{};
     f.status = status;
     f.meaning = meaning;
     f.mode = value_of(row, s_mode, c[s_mode]);
@@ -1253,16 +1272,22 @@ struct record_importer::impl {
     totals.add(row_tally, 1, rules.freight_list_max);
     for (std::size_t k = 0; k < findings; ++k) {
       std::uint16_t b = static_cast<std::uint16_t>(1u << k);
-      if (!(row_findings & b)) later(latest_kept[k], row_latest);
-      if (!(row_findings & b) || b == bit(finding::duplicate_id)) continue;
+      if (!(row_findings & b)) continue;
       if (!(b & clock_bits)) delta[k].add(row_tally, -1, rules.freight_list_max);
       note_finding(k, row);
     }
-    if (row_findings & bit(finding::duplicate_id)) {
-      if (maybe_duplicates.size() < rules.quality_pending_max) maybe_duplicates.push_back({row, row_tally, row_latest});
-      else maybe_duplicates_full = true;
-    }
     row_tally.clear();
+  }
+
+  // A row whose id may have come before: what it added to the file (tallied again from what it
+  // said) waits for the exact check at the end.
+  void keep_maybe_duplicate(std::size_t row) {
+    if (maybe_duplicates.size() >= rules.quality_pending_max) return (void)(maybe_duplicates_full = true);
+    maybe_duplicate m{row, {}, row_latest};
+    if (opt.recovery) m.tally.bands.resize(opt.recovery->late.size());
+    if (kind == record_kind::shipments) tally_shipment(row, row_facts, m.tally, false);
+    else tally_inquiry(row, row_inquiry, m.tally, false);
+    maybe_duplicates.push_back(std::move(m));
   }
 
   void note_finding(std::size_t k, std::size_t row) {
@@ -1421,37 +1446,52 @@ struct record_importer::impl {
     return v;
   }
 
+  // What one inquiry row says, once its cells are read.
+  struct inquiry_facts {
+    std::optional<std::int64_t> asked, reply;
+    bool reply_empty = false;
+    int resolved = value_reader::empty;
+  };
+  inquiry_facts row_inquiry;
+
   void inquiry(std::size_t row, const std::array<std::string_view, max_fields>& c) {
     if (mapped(q_inquiry_id)) check_id(row, trim(c[q_inquiry_id]));
-    bool reply_empty = false;
-    auto asked = time_of(row, q_asked, c[q_asked]);
-    auto reply = time_of(row, q_reply, c[q_reply], &reply_empty);
-    int resolved = mapped(q_resolved) ? value_of(row, q_resolved, c[q_resolved]) : value_reader::empty;
-    if (asked && reply && *reply < *asked) row_findings |= bit(finding::reply_before_asked);
-    if (outside_period(asked) || outside_period(reply)) {
+    inquiry_facts& f = row_inquiry;  // kept until the row ends (keep_maybe_duplicate)
+    f = inquiry_facts{};
+    f.asked = time_of(row, q_asked, c[q_asked]);
+    f.reply = time_of(row, q_reply, c[q_reply], &f.reply_empty);
+    f.resolved = mapped(q_resolved) ? value_of(row, q_resolved, c[q_resolved]) : value_reader::empty;
+    if (f.asked && f.reply && *f.reply < *f.asked) row_findings |= bit(finding::reply_before_asked);
+    if (outside_period(f.asked) || outside_period(f.reply)) {
       row_findings |= bit(finding::outside_period);
       flag(row, "flag_outside_period");
     }
-    tallies& t = row_findings ? row_tally : totals;
-    if (asked && reply) {
-      if (*reply < *asked) {
-        flag(row, "flag_reply_before_asked");
+    tally_inquiry(row, f, row_findings ? row_tally : totals, true);
+    if (row_findings) commit_findings(row);
+  }
+
+  // Adds one inquiry row to `t`; `primary` as for tally_shipment.
+  void tally_inquiry(std::size_t row, const inquiry_facts& f, tallies& t, bool primary) {
+    if (f.asked && f.reply) {
+      if (*f.reply < *f.asked) {
+        if (primary) flag(row, "flag_reply_before_asked");
       } else {
         ++t.inquiries_total;
-        t.reply_seconds += *reply - *asked;
-        row_used = true;
+        t.reply_seconds += *f.reply - *f.asked;
+        row_used = row_used || primary;
       }
-    } else if (asked && reply_empty) {
+    } else if (f.asked && f.reply_empty && primary) {
       ++s.counts["count_unanswered"];
     }
-    if (resolved >= 0) {
-      row_drill.outcome[static_cast<std::size_t>(drill_rate::resolution)] = resolved == yes_code;
-      if (resolved != yes_code) row_failure |= failure_unresolved;
+    if (f.resolved >= 0) {
+      if (primary) {
+        row_drill.outcome[static_cast<std::size_t>(drill_rate::resolution)] = f.resolved == yes_code;
+        if (f.resolved != yes_code) row_failure |= failure_unresolved;
+        row_used = true;
+      }
       ++t.problems_total;
-      t.problems_resolved += resolved == yes_code;
-      row_used = true;
+      t.problems_resolved += f.resolved == yes_code;
     }
-    if (row_findings) commit_findings(row);
   }
 
   // -- what could not be derived, and why ------------------------------------------------------

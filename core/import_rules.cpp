@@ -289,6 +289,9 @@ result<import_rules> load_import_rules(std::string_view json_text) {
     r.quality_one_clock_percent = static_cast<std::size_t>(l.whole(*p, "quality_one_clock_percent", "/parameters", 1));
     r.quality_pending_max = static_cast<std::size_t>(l.whole(*p, "quality_pending_max", "/parameters", 0));
     r.quality_rows_listed = static_cast<std::size_t>(l.whole(*p, "quality_rows_listed", "/parameters", 0));
+    r.quality_duplicate_ids = static_cast<std::size_t>(l.whole(*p, "quality_duplicate_ids", "/parameters", 0));
+    if (!l.error && r.quality_duplicate_ids > (std::size_t{1} << 24))
+      l.fail("/parameters/quality_duplicate_ids", "at most 16777216 (memory stays bounded)");
     if (!l.error && r.quality_one_clock_percent > 100) l.fail("/parameters/quality_one_clock_percent", "at most 100");
     if (!l.error && r.quality_pending_max > (std::size_t{1} << 20))
       l.fail("/parameters/quality_pending_max", "at most 1048576 (memory stays bounded)");

@@ -90,6 +90,8 @@ struct import_rules {
   /// rows a maybe-duplicate id keeps aside until the duplicates are known; rows named per finding.
   std::int64_t quality_outside_days = 0;
   std::size_t quality_one_clock_percent = 0, quality_pending_max = 0, quality_rows_listed = 0;
+  /// Duplicate ids are re-scored among the first this many ids (a filter of 2 bytes an id).
+  std::size_t quality_duplicate_ids = 0;
   /// Canonical goods-status value → what it says.
   std::map<std::string, status_meaning> status_meanings;
   /// Normalized first cells of totals rows (合计, total, …) and prefixes of notes rows (注, note, …).

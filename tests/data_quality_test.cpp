@@ -253,5 +253,19 @@ TEST_CASE("data quality: the report scores the period with and without the rows"
   CHECK((*dup)["rescored"] == false);
   CHECK(!dup->contains("total_without"));
   CHECK((*dup)["effect"] == "unknown");
-  CHECK((*dup)["score_text"] == "可能重复的行超过 0 行，未重新计分");
+  CHECK((*dup)["score_text"] == "未重新计分：重复单号只在前 200,000 个单号、至多 0 个疑似重复行内重新计分");
+
+  // A repeat past the ids the filter takes is counted, not re-scored; one within them is.
+  import_rules short_filter = rules();
+  short_filter.quality_duplicate_ids = 100;
+  for (std::size_t past : {50, 150}) {
+    auto again = generated(200);
+    again[past][0] = again[10][0];
+    auto s = test::import_text(csv_of(again), options_for(true), short_filter);
+    const quality_finding* q = find(s, "duplicate_id");
+    REQUIRE(q);
+    CHECK(q->rows == 1);
+    CHECK(q->rescored == (past < 100));
+    if (past < 100) CHECK(q->measures == test::import_text(csv_of(again, {past + 2}), options_for(true)).measures);
+  }
 }
