@@ -1267,7 +1267,7 @@ struct record_importer::impl {
   }
 
   // A row with findings: its tallies join the file's, and each finding that takes rows away
-  // keeps them (with the sign turned); a maybe-duplicate keeps them aside.
+  // keeps them (with the sign turned). Duplicates: keep_maybe_duplicate, when the row ends.
   void commit_findings(std::size_t row) {
     totals.add(row_tally, 1, rules.freight_list_max);
     for (std::size_t k = 0; k < findings; ++k) {
