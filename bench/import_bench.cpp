@@ -16,6 +16,7 @@
 #include "decode.h"
 #include "default_import_rules.h"
 #include "default_rules.h"
+#include "failing_report.h"
 #include "import.h"
 #include "period.h"
 #include "record_files.h"
@@ -76,6 +77,7 @@ int main(int argc, char** argv) {
     auto pack = load_rules(default_rules_json());
     if (!pack) return std::cerr << "rules: " << pack.error().message << "\n", 2;
     options.recovery = recovery_targets_of(*pack);
+    options.slow = slow_limits_of(*pack, *rules);
     if (!period_end.empty()) {
       auto day = parse_iso_date(period_end);
       if (!day) return std::cerr << "--period-end expects YYYY-MM-DD\n", 2;

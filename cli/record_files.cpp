@@ -350,6 +350,7 @@ result<std::vector<imported_file>> import_records(const record_args& a, std::opt
     o.period_end = period_end;
     o.period_start = period_start;
     o.recovery = recovery_targets_of(pack);
+    o.slow = slow_limits_of(pack, rules);
     o.header_row = a.header_row;
     record_file_options fo;
     fo.encoding = a.encoding;

@@ -43,9 +43,10 @@ inline constexpr std::string_view option_records =
     "  --header-row N       the header is row N (0: the file has no header row); default: found by the\n"
     "                       column names it recognises, skipping title and information rows\n"
     "  --sheet NAME|N       the workbook sheet to read (default: the first visible one)\n"
-    "  --failing-rows FILE  write the rows behind the failures (late, lost, damaged, unresolved) with\n"
-    "                       their row number and why: a to-do list (.xlsx by its name, else CSV);\n"
-    "                       one record file\n";
+    "  --failing-rows FILE  write the rows behind the failures (late, lost, damaged, unresolved, and\n"
+    "                       exceptions or first replies slower than full points allow) with their\n"
+    "                       row number and why: a to-do list (.xlsx by its name, else CSV); one\n"
+    "                       record file\n";
 
 inline constexpr std::string_view option_import =
     "  --save-map FILE      write the mapping used, to reuse with --map next period\n"

@@ -64,5 +64,7 @@ civil_date civil_from_days(std::int64_t days);
 std::string format_datetime(std::int64_t seconds);
 
 constexpr std::int64_t seconds_per_day = 86400;
+constexpr std::int64_t seconds_per_hour = 3600;
+constexpr std::int64_t seconds_per_minute = 60;
 
 }  // namespace starsheet

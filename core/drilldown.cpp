@@ -51,6 +51,8 @@ const char* drill_rate_id(drill_rate r) {
     case drill_rate::on_time: return "on_time";
     case drill_rate::goods: return "goods";
     case drill_rate::resolution: return "resolution";
+    case drill_rate::exceptions: return "exceptions";
+    case drill_rate::response: return "response";
   }
   return "";
 }
@@ -120,15 +122,13 @@ std::uint32_t drill_collector::segment_of(column& c, std::string_view value) {
 }
 
 void drill_collector::add(const std::vector<std::string_view>& cells, const drill_row& row) {
-  // What the row adds to a segment, worked out once for all its columns.
-  std::array<std::int64_t, drill_rates> events{}, failures{};
-  bool any = row.deferred_promise.has_value();
-  for (std::size_t r = 0; r < drill_rates; ++r) {
-    events[r] = row.outcome[r] >= 0;
-    failures[r] = row.outcome[r] == 0;
-    any = any || events[r];
-  }
-  if (!any) return;
+  // What the row adds to a segment, worked out once for all its columns: only the rates it
+  // counts in (a row is rarely in more than two).
+  std::array<std::size_t, drill_rates> counted{};
+  std::size_t n_counted = 0;
+  for (std::size_t r = 0; r < drill_rates; ++r)
+    if (row.outcome[r] >= 0) counted[n_counted++] = r;
+  if (n_counted == 0 && !row.deferred_promise) return;
   bool keep = row.deferred_promise && !deferred_overflow_;
   if (keep && deferred_.size() >= deferred_max_) {
     // Too many orders wait for the period end to be decided: the on-time split would not add up.
@@ -160,9 +160,12 @@ void drill_collector::add(const std::vector<std::string_view>& cells, const dril
     if (keep) deferred_.back().segments.push_back(seg);
     if (seg == no_segment) continue;
     auto& n = c.segments[seg].n;
-    for (std::size_t r = 0; r < drill_rates; ++r) {
-      n[r].events += events[r];
-      n[r].failures += failures[r];
+    for (std::size_t k = 0; k < n_counted; ++k) {
+      std::size_t r = counted[k];
+      ++n[r].events;
+      n[r].failures += row.outcome[r] == 0;
+      n[r].seconds += row.seconds[r];
+      n[r].excess += row.excess[r];
     }
   }
 }

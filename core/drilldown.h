@@ -14,14 +14,20 @@
 
 namespace starsheet {
 
-/// The rate derivations a drill-down splits, by their derivation id in the import rules.
-enum class drill_rate : std::size_t { on_time, goods, resolution };
-constexpr std::size_t drill_rates = 3;
-/// "on_time", "goods", "resolution".
+/// The derivations a drill-down splits, by their derivation id in the import rules: three
+/// rates, and two averages (exception handling, first reply) whose failures are the events
+/// slower than the full-points limit (failing_rows.h, slow_limits).
+enum class drill_rate : std::size_t { on_time, goods, resolution, exceptions, response };
+constexpr std::size_t drill_rates = 5;
+/// "on_time", "goods", "resolution", "exceptions", "response".
 const char* drill_rate_id(drill_rate r);
+/// An average (exceptions, response), not a rate.
+constexpr bool drill_is_mean(drill_rate r) { return r == drill_rate::exceptions || r == drill_rate::response; }
 
 struct drill_count {
   std::int64_t events = 0, failures = 0;
+  /// An average's events: their seconds in all, and the seconds the failures took past the limit.
+  std::int64_t seconds = 0, excess = 0;
 };
 
 struct drill_segment {
@@ -39,7 +45,9 @@ struct drill_column {
 /// What one row said, for the drill-down.
 struct drill_row {
   /// Per rate: -1 not counted, 0 failure, 1 success.
-  std::array<signed char, drill_rates> outcome{{-1, -1, -1}};
+  std::array<signed char, drill_rates> outcome{{-1, -1, -1, -1, -1}};
+  /// An average's event: its seconds, and those past the limit (0 for a success).
+  std::array<std::int64_t, drill_rates> seconds{}, excess{};
   /// An order not delivered whose lateness depends on the period end, decided at finish().
   std::optional<std::int64_t> deferred_promise;
   std::optional<std::int64_t> shipped;  ///< seconds, for the weekday and ISO week

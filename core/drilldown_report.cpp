@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "datetime.h"
 #include "report.h"
 
 namespace starsheet {
@@ -11,9 +12,15 @@ using json = nlohmann::ordered_json;
 
 namespace {
 
-record_kind kind_of(drill_rate r) { return r == drill_rate::resolution ? record_kind::inquiries : record_kind::shipments; }
+record_kind kind_of(drill_rate r) {
+  return r == drill_rate::resolution || r == drill_rate::response ? record_kind::inquiries : record_kind::shipments;
+}
 
-// The derivation's measures: {denominator, numerator} ("orders_total", "orders_on_time").
+// An average's unit in seconds, as the importer derives its total (exception hours, reply minutes).
+std::int64_t unit_of(drill_rate r) { return r == drill_rate::exceptions ? seconds_per_hour : seconds_per_minute; }
+
+// The derivation's measures: a rate's {denominator, numerator} ("orders_total",
+// "orders_on_time"); an average's {count, total} ("exception_cases", "exception_hours_total").
 const std::vector<std::string>* rate_measures(drill_rate r, const import_rules& rules) {
   for (const auto& d : rules.kind(kind_of(r)).derivation)
     if (d.id == drill_rate_id(r) && d.measures.size() == 2) return &d.measures;
@@ -30,17 +37,22 @@ std::optional<std::int64_t> whole(const period_data& p, const std::string& point
 
 rational percent(std::int64_t part, std::int64_t whole) { return rational(part) * rational(100) / rational(whole); }
 
-// The points the total gains, in halves, when `fixed` more of the rate's events succeed.
+// An average's events' mean in its unit (hours, minutes).
+rational average(drill_rate r, const drill_count& n) { return rational(n.seconds) / rational(n.events * unit_of(r)); }
+
+// The points the total gains, in halves, when `fixed` more of a rate's events succeed (the
+// numerator grows by one each), or an average's events take `fixed` seconds less in all (its
+// total shrinks by a second's worth each).
 class gains {
  public:
-  gains(const assessment& a, std::string numerator, std::int64_t successes)
-      : a_(a), numerator_(std::move(numerator)), successes_(successes) {}
+  gains(const assessment& a, std::string pointer, rational base, rational step)
+      : a_(a), pointer_(std::move(pointer)), base_(std::move(base)), step_(std::move(step)) {}
   int operator()(std::int64_t fixed) {
     if (fixed <= 0) return 0;
     for (const auto& [k, g] : memo_)
       if (k == fixed) return g;
     period_data p = *a_.period;
-    p.measures[numerator_].number = rational(successes_ + fixed);
+    p.measures[pointer_].number = base_ + step_ * rational(fixed);
     auto r = assess(p, *a_.pack);
     int g = r ? r->actual_total_half - a_.actual_total_half : 0;
     memo_.emplace_back(fixed, g);
@@ -49,8 +61,8 @@ class gains {
 
  private:
   const assessment& a_;
-  std::string numerator_;
-  std::int64_t successes_;
+  std::string pointer_;
+  rational base_, step_;
   std::vector<std::pair<std::int64_t, int>> memo_;  // a few dozen distinct counts at most
 };
 
@@ -74,6 +86,23 @@ const tier* next_tier(const indicator_result& ir) {
   const auto& tiers = ir.rule->tiers;
   if (ir.rule->tiers_on_ratio || tiers.empty() || ir.tier == 0) return nullptr;
   return &tiers[ir.tier < 0 ? tiers.size() - 1 : static_cast<std::size_t>(ir.tier - 1)];
+}
+
+// An average's: the fewest seconds the segment's events must take less in all for its average
+// to reach the indicator's next tier, if any.
+std::optional<std::int64_t> cut_to_next_tier(const indicator_result& ir, const drill_count& n, std::int64_t unit) {
+  const tier* next = next_tier(ir);
+  if (!next || n.events == 0) return std::nullopt;
+  auto reaches = [&](std::int64_t cut) {
+    return satisfies(rational(n.seconds - cut) / rational(n.events * unit), next->op, next->bound);
+  };
+  if (reaches(0) || !reaches(n.seconds)) return std::nullopt;
+  std::int64_t lo = 0, hi = n.seconds;  // reaches(hi), not reaches(lo)
+  while (hi - lo > 1) {
+    std::int64_t mid = lo + (hi - lo) / 2;
+    (reaches(mid) ? hi : lo) = mid;
+  }
+  return hi;
 }
 
 bool more_failures(const drill_segment_points& a, const drill_segment_points& b) {
@@ -118,11 +147,21 @@ struct writer {
     if (s.derived == "weekday") return msg("weekday_" + g.value);
     return g.value;
   }
+  // A rate's percentage, or an average in its unit ("8.5 小时").
   std::string rate_text(const drill_split& s, const drill_count& n) const {
     if (n.events == 0) return "—";
-    return format_near_bounds(percent(n.events - n.failures, n.events), s.indicator->rule->tiers) + "%";
+    if (!drill_is_mean(s.rate))
+      return format_near_bounds(percent(n.events - n.failures, n.events), s.indicator->rule->tiers) + "%";
+    return amount_text(s.rate, format_near_bounds(average(s.rate, n), s.indicator->rule->tiers));
   }
-  std::string failure_text(const drill_split& s) const { return msg(std::string("drill_failure_") + drill_rate_id(s.rate)); }
+  std::string amount_text(drill_rate rate, const std::string& value) const {
+    return fill(msg(rate == drill_rate::exceptions ? "drill_hours" : "drill_minutes"), {{"value", value}});
+  }
+  std::string failure_text(const drill_split& s) const {
+    const std::string& text = msg(std::string("drill_failure_") + drill_rate_id(s.rate));
+    if (!drill_is_mean(s.rate) || !s.limit) return text;
+    return fill(text, {{"limit", amount_text(s.rate, format_number(rational(*s.limit) / rational(unit_of(s.rate)), 2))}});
+  }
   std::string share_text(const drill_split& s, const drill_count& n) const {
     if (s.total.failures == 0) return "0%";
     return format_number(rational(n.failures) * rational(100) / rational(s.total.failures), 1) + "%";
@@ -144,21 +183,43 @@ struct writer {
 
 drilldown compute_drilldown(const std::vector<imported_file>& files, const assessment& scored, const import_rules& rules) {
   drilldown out;
-  for (drill_rate rate : {drill_rate::on_time, drill_rate::goods, drill_rate::resolution}) {
+  for (drill_rate rate : {drill_rate::on_time, drill_rate::goods, drill_rate::exceptions, drill_rate::resolution,
+                          drill_rate::response}) {
     const auto* measures = rate_measures(rate, rules);
     if (!measures) continue;
-    const std::string& denominator = (*measures)[0];
-    const std::string& numerator = (*measures)[1];
+    const bool mean = drill_is_mean(rate);
+    const std::string& denominator = (*measures)[0];  // an average's count
+    const std::string& numerator = (*measures)[1];    // an average's total
     const indicator_result* ir = nullptr;
-    for (const auto& r : scored.indicators)
-      if (r.rule->calc.kind == formula_kind::ratio_percent && r.rule->calc.numerator == numerator &&
-          r.rule->calc.denominator == denominator)
+    for (const auto& r : scored.indicators) {
+      const formula& c = r.rule->calc;
+      if (mean ? c.kind == formula_kind::mean && c.total == numerator && c.count == denominator
+               : c.kind == formula_kind::ratio_percent && c.numerator == numerator && c.denominator == denominator)
         ir = &r;
-    auto events = whole(*scored.period, denominator), successes = whole(*scored.period, numerator);
-    if (!ir || !events || !successes || *events == 0 || *successes > *events) continue;
+    }
+    if (!ir) continue;
+    auto events = whole(*scored.period, denominator);
+    if (!events || *events == 0) continue;
     auto source = scored.period->measures.at(denominator).source;
     if (source != to_string(kind_of(rate))) continue;  // the period's own measures: no rows behind them
     std::size_t r = static_cast<std::size_t>(rate);
+    const std::int64_t unit = mean ? unit_of(rate) : 1;
+    drill_count total{*events, 0};
+    std::optional<rational> base;  // what a fix changes: a rate's successes, an average's total
+    if (mean) {
+      auto t = scored.period->measures.find(numerator);
+      if (t == scored.period->measures.end()) continue;
+      rational seconds = t->second.number * rational(unit);
+      if (!seconds.is_integer() || seconds.to_double() < 0 || seconds.to_double() > 9.0e15) continue;
+      total.seconds = static_cast<std::int64_t>(seconds.to_double());
+      base = t->second.number;
+    } else {
+      auto successes = whole(*scored.period, numerator);
+      if (!successes || *successes > *events) continue;
+      total.failures = *events - *successes;
+      base = rational(*successes);
+    }
+    std::optional<std::int64_t> limit;  // an average's full-points limit, in seconds
 
     // Each column's counts over every file of the kind, in order of first appearance (a column
     // holds at most drilldown_values_max values: plain searches are enough).
@@ -166,6 +227,10 @@ drilldown compute_drilldown(const std::vector<imported_file>& files, const asses
     for (const auto& f : files) {
       if (f.summary.kind != kind_of(rate) || !f.summary.measures.count(denominator)) continue;
       if (std::find(f.overridden.begin(), f.overridden.end(), denominator) != f.overridden.end()) continue;
+      if (mean) {
+        const auto& slow = f.summary.failing.slow;
+        limit = rate == drill_rate::exceptions ? slow.exception_seconds : slow.reply_seconds;
+      }
       for (const auto& c : f.summary.drill) {
         auto split = std::find_if(merged.begin(), merged.end(),
                                   [&](const drill_split& m) { return m.derived == c.derived && m.by == c.by; });
@@ -186,23 +251,42 @@ drilldown compute_drilldown(const std::vector<imported_file>& files, const asses
           }
           g->n.events += s.n[r].events;
           g->n.failures += s.n[r].failures;
+          g->n.seconds += s.n[r].seconds;
+          g->n.excess += s.n[r].excess;
         }
       }
     }
-    drill_count total{*events, *events - *successes};
-    gains gain(scored, numerator, *successes);
+    if (mean) {
+      // An average's failures (the events over the limit) are no measure of the period: they are
+      // what every column that saw all the events counted.
+      for (const auto& split : merged) {
+        drill_count sum;
+        for (const auto& g : split.segments)
+          sum.events += g.n.events, sum.seconds += g.n.seconds, sum.failures += g.n.failures, sum.excess += g.n.excess;
+        if (sum.events == total.events && sum.seconds == total.seconds) {
+          total.failures = sum.failures, total.excess = sum.excess;
+          break;
+        }
+      }
+    }
+    gains gain(scored, numerator, *base, mean ? rational(-1) / rational(unit) : rational(1));
     for (auto& split : merged) {
       split.rate = rate;
       split.indicator = ir;
       split.total = total;
+      split.limit = limit;
       drill_count sum;
       for (const auto& g : split.segments) {
         sum.events += g.n.events;
         sum.failures += g.n.failures;
+        sum.seconds += g.n.seconds;
+        sum.excess += g.n.excess;
       }
       // Only a column that saw every event splits the rate (a file without it would not add up),
       // and only one that repeats its values: nearly one value an event is an id, an amount or text.
-      if (sum.events != total.events || sum.failures != total.failures || split.segments.size() < 2) continue;
+      if (sum.events != total.events || sum.failures != total.failures || sum.seconds != total.seconds ||
+          sum.excess != total.excess || split.segments.size() < 2)
+        continue;
       if (split.segments.size() * 100 > rules.drilldown_distinct_max_percent * static_cast<std::size_t>(total.events)) continue;
       // A column whose every value is all failures or all successes restates the outcome (a
       // "late" flag the mapping did not use): it says nothing about where failures come from.
@@ -217,14 +301,16 @@ drilldown compute_drilldown(const std::vector<imported_file>& files, const asses
         for (std::size_t i = rules.drilldown_segments_listed; i < split.segments.size(); ++i) {
           other.n.events += split.segments[i].n.events;
           other.n.failures += split.segments[i].n.failures;
+          other.n.seconds += split.segments[i].n.seconds;
+          other.n.excess += split.segments[i].n.excess;
           ++other.values;
         }
         split.segments.resize(rules.drilldown_segments_listed);
         split.segments.push_back(std::move(other));
       }
       for (auto& g : split.segments) {
-        g.gain_half = gain(g.n.failures);
-        if (auto k = fixes_to_next_tier(*ir, g.n)) {
+        g.gain_half = gain(mean ? g.n.excess : g.n.failures);
+        if (auto k = mean ? cut_to_next_tier(*ir, g.n, unit) : fixes_to_next_tier(*ir, g.n)) {
           g.next_fixes = *k;
           g.next_gain_half = gain(*k);
         }
@@ -256,11 +342,25 @@ json drilldown_json(const drilldown& d, const import_rules& rules, lang l) {
       if (g.other) j["values"] = g.values;
       j["events"] = g.n.events;
       j["failures"] = g.n.failures;
-      j["rate"] = rounded(percent(g.n.events - g.n.failures, g.n.events).to_double(), 100);
+      if (drill_is_mean(s.rate))
+        j["average"] = rounded(average(s.rate, g.n).to_double(), 100);
+      else
+        j["rate"] = rounded(percent(g.n.events - g.n.failures, g.n.events).to_double(), 100);
       j["rate_text"] = w.rate_text(s, g.n);
       j["share_of_failures"] = s.total.failures ? rounded(double(g.n.failures) / double(s.total.failures), 10000) : 0.0;
       j["gain_if_fixed"] = points_json(g.gain_half);
-      if (g.next_fixes) {
+      if (g.next_fixes && drill_is_mean(s.rate)) {
+        const tier* t = next_tier(*s.indicator);
+        json& next = j["next_tier"];
+        rational cut = rational(*g.next_fixes) / rational(unit_of(s.rate));
+        next["average"] = number_json(t->bound);
+        next["cut"] = rounded(cut.to_double(), 100);
+        next["gain"] = points_json(g.next_gain_half);
+        next["text"] = fill(w.msg("drill_next_tier_mean"),
+                            {{"average", op_symbol(t->op) + w.amount_text(s.rate, format_number(t->bound))},
+                             {"cut", w.amount_text(s.rate, format_number(cut, 2))},
+                             {"gain", half_text(g.next_gain_half)}});
+      } else if (g.next_fixes) {
         const tier* t = next_tier(*s.indicator);
         json& next = j["next_tier"];
         next["rate"] = number_json(t->bound);
@@ -278,9 +378,14 @@ json drilldown_json(const drilldown& d, const import_rules& rules, lang l) {
     j["indicator"] = s.indicator->rule->id;
     j["by"] = w.by_text(s);
     j["derived"] = s.derived.empty() ? json(nullptr) : json(s.derived);
+    j["measure"] = drill_is_mean(s.rate) ? "average" : "rate";
     j["events"] = s.total.events;
     j["failures"] = s.total.failures;
     j["failure"] = w.failure_text(s);
+    if (drill_is_mean(s.rate)) {
+      j["unit"] = s.rate == drill_rate::exceptions ? "hours" : "minutes";
+      j["limit"] = rounded((rational(s.limit.value_or(0)) / rational(unit_of(s.rate))).to_double(), 100);
+    }
     j["segments"] = std::move(segs);
     out.push_back(std::move(j));
   }

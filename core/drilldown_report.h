@@ -1,6 +1,8 @@
 // The drill-down in points: each rate derived from record files, split by the values of each
 // categorical column, with the exact points the total gains if a segment's failures became
-// successes and if the segment reached the indicator's next tier. Computed once from the
+// successes and if the segment reached the indicator's next tier. The averages (exception
+// handling, first reply) are split the same way: their failures are the events slower than
+// the full-points limit, fixed when they take no longer than it. Computed once from the
 // imported files' counts (drilldown.h) and the scored period; the renderers only present it.
 #pragma once
 
@@ -22,9 +24,12 @@ struct drill_segment_points {
   bool other = false;       ///< the segments past the listed ones, as one
   std::size_t values = 1;   ///< distinct values in it (more than one only for `other`)
   drill_count n;
-  int gain_half = 0;        ///< total points gained if every failure here succeeded, in halves
-  /// The indicator's next tier: failures to fix for this segment's rate to reach its bound, and
-  /// the points that gains; absent at the top tier, or when the segment already reaches it.
+  /// Total points gained if every failure here succeeded (an average's: if every event over the
+  /// limit took the limit), in halves.
+  int gain_half = 0;
+  /// The indicator's next tier: failures to fix for this segment's rate to reach its bound (an
+  /// average's: seconds to take off its events in all), and the points that gains; absent at the
+  /// top tier, or when the segment already reaches it.
   std::optional<std::int64_t> next_fixes;
   int next_gain_half = 0;
 };
@@ -35,6 +40,8 @@ struct drill_split {
   std::string by;       ///< the column's header as written (a derived column: its key)
   std::string derived;  ///< "", "weekday" or "iso_week"
   drill_count total;    ///< the indicator's own counts: the segments add up to them
+  /// An average's full-points limit in seconds (failing_rows.h): its failures are the events over it.
+  std::optional<std::int64_t> limit;
   std::vector<drill_segment_points> segments;  ///< most failures first; `other` last
 };
 

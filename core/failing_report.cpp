@@ -1,7 +1,9 @@
 #include "failing_report.h"
 
+#include "datetime.h"
 #include "messages.h"
 #include "report.h"
+#include "scoring.h"
 #include "xlsx_writer.h"
 
 namespace starsheet {
@@ -21,7 +23,19 @@ constexpr reason_name reason_names[] = {
     {failure_lost, "lost", "failing_lost"},
     {failure_damaged, "damaged", "failing_damaged"},
     {failure_unresolved, "unresolved", "failing_unresolved"},
+    {failure_slow_exception, "slow_exception", "failing_slow_exception"},
+    {failure_slow_reply, "slow_reply", "failing_slow_reply"},
 };
+
+// A reason's words; a slow row's name the limit it went over ("12" hours, "15" minutes).
+std::string reason_label(const reason_name& r, const slow_limits& slow, const import_rules& rules, lang l) {
+  const std::string& text = rules.message(r.key).in(l);
+  if (r.bit == failure_slow_exception && slow.exception_seconds)
+    return fill(text, {{"hours", format_number(rational(*slow.exception_seconds) / rational(seconds_per_hour), 2)}});
+  if (r.bit == failure_slow_reply && slow.reply_seconds)
+    return fill(text, {{"minutes", format_number(rational(*slow.reply_seconds) / rational(seconds_per_minute), 2)}});
+  return text;
+}
 
 bool passes(const failing_row& r, const failing_filter& f) {
   if (!(r.reasons & f.reasons)) return false;
@@ -42,11 +56,38 @@ std::string note_of(const failing_rows& rows, const import_rules& rules, lang l)
 
 }  // namespace
 
-std::string failing_reason_text(std::uint8_t reasons, const import_rules& rules, lang l) {
+std::string failing_reason_text(std::uint8_t reasons, const slow_limits& slow, const import_rules& rules, lang l) {
   std::string out;
   for (const auto& r : reason_names)
-    if (reasons & r.bit) out += (out.empty() ? "" : rules.message("failing_sep").in(l)) + rules.message(r.key).in(l);
+    if (reasons & r.bit) out += (out.empty() ? "" : rules.message("failing_sep").in(l)) + reason_label(r, slow, rules, l);
   return out;
+}
+
+slow_limits slow_limits_of(const rule_pack& pack, const import_rules& rules) {
+  // The mean indicator over a derivation's total (its second measure), and that total's unit in
+  // seconds as the importer derives it (hours of exception handling, minutes to a first reply).
+  auto limit = [&](record_kind kind, const char* derivation, std::int64_t unit) -> std::optional<std::int64_t> {
+    for (const auto& d : rules.kind(kind).derivation) {
+      if (d.id != derivation || d.measures.size() != 2) continue;
+      for (const auto& ind : pack.indicators) {
+        if (ind.calc.kind != formula_kind::mean || ind.calc.total != d.measures[1] || ind.tiers.empty()) continue;
+        // The longest whole number of seconds inside the top tier: near the bound, settled exactly.
+        const tier& top = ind.tiers.front();
+        rational edge = top.bound * rational(unit);
+        auto inside = [&](std::int64_t v) { return satisfies(rational(v) / rational(unit), top.op, top.bound); };
+        double e = edge.to_double();
+        if (!(e > -1.0e15 && e < 1.0e15)) return std::nullopt;
+        auto v = static_cast<std::int64_t>(e);
+        while (!inside(v) && v > -1) --v;
+        while (inside(v + 1)) ++v;
+        if (v < 0 || !inside(v)) return std::nullopt;  // a top tier no duration reaches ("< 0")
+        return v;
+      }
+    }
+    return std::nullopt;
+  };
+  return {limit(record_kind::shipments, "exceptions", seconds_per_hour),
+          limit(record_kind::inquiries, "response", seconds_per_minute)};
 }
 
 std::optional<std::uint8_t> failing_reasons_from(const std::string& ids) {
@@ -78,7 +119,7 @@ template_table failing_table(const imported_file& file, const import_rules& rule
   t.widths.resize(2 + s.header.size(), 16);
   for (const auto& r : s.failing.rows) {
     if (!passes(r, filter)) continue;
-    xlsx::row row{xlsx::cell{std::to_string(r.row), true}, xlsx::text_cell(failing_reason_text(r.reasons, rules, l))};
+    xlsx::row row{xlsx::cell{std::to_string(r.row), true}, xlsx::text_cell(failing_reason_text(r.reasons, s.failing.slow, rules, l))};
     for (const auto& c : r.cells) row.push_back(xlsx::text_cell(c));
     t.rows.push_back(std::move(row));
   }
@@ -98,7 +139,7 @@ json failing_json(const imported_file& file, const import_rules& rules, lang l, 
       if (r.reasons & n.bit) ids.push_back(n.id);
     rows.push_back(json{{"row", r.row},
                         {"reasons", std::move(ids)},
-                        {"reason", failing_reason_text(r.reasons, rules, l)},
+                        {"reason", failing_reason_text(r.reasons, s.failing.slow, rules, l)},
                         {"cells", r.cells},
                         {"weekday", r.weekday},
                         {"iso_week", r.iso_week}});
@@ -108,7 +149,7 @@ json failing_json(const imported_file& file, const import_rules& rules, lang l, 
   for (const auto& n : reason_names) {
     std::size_t count = 0;
     for (const auto& r : s.failing.rows) count += (r.reasons & n.bit) != 0;
-    if (count) by_reason.push_back(json{{"id", n.id}, {"label", rules.message(n.key).in(l)}, {"rows", count}});
+    if (count) by_reason.push_back(json{{"id", n.id}, {"label", reason_label(n, s.failing.slow, rules, l)}, {"rows", count}});
   }
   return json{{"file", file.name},
               {"kind", std::string(to_string(s.kind))},

@@ -14,8 +14,14 @@
 
 namespace starsheet {
 
-/// Why a row failed, in `language`: its reasons joined.
-std::string failing_reason_text(std::uint8_t reasons, const import_rules& rules, lang language);
+/// Why a row failed, in `language`: its reasons joined (a slow row's with the limit in `slow`).
+std::string failing_reason_text(std::uint8_t reasons, const slow_limits& slow, const import_rules& rules,
+                                lang language);
+
+/// The limits a slow exception and a slow first reply are judged by: the longest whole seconds
+/// inside the top tier of the mean indicators over the importer's exception hours and reply
+/// minutes. A limit is unset when the pack scores no such indicator.
+slow_limits slow_limits_of(const rule_pack& pack, const import_rules& rules);
 
 /// The rows that pass `filter`: 行号 / 原因 then the file's columns as its header names them.
 template_table failing_table(const imported_file& file, const import_rules& rules, lang language,
@@ -24,7 +30,7 @@ template_table failing_table(const imported_file& file, const import_rules& rule
 /// The page's view: {file, kind, header, shown (the mapped columns, 0-based), total, listed,
 /// matched, complete, note, by_reason: [{id, label, rows}] (of the listed rows), rows: [{row,
 /// reasons, reason, cells, weekday, iso_week}]}. Reason ids: late, late_undelivered, lost,
-/// damaged, unresolved.
+/// damaged, unresolved, slow_exception, slow_reply.
 nlohmann::ordered_json failing_json(const imported_file& file, const import_rules& rules, lang language,
                                     const failing_filter& filter = {});
 

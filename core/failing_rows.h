@@ -1,5 +1,6 @@
 // The failing parcels: while a record file is imported, the rows behind each failure (a late
-// order, a lost or damaged parcel, an unresolved problem) are kept with their cells as written,
+// order, a lost or damaged parcel, an exception or a first reply slower than the indicator's
+// full-points limit, an unresolved problem) are kept with their cells as written,
 // so the carrier gets its own rows back as a to-do list. Memory is bounded by the import rules
 // (rows and bytes kept); past the bound the rows are still counted.
 #pragma once
@@ -20,8 +21,18 @@ enum failure_reason : std::uint8_t {
   failure_lost = 4,
   failure_damaged = 8,           ///< goods not intact: damaged, wrong, short, returned as damaged
   failure_unresolved = 16,       ///< an inquiry's problem not resolved
+  failure_slow_exception = 32,   ///< an exception handled in longer than slow_limits allows
+  failure_slow_reply = 64,       ///< an inquiry first answered later than slow_limits allows
 };
-constexpr std::uint8_t failure_reasons_all = 31;
+constexpr std::uint8_t failure_reasons_all = 127;
+
+/// The longest exception handling and first reply that still earn their indicator's full
+/// points, in whole seconds (from the scoring pack's top tier): a row slower than that is a
+/// failing row. Unset: not judged. Averages have no failing event of their own; the rows over
+/// the full-points limit are the ones that pull the average away from it.
+struct slow_limits {
+  std::optional<std::int64_t> exception_seconds, reply_seconds;
+};
 
 /// One failing row of the file.
 struct failing_row {
@@ -35,6 +46,7 @@ struct failing_rows {
   std::vector<failing_row> rows;  ///< in file order
   std::size_t total = 0;          ///< every failing row, listed or not
   bool complete = true;           ///< false when the bound left rows out of the list
+  slow_limits slow;               ///< the limits the slow rows were judged by
 };
 
 class failing_collector {

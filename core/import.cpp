@@ -1406,6 +1406,8 @@ struct record_importer::impl {
         } else {
           ++t.exception_cases;
           t.exception_seconds += *f.closed - *f.opened;
+          if (primary) judge_slow(drill_rate::exceptions, *f.closed - *f.opened, opt.slow.exception_seconds,
+                                  failure_slow_exception);
         }
       }
     }
@@ -1470,6 +1472,17 @@ struct record_importer::impl {
     if (row_findings) commit_findings(row);
   }
 
+  // An average's event of the row as read: in the drill-down, and a failing row when slower than
+  // `limit` (unset: every event a success, so the average is split but nothing is called slow).
+  void judge_slow(drill_rate rate, std::int64_t seconds, std::optional<std::int64_t> limit, failure_reason reason) {
+    auto r = static_cast<std::size_t>(rate);
+    bool slow = limit && seconds > *limit;
+    row_drill.outcome[r] = !slow;
+    row_drill.seconds[r] = seconds;
+    row_drill.excess[r] = slow ? seconds - *limit : 0;
+    if (slow) row_failure |= reason;
+  }
+
   // Adds one inquiry row to `t`; `primary` as for tally_shipment.
   void tally_inquiry(std::size_t row, const inquiry_facts& f, tallies& t, bool primary) {
     if (f.asked && f.reply) {
@@ -1479,6 +1492,7 @@ struct record_importer::impl {
         ++t.inquiries_total;
         t.reply_seconds += *f.reply - *f.asked;
         row_used = row_used || primary;
+        if (primary) judge_slow(drill_rate::response, *f.reply - *f.asked, opt.slow.reply_seconds, failure_slow_reply);
       }
     } else if (f.asked && f.reply_empty && primary) {
       ++s.counts["count_unanswered"];
@@ -1661,13 +1675,13 @@ struct record_importer::impl {
       }
       if (mapped(s_exception_opened) && mapped(s_exception_closed) && s.rows_read > s.rows_blank) {
         put("/measures/exception_cases", rational(t.exception_cases));
-        put("/measures/exception_hours_total", rational(t.exception_seconds) / rational(3600));
+        put("/measures/exception_hours_total", rational(t.exception_seconds) / rational(seconds_per_hour));
       }
       if (opt.recovery) recovery_measures(t, rate_source, out);
     } else {
       if (mapped(q_asked) && mapped(q_reply) && t.inquiries_total > 0) {
         put("/measures/inquiries_total", rational(t.inquiries_total));
-        put("/measures/first_reply_minutes_total", rational(t.reply_seconds) / rational(60));
+        put("/measures/first_reply_minutes_total", rational(t.reply_seconds) / rational(seconds_per_minute));
       }
       if (mapped(q_resolved) && t.problems_total > 0) {
         put("/measures/problems_total", rational(t.problems_total));
@@ -1764,6 +1778,7 @@ struct record_importer::impl {
     find_needs();
     s.drill = drill.finish(s.as_of);
     s.failing = failing.finish(s.as_of);
+    s.failing.slow = opt.slow;
     return std::move(s);
   }
 };

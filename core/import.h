@@ -50,6 +50,8 @@ struct import_options {
   /// Derive late parcels by delay band and damaged and lost parcels (with their freight when
   /// a freight column is mapped). Unset: not derived.
   std::optional<recovery_targets> recovery;
+  /// Rows slower than these are failing rows (failing_rows.h). Unset limits: not judged.
+  slow_limits slow;
   /// The header's row (1-based, as in the file); 0: the file has no header row. Unset: found
   /// among the first rows by the column names it recognises.
   std::optional<std::size_t> header_row;

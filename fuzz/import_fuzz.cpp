@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "evaluate.h"
+#include "failing_report.h"
 #include "fuzz_support.h"
 #include "import.h"
 #include "import_report.h"
@@ -78,6 +79,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     options.period_end = starsheet::period_end_instant(*period);
   }
   options.recovery = starsheet::recovery_targets_of(pack);
+  options.slow = starsheet::slow_limits_of(pack, rules);
 
   (void)starsheet::propose_table(kind, file.substr(0, 1 << 14), rules, options);
   starsheet::record_summary summary;

@@ -1,6 +1,7 @@
 #include "drilldown.h"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include <map>
 #include <sstream>
@@ -9,6 +10,7 @@
 #include "default_import_rules.h"
 #include "drilldown_report.h"
 #include "evaluate.h"
+#include "failing_report.h"
 #include "import.h"
 #include "test_support.h"
 
@@ -22,14 +24,16 @@ using test::import_text;
 const std::string fixture = STARSHEET_SOURCE_DIR "/tests/fixtures/records/drilldown-shipments.csv";
 const char* empty_period = R"({"format":"starsheet-period/1","period":{"kind":"month","start":"2026-10-01","end":"2026-10-31"},"measures":{}})";
 
-report_model scored(const std::string& text, const std::string& period_json = empty_period) {
+report_model scored(const std::string& text, const std::string& period_json = empty_period,
+                    record_kind kind = record_kind::shipments) {
   auto period = parse_period(period_json, test::default_pack());
   REQUIRE(period);
   import_options o;
   o.period_end = period_end_instant(*period);
+  o.slow = slow_limits_of(test::default_pack(), rules());
   std::vector<imported_file> files(1);
   files[0].name = "drilldown-shipments.csv";
-  files[0].summary = import_text(text, o);
+  files[0].summary = import_text(text, o, rules(), kind);
   auto model = evaluate(*period, files, test::default_pack(), &rules());
   REQUIRE(model);
   return std::move(*model);
@@ -253,4 +257,87 @@ TEST_CASE("a column that restates the outcome, or a period's own measures, give 
                               "measures":{"orders_total":10,"orders_on_time":9}})");
   CHECK(own.drill.splits.empty());
   CHECK(nlohmann::json::parse(render_json(own, lang::en))["drilldown"] == nlohmann::json::array());
+}
+
+namespace {
+
+// 20 exception cases: channel A has 4 handled in `slow_hours` and 6 in 6 h, channel B 10 in 6 h.
+std::string exception_file(int slow_hours) {
+  std::string text = "order_id,channel,shipped_at,delivered_at,promised_at,exception_opened_at,exception_closed_at\n";
+  for (int i = 0; i < 20; ++i) {
+    int hours = i < 4 ? slow_hours : 6;
+    std::int64_t opened = days(2026, 10, 2) * seconds_per_day + 8 * 3600;
+    text += fmt::format("X{},{},2026-10-01 10:00,2026-10-03 10:00,2026-10-05 23:59,{},{}\n", i, i < 10 ? "A" : "B",
+                        format_datetime(opened), format_datetime(opened + hours * 3600));
+  }
+  return text;
+}
+
+const nlohmann::json* split_of(const nlohmann::json& j, const std::string& indicator, const std::string& by) {
+  for (const auto& split : j["drilldown"])
+    if (split["indicator"] == indicator && split["by"] == by) return &split;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("averages split too: exception hours and first replies over the full-points limit", "[drilldown]") {
+  // 4 × 60 h + 16 × 6 h = 336 h over 20 cases: 16.8 h, the (12, 24] tier (3 of 5 points).
+  auto model = scored(exception_file(60));
+  auto j = nlohmann::json::parse(render_json(model, lang::zh));
+  const nlohmann::json* channel = split_of(j, "exception_handling_hours", "channel");
+  REQUIRE(channel);
+  CHECK((*channel)["measure"] == "average");
+  CHECK((*channel)["unit"] == "hours");
+  CHECK((*channel)["limit"] == 12);
+  CHECK((*channel)["events"] == 20);
+  CHECK((*channel)["failures"] == 4);
+  CHECK((*channel)["failure"] == "处理超过 12 小时");
+  const auto& a = (*channel)["segments"][0];
+  CHECK(a["value"] == "A");
+  CHECK(a["events"] == 10);
+  CHECK(a["failures"] == 4);
+  CHECK(a["average"] == 27.6);
+  CHECK(a["rate_text"] == "27.6 小时");
+  CHECK_FALSE(a.contains("rate"));
+  CHECK(a["share_of_failures"] == 1.0);
+  // Fixed: the four slow cases handled in 12 h — 144 h over 20 cases, 7.2 h: full points, +2.
+  CHECK(a["gain_if_fixed"] == 2);
+  // A's average reaches ≤ 12 h with 156 h less in all (276 h → 120 h).
+  CHECK(a["next_tier"]["average"] == 12);
+  CHECK(a["next_tier"]["cut"] == 156);
+  CHECK(a["next_tier"]["gain"] == 2);
+  CHECK(a["next_tier"]["text"] == "该分组平均降到 ≤12 小时 需共减少 156 小时，+2 分");
+  const auto& b = (*channel)["segments"][1];
+  CHECK(b["value"] == "B");
+  CHECK(b["failures"] == 0);
+  CHECK(b["gain_if_fixed"] == 0);
+  CHECK(b["next_tier"].is_null());
+  REQUIRE(j["drilldown_top"].size() >= 1);
+  CHECK(j["drilldown_top"][0]["text"] ==
+        "异常处理时效：channel为“A”的 4 单处理超过 12 小时（占全部处理超过 12 小时 100%），全部改正 +2 分");
+
+  // The gain is the file with the fix applied, re-scored: the slow cases rewritten to 12 h.
+  auto fixed = scored(exception_file(12));
+  CHECK(fixed.scored.actual_total_half - model.scored.actual_total_half == 4);
+  auto fixed_json = nlohmann::json::parse(render_json(fixed, lang::zh));
+  CHECK_FALSE(split_of(fixed_json, "exception_handling_hours", "channel"));  // nothing over the limit
+
+  // First replies: agent K answers 3 of 5 in 45 min, agent L all 5 in 5 min: 170 min / 10 = 17 min,
+  // the (15, 30] tier (1 of 2 points).
+  std::string inquiries = "inquiry_id,agent,asked_at,replied_at\n";
+  for (int i = 0; i < 10; ++i)
+    inquiries += fmt::format("Q{},{},2026-10-02 09:00:00,2026-10-02 09:{:02}:00\n", i, i < 5 ? "K" : "L", i < 3 ? 45 : 5);
+  auto q = scored(inquiries, empty_period, record_kind::inquiries);
+  auto qj = nlohmann::json::parse(render_json(q, lang::en));
+  const nlohmann::json* agent = split_of(qj, "response_minutes", "agent");
+  REQUIRE(agent);
+  CHECK((*agent)["unit"] == "minutes");
+  CHECK((*agent)["failure"] == "first answered after over 15 min");
+  CHECK((*agent)["segments"][0]["value"] == "K");
+  CHECK((*agent)["segments"][0]["failures"] == 3);
+  CHECK((*agent)["segments"][0]["rate_text"] == "29 min");
+  // K's three slow replies answered in 15 min: 80 min / 10 = 8 min, full points: +1.
+  CHECK((*agent)["segments"][0]["gain_if_fixed"] == 1);
+  CHECK((*agent)["segments"][0]["next_tier"]["text"] == "to bring this segment’s average to ≤15 min, 70 min less in all: +1 points");
 }

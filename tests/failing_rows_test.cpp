@@ -179,8 +179,67 @@ TEST_CASE("failing rows: unresolved inquiries, and reasons parsed from their ids
   CHECK(s.failing.rows[0].row == 3);
   CHECK(s.failing.rows[0].reasons == failure_unresolved);
   CHECK(s.failing.rows[0].weekday.empty());
-  CHECK(failing_reason_text(failure_late | failure_damaged, rules(), lang::zh) == "晚于承诺时效；货物不完好（破损、错发、短少等）");
+  CHECK(failing_reason_text(failure_late | failure_damaged, {}, rules(), lang::zh) == "晚于承诺时效；货物不完好（破损、错发、短少等）");
   CHECK(failing_reasons_from("") == failure_reasons_all);
   CHECK(failing_reasons_from("late,lost") == (failure_late | failure_lost));
   CHECK_FALSE(failing_reasons_from("late,slow"));
+}
+
+TEST_CASE("failing rows: exceptions and first replies slower than the full-points limit", "[failing_rows]") {
+  // The default pack: exception handling ≤ 12 h and first reply ≤ 15 min earn full points.
+  slow_limits limits = slow_limits_of(test::default_pack(), rules());
+  REQUIRE(limits.exception_seconds == 12 * 3600);
+  REQUIRE(limits.reply_seconds == 15 * 60);
+  import_options o;
+  o.slow = limits;
+
+  // At the limit a row is not slow; one second over, it is.
+  std::string shipments =
+      "order_id,shipped_at,delivered_at,promised_at,exception_opened_at,exception_closed_at\n"
+      "E1,2026-10-01 10:00,2026-10-03 10:00,2026-10-05 23:59,2026-10-02 08:00:00,2026-10-02 20:00:00\n"
+      "E2,2026-10-01 10:00,2026-10-03 10:00,2026-10-05 23:59,2026-10-02 08:00:00,2026-10-02 20:00:01\n"
+      "E3,2026-10-01 10:00,2026-10-09 10:00,2026-10-05 23:59,2026-10-02 08:00:00,2026-10-04 08:00:00\n"
+      "E4,2026-10-01 10:00,2026-10-03 10:00,2026-10-05 23:59,,\n";
+  auto s = import_text(shipments, o);
+  REQUIRE(s.failing.rows.size() == 2);
+  CHECK(s.failing.total == 2);
+  CHECK(s.failing.rows[0].row == 3);
+  CHECK(s.failing.rows[0].reasons == failure_slow_exception);
+  CHECK(s.failing.rows[1].row == 4);
+  CHECK(s.failing.rows[1].reasons == (failure_late | failure_slow_exception));
+  CHECK(s.failing.slow.exception_seconds == 43200);
+  // Unjudged without limits: the same file lists only the late row.
+  auto unjudged = import_text(shipments);
+  REQUIRE(unjudged.failing.rows.size() == 1);
+  CHECK(unjudged.failing.rows[0].reasons == failure_late);
+
+  std::string inquiries =
+      "inquiry_id,asked_at,replied_at,resolved\n"
+      "Q1,2026-10-01 10:00:00,2026-10-01 10:15:00,yes\n"
+      "Q2,2026-10-01 10:00:00,2026-10-01 10:15:01,yes\n"
+      "Q3,2026-10-01 10:00:00,2026-10-01 12:00:00,no\n";
+  auto q = import_text(inquiries, o, rules(), record_kind::inquiries);
+  REQUIRE(q.failing.rows.size() == 2);
+  CHECK(q.failing.rows[0].row == 3);
+  CHECK(q.failing.rows[0].reasons == failure_slow_reply);
+  CHECK(q.failing.rows[1].reasons == (failure_unresolved | failure_slow_reply));
+
+  // The reasons name the limit, and filter by their ids.
+  CHECK(failing_reason_text(failure_late | failure_slow_exception, limits, rules(), lang::zh) ==
+        "晚于承诺时效；异常处理超过 12 小时（满分时限）");
+  CHECK(failing_reason_text(failure_slow_reply, limits, rules(), lang::en) ==
+        "first reply after over 15 min (the full-points limit)");
+  CHECK(failing_reasons_from("slow_exception,slow_reply") == (failure_slow_exception | failure_slow_reply));
+  imported_file f = file_of(std::move(s));
+  auto j = failing_json(f, rules(), lang::en, {failure_slow_exception});
+  CHECK(j["matched"] == 2);
+  CHECK(j["rows"][1]["reasons"] == nlohmann::ordered_json::array({"late", "slow_exception"}));
+  CHECK(j["by_reason"][1]["label"] == "exception handled in over 12 h (the full-points limit)");
+  CHECK(j["by_reason"][1]["rows"] == 2);
+
+  // A pack whose limit is not a whole number of seconds: the longest whole second inside it.
+  rule_pack pack = test::default_pack();
+  for (auto& ind : pack.indicators)
+    if (ind.id == "response_minutes") ind.tiers.front() = tier{tier_op::lt, *rational::from_decimal("15.5"), ind.tiers.front().half_points};
+  CHECK(slow_limits_of(pack, rules()).reply_seconds == 15 * 60 + 29);
 }

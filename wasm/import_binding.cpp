@@ -122,6 +122,7 @@ class workspace {
     if (!kind) return "unknown record kind " + kind_name;
     starsheet::import_options options;
     options.recovery = starsheet::recovery_targets_of(pack_);
+    options.slow = starsheet::slow_limits_of(pack_, rules_);
     if (header_row >= 0) options.header_row = static_cast<std::size_t>(header_row);
     if (!mapping_json.empty()) {
       auto user = starsheet::parse_mapping(mapping_json, rules_, *kind);

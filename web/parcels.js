@@ -1,5 +1,5 @@
-// The failing parcels: the rows behind each late, lost or damaged parcel and unresolved problem,
-// as written in the carrier's own file, with the row number and why (failing_report.h) — the
+// The failing parcels: the rows behind each late, lost or damaged parcel, each exception or first
+// reply slower than its indicator's full-points limit and each unresolved problem, as written in the carrier's own file, with the row number and why (failing_report.h) — the
 // to-do list. Filterable by reason and by a segment of the drill-down (a column's value, the
 // weekday or ISO week shipped), downloadable as CSV or .xlsx exactly as `starsheet --failing-rows`
 // writes them. The rows stay in the browser: they never enter the report, the link or the
