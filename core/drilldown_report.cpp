@@ -124,6 +124,9 @@ std::size_t best_segment(const drill_split& s) {
 
 double rounded(double v, double scale) { return std::round(v * scale) / scale; }
 
+// An amount of hours or minutes to two decimals; a whole one as an integer (385, not 385.0).
+json amount_json(const rational& v) { return v.is_integer() ? number_json(v) : json(rounded(v.to_double(), 100)); }
+
 // A stable insertion sort: the lists here are short (a column's listed values, the splits), and
 // each std::sort or std::stable_sort instantiation costs the page's module kilobytes.
 template <class T, class Before>
@@ -343,7 +346,7 @@ json drilldown_json(const drilldown& d, const import_rules& rules, lang l) {
       j["events"] = g.n.events;
       j["failures"] = g.n.failures;
       if (drill_is_mean(s.rate))
-        j["average"] = rounded(average(s.rate, g.n).to_double(), 100);
+        j["average"] = amount_json(average(s.rate, g.n));
       else
         j["rate"] = rounded(percent(g.n.events - g.n.failures, g.n.events).to_double(), 100);
       j["rate_text"] = w.rate_text(s, g.n);
@@ -354,7 +357,7 @@ json drilldown_json(const drilldown& d, const import_rules& rules, lang l) {
         json& next = j["next_tier"];
         rational cut = rational(*g.next_fixes) / rational(unit_of(s.rate));
         next["average"] = number_json(t->bound);
-        next["cut"] = rounded(cut.to_double(), 100);
+        next["cut"] = amount_json(cut);
         next["gain"] = points_json(g.next_gain_half);
         next["text"] = fill(w.msg("drill_next_tier_mean"),
                             {{"average", op_symbol(t->op) + w.amount_text(s.rate, format_number(t->bound))},
@@ -384,7 +387,7 @@ json drilldown_json(const drilldown& d, const import_rules& rules, lang l) {
     j["failure"] = w.failure_text(s);
     if (drill_is_mean(s.rate)) {
       j["unit"] = s.rate == drill_rate::exceptions ? "hours" : "minutes";
-      j["limit"] = rounded((rational(s.limit.value_or(0)) / rational(unit_of(s.rate))).to_double(), 100);
+      j["limit"] = s.limit ? amount_json(rational(*s.limit) / rational(unit_of(s.rate))) : json(nullptr);
     }
     j["segments"] = std::move(segs);
     out.push_back(std::move(j));

@@ -114,6 +114,14 @@ expect_out "on-time" import shipments $rec/drilldown-shipments.csv --failing-row
 if [ "$(head -c 2 "$out/todo.xlsx")" = PK ]; then ok; else fail "--failing-rows .xlsx is no workbook"; fi
 expect 2 "starsheet: --failing-rows lists the failing rows of one record file; give one --shipments or --inquiries file" score $rec/drilldown-period.json --shipments $rec/drilldown-shipments.csv --shipments $rec/recovery-shipments.csv --failing-rows "$out/two.csv" --lang en
 expect 2 "starsheet: --failing-rows 列出一个记录文件的未达标行；请只给一个 --shipments 或 --inquiries 文件" score $rec/drilldown-period.json --shipments $rec/drilldown-shipments.csv --inquiries $rec/cn-inquiries.utf8.tsv --failing-rows "$out/two.csv"
+# Inquiries first answered after the 15-minute limit are failing rows that name it; the text
+# report splits the exception hours and the reply minutes by channel and agent.
+expect_out "首次响应分钟" import inquiries $rec/slow-inquiries.csv --failing-rows "$out/slow.csv"
+if [ "$(sed -n 2p "$out/slow.csv")" = $'2,首次回复超过 15 分钟（满分时限）,Q0001,小王,2026-10-01 09:00,2026-10-01 09:50,是\r' ] &&
+   [ "$(grep -c '首次回复超过' "$out/slow.csv")" = 7 ]; then ok
+else fail "--failing-rows slow replies: $(sed -n 2p "$out/slow.csv"), $(grep -c '首次回复超过' "$out/slow.csv") slow"; fi
+expect_out "按“物流渠道”：燕文经济 15/20（31.25 小时）+2 分" score $rec/drilldown-period.json --shipments $rec/slow-shipments.csv
+expect_out "by “客服”: 小王 7/14 (29 min) +1 pts" score $rec/drilldown-period.json --inquiries $rec/slow-inquiries.csv --lang en
 rm -rf "$out"
 # Compensation in the right currency (issue 10 item 7): the result names the currency and the rate,
 # unpriced parts ask for a freight instead of printing 0–0, equal ends are one number.

@@ -11,13 +11,16 @@
   const WORDS = {
     zh: {
       drill_heading: '失分在哪里',
-      drill_hint: '记录文件中每一列（渠道、目的地、仓库、发货星期……）拆分未达标的订单；“全部改正”是该分组的未达标全部变为达标时总分增加的分数，由评分引擎精确重算。',
+      drill_hint: '记录文件中每一列（渠道、目的地、仓库、发货星期……）拆分未达标的订单；“全部改正”是该分组的未达标全部变为达标时总分增加的分数，由评分引擎精确重算。时效类指标（异常处理、首次回复）以超过满分时限的单数计，“全部改正”即这些单都在时限内完成。',
       drill_indicator: '指标',
       drill_by: '拆分依据',
       drill_col_segment: '分组',
       drill_col_failures: '未达标 / 单数',
       drill_col_share: '占全部未达标',
       drill_col_rate: '达标率',
+      drill_col_failures_mean: '超时 / 单数',
+      drill_col_share_mean: '占全部超时',
+      drill_col_average: '平均',
       drill_col_gain: '全部改正',
       drill_col_next: '达到下一档',
       drill_sort: '按此列排序',
@@ -26,13 +29,16 @@
     },
     en: {
       drill_heading: 'Where the points are lost',
-      drill_hint: 'The failing orders split by every column of the record file (channel, destination, warehouse, weekday shipped, …); “all fixed” is what the total gains if every failure in the segment succeeded, re-scored exactly by the engine.',
+      drill_hint: 'The failing orders split by every column of the record file (channel, destination, warehouse, weekday shipped, …); “all fixed” is what the total gains if every failure in the segment succeeded, re-scored exactly by the engine. For the averages (exception handling, first reply) the failures are the cases over the full-points limit, and “all fixed” brings each of them within it.',
       drill_indicator: 'Indicator',
       drill_by: 'Split by',
       drill_col_segment: 'Segment',
       drill_col_failures: 'Failed / orders',
       drill_col_share: 'Share of failures',
       drill_col_rate: 'Rate',
+      drill_col_failures_mean: 'Over the limit / cases',
+      drill_col_share_mean: 'Share over the limit',
+      drill_col_average: 'Average',
       drill_col_gain: 'All fixed',
       drill_col_next: 'To the next tier',
       drill_sort: 'Sort by this column',
@@ -61,8 +67,9 @@
       '.drill-table thead th { border: 0; padding: 0; } ' +
       '.drill-table tbody tr { border: 1px solid var(--line); border-radius: 6px; margin: .5rem 0; padding: .3rem .6rem; } ' +
       '.drill-table tbody th, .drill-table td { border: 0; padding: .15rem 0; text-align: left; } ' +
-      '.drill-table td { position: relative; padding-left: 9.5em; white-space: normal; } ' +
-      '.drill-table td::before { content: attr(data-label); position: absolute; left: 0; width: 9em; color: var(--muted); font-weight: normal; } ' +
+      // The label is the card row's first grid column: a long one wraps within its row.
+      '.drill-table td { display: grid; grid-template-columns: 9em minmax(0, 1fr); gap: .5em; white-space: normal; } ' +
+      '.drill-table td::before { content: attr(data-label); color: var(--muted); font-weight: normal; } ' +
       '.drill-table td.empty { display: none; } ' +
       '.drill-table .bar { min-width: 0; } ' +
       '}',
@@ -87,14 +94,19 @@
 
   // What the user picked survives a re-score or a language switch while it still exists.
   const pick = { indicator: null, by: null, sort: 'failures', desc: true };
-  const columns = [
-    { key: 'label', head: 'drill_col_segment' },
-    { key: 'failures', head: 'drill_col_failures', num: true },
-    { key: 'share_of_failures', head: 'drill_col_share', num: true },
-    { key: 'rate', head: 'drill_col_rate', num: true },
-    { key: 'gain_if_fixed', head: 'drill_col_gain', num: true },
-    { key: 'next', head: 'drill_col_next' },
-  ];
+  // A rate's table, or an average's (exception hours, first reply): its failures are the cases
+  // over the full-points limit, and it shows the segment's average where a rate shows the rate.
+  const columnsOf = (split) => {
+    const mean = split.measure === 'average';
+    return [
+      { key: 'label', head: 'drill_col_segment' },
+      { key: 'failures', head: mean ? 'drill_col_failures_mean' : 'drill_col_failures', num: true },
+      { key: 'share_of_failures', head: mean ? 'drill_col_share_mean' : 'drill_col_share', num: true },
+      { key: mean ? 'average' : 'rate', head: mean ? 'drill_col_average' : 'drill_col_rate', num: true },
+      { key: 'gain_if_fixed', head: 'drill_col_gain', num: true },
+      { key: 'next', head: 'drill_col_next' },
+    ];
+  };
 
   function render(rep) {
     const splits = rep.drilldown || [];
@@ -147,6 +159,9 @@
 
   function drawTable(split, rep) {
     const table = $('drill-table');
+    const columns = columnsOf(split);
+    // The sort survives a switch between a rate's and an average's table by its column's place.
+    if (!columns.some((c) => c.key === pick.sort)) pick.sort = pick.sort === 'rate' ? 'average' : 'rate';
     const head = el('tr', {}, ...columns.map((c) => {
       const sorted = pick.sort === c.key;
       const button = el('button', { type: 'button', class: 'sort', title: w('drill_sort'), text: w(c.head) });

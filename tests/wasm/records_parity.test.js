@@ -26,6 +26,8 @@ const cases = [
   // Channel, destination and warehouse columns: the drill-down in points (drilldown_test.cpp).
   { period: `${rec}/drilldown-period.json`, shipments: `${rec}/drilldown-shipments.csv` },
   { period: `${rec}/drilldown-period.json`, shipments: `${rec}/quality-shipments.csv` },
+  // Exceptions and first replies over the full-points limit, split by channel and agent (make_slow.py).
+  { period: `${rec}/drilldown-period.json`, shipments: `${rec}/slow-shipments.csv`, inquiries: `${rec}/slow-inquiries.csv` },
   { period: `${rec}/cn-period.json`, shipments: `${rec}/cn-shipments-gbk.csv`, inquiries: `${rec}/cn-inquiries-utf16.tsv` },
   { period: `${rec}/cn-period.json`, shipments: `${rec}/cn-shipments-gb18030.csv` },
   { period: `${rec}/recovery-period-uninsured.json`, shipments: `${real}/dataco_supply_chain_sample.csv`, map: `${rec}/dataco.map.json` },
