@@ -66,15 +66,18 @@ class gains {
   std::vector<std::pair<std::int64_t, int>> memo_;  // a few dozen distinct counts at most
 };
 
-// The fewest fixes that lift the segment's rate to the indicator's next tier, if any.
-std::optional<std::int64_t> fixes_to_next_tier(const indicator_result& ir, const drill_count& n) {
+const tier* next_tier(const indicator_result& ir) {
   const auto& tiers = ir.rule->tiers;
-  if (ir.rule->tiers_on_ratio || tiers.empty() || ir.tier == 0 || n.events == 0) return std::nullopt;
-  const tier& next = tiers[ir.tier < 0 ? tiers.size() - 1 : static_cast<std::size_t>(ir.tier - 1)];
-  std::int64_t ok = n.events - n.failures;
-  auto reaches = [&](std::int64_t k) { return satisfies(percent(ok + k, n.events), next.op, next.bound); };
-  if (reaches(0) || !reaches(n.failures)) return std::nullopt;
-  std::int64_t lo = 0, hi = n.failures;  // reaches(hi), not reaches(lo)
+  if (ir.rule->tiers_on_ratio || tiers.empty() || ir.tier == 0) return nullptr;
+  return &tiers[ir.tier < 0 ? tiers.size() - 1 : static_cast<std::size_t>(ir.tier - 1)];
+}
+
+// The least k in (0, most] for which `reaches(k)` holds (reaching is monotone in k), if any and
+// if reaches(0) does not already hold.
+template <class Reaches>
+std::optional<std::int64_t> least_reaching(std::int64_t most, Reaches reaches) {
+  if (reaches(0) || !reaches(most)) return std::nullopt;
+  std::int64_t lo = 0, hi = most;  // reaches(hi), not reaches(lo)
   while (hi - lo > 1) {
     std::int64_t mid = lo + (hi - lo) / 2;
     (reaches(mid) ? hi : lo) = mid;
@@ -82,10 +85,12 @@ std::optional<std::int64_t> fixes_to_next_tier(const indicator_result& ir, const
   return hi;
 }
 
-const tier* next_tier(const indicator_result& ir) {
-  const auto& tiers = ir.rule->tiers;
-  if (ir.rule->tiers_on_ratio || tiers.empty() || ir.tier == 0) return nullptr;
-  return &tiers[ir.tier < 0 ? tiers.size() - 1 : static_cast<std::size_t>(ir.tier - 1)];
+// A rate's: the fewest fixes that lift the segment's rate to the indicator's next tier, if any.
+std::optional<std::int64_t> fixes_to_next_tier(const indicator_result& ir, const drill_count& n) {
+  const tier* next = next_tier(ir);
+  if (!next || n.events == 0) return std::nullopt;
+  std::int64_t ok = n.events - n.failures;
+  return least_reaching(n.failures, [&](std::int64_t k) { return satisfies(percent(ok + k, n.events), next->op, next->bound); });
 }
 
 // An average's: the fewest seconds the segment's events must take less in all for its average
@@ -93,16 +98,9 @@ const tier* next_tier(const indicator_result& ir) {
 std::optional<std::int64_t> cut_to_next_tier(const indicator_result& ir, const drill_count& n, std::int64_t unit) {
   const tier* next = next_tier(ir);
   if (!next || n.events == 0) return std::nullopt;
-  auto reaches = [&](std::int64_t cut) {
+  return least_reaching(n.seconds, [&](std::int64_t cut) {
     return satisfies(rational(n.seconds - cut) / rational(n.events * unit), next->op, next->bound);
-  };
-  if (reaches(0) || !reaches(n.seconds)) return std::nullopt;
-  std::int64_t lo = 0, hi = n.seconds;  // reaches(hi), not reaches(lo)
-  while (hi - lo > 1) {
-    std::int64_t mid = lo + (hi - lo) / 2;
-    (reaches(mid) ? hi : lo) = mid;
-  }
-  return hi;
+  });
 }
 
 bool more_failures(const drill_segment_points& a, const drill_segment_points& b) {

@@ -8,7 +8,7 @@ const test = require('node:test');
 const assert = require('node:assert');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
-const { launch, openPage, screenshot, fileUrl, root } = require('./support');
+const { launch, openPage, screenshot, fileUrl, root, drillCells } = require('./support');
 
 const fixture = path.join(root, 'tests', 'fixtures', 'records', 'drilldown-shipments.csv');
 
@@ -21,9 +21,7 @@ async function dropFixture(page) {
   await page.waitForSelector('#drilldown:not([hidden]) #drill-table tbody tr', { timeout: 30000 });
 }
 
-// A segment's cell holds its name and a button to its parcels: the name is what is compared.
-const cells = (page) => page.$$eval('#drill-table tbody tr', (rows) => rows.map((r) => [...r.cells]
-  .map((c) => (c.querySelector('.segment') || c).textContent)));
+const cells = drillCells;
 
 test('the page names the channel and destination behind the late parcels, with the points their fix adds', async () => {
   const page = await openPage(browser, fileUrl);

@@ -8,7 +8,7 @@ const test = require('node:test');
 const assert = require('node:assert');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
-const { launch, openPage, screenshot, fileUrl, root } = require('./support');
+const { launch, openPage, screenshot, fileUrl, root, drillCells } = require('./support');
 
 const fixture = path.join(root, 'tests', 'fixtures', 'records', 'slow-shipments.csv');
 
@@ -21,8 +21,7 @@ async function dropFixture(page) {
   await page.waitForSelector('#drilldown:not([hidden]) #drill-table tbody tr', { timeout: 30000 });
 }
 
-const cells = (page) => page.$$eval('#drill-table tbody tr', (rows) => rows.map((r) => [...r.cells]
-  .map((c) => (c.querySelector('.segment') || c).textContent)));
+const cells = drillCells;
 const heads = (page) => page.$$eval('#drill-table thead th', (ths) => ths.map((th) => th.textContent));
 
 test('exception hours split by channel: the average, the slow cases and the points their fix adds', async () => {

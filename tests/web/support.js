@@ -65,4 +65,9 @@ async function score(page, text) {
 const fileUrl = 'file://' + path.join(dist, 'starsheet.html');
 const example = fs.readFileSync(path.join(root, 'examples', 'huayun-2026-10.json'), 'utf8');
 
-module.exports = { launch, openPage, serveDist, screenshot, score, fileUrl, example, root, dist };
+// The drill-down table's rows as text; a segment's cell holds its name and a button to its
+// parcels: the name is what is compared.
+const drillCells = (page) => page.$$eval('#drill-table tbody tr', (rows) => rows.map((r) => [...r.cells]
+  .map((c) => (c.querySelector('.segment') || c).textContent)));
+
+module.exports = { launch, openPage, serveDist, screenshot, score, fileUrl, example, root, dist, drillCells };
