@@ -88,7 +88,7 @@
       el('div', { class: 'drill-controls no-print' },
         el('label', {}, el('span', { id: 'drill-indicator-label' }), el('select', { id: 'drill-indicator', 'data-testid': 'drill-indicator' })),
         el('label', {}, el('span', { id: 'drill-by-label' }), el('select', { id: 'drill-by', 'data-testid': 'drill-by' }))),
-      el('div', { class: 'table-wrap' }, el('table', { id: 'drill-table', 'data-testid': 'drill-table', class: 'drill-table' },
+      el('div', { class: 'table-wrap', tabindex: '0' }, el('table', { id: 'drill-table', 'data-testid': 'drill-table', class: 'drill-table' },
         el('thead'), el('tbody'))));
   }
 

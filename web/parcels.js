@@ -90,7 +90,8 @@
         el('label', {}, el('span', { id: 'parcels-by-label' }), select('parcels-by')),
         el('label', { id: 'parcels-value-box' }, el('span', { id: 'parcels-value-label' }), select('parcels-value'))),
       el('p', { id: 'parcels-note', 'data-testid': 'parcels-note', role: 'status' }),
-      el('div', { class: 'table-wrap' }, el('table', { id: 'parcels-table', 'data-testid': 'parcels-table', class: 'parcels-table' },
+      // A wide file scrolls sideways: the keyboard must reach it too (axe: scrollable-region-focusable).
+      el('div', { class: 'table-wrap', tabindex: '0' }, el('table', { id: 'parcels-table', 'data-testid': 'parcels-table', class: 'parcels-table' },
         el('thead'), el('tbody'))),
       el('div', { class: 'parcels-actions no-print' },
         el('button', { type: 'button', id: 'parcels-more', 'data-testid': 'parcels-more' }),
