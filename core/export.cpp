@@ -43,6 +43,29 @@ struct reader {
   const json& rep;
   const rule_pack& pack;
   lang l;
+  const import_rules* words;  // the headings of the sections from record files; null: no such sections
+
+  // Where the points are lost (the segments whose fix pays most) and what the data quality does
+  // to the score: the report's own lines, under the import rules' headings.
+  struct section {
+    std::string heading;
+    std::vector<std::pair<std::string, std::string>> lines;  // a line and its detail ("" for none)
+  };
+  std::vector<section> record_sections() const {
+    std::vector<section> out;
+    if (!words) return out;
+    section top{words->message("heading_drilldown").in(l), {}};
+    for (const auto& t : list(at(rep, "drilldown_top"))) top.lines.emplace_back(str(at(t, "text")), "");
+    if (!top.lines.empty()) out.push_back(std::move(top));
+    section quality{words->message("heading_quality").in(l), {}};
+    for (const auto& q : list(at(rep, "data_quality"))) {
+      std::string effect = str(at(q, "effect_text"));
+      // The finding, then the score without its rows and what that means (as the text report).
+      quality.lines.emplace_back(str(at(q, "text")), str(at(q, "score_text")) + (effect.empty() ? "" : " — " + effect));
+    }
+    if (!quality.lines.empty()) out.push_back(std::move(quality));
+    return out;
+  }
 
   std::string msg(const char* key) const {
     auto it = pack.messages.find(key);
@@ -244,6 +267,12 @@ xlsx::sheet plan_sheet(const reader& r) {
   int n = 0;
   for (const auto& a : list(at(r.rep, "advice"))) numbered(++n, str(at(a, "text")));
   if (n == 0) sh.rows.push_back({xlsx::cell{}, text_cell(r.msg("advice_none"))});
+  for (const auto& section : r.record_sections()) {
+    sh.rows.push_back({});
+    sh.rows.push_back({xlsx::cell{}, text_cell(section.heading, true)});
+    n = 0;
+    for (const auto& [line, detail] : section.lines) numbered(++n, detail.empty() ? line : line + "\n" + detail);
+  }
   return sh;
 }
 
@@ -359,6 +388,13 @@ std::string html_document(const reader& r) {
   for (const auto& a : list(at(rep, "advice")))
     advice += tag("li", escape(str(at(a, "text"))) + "<br><small>" + escape(str(at(a, "practice"))) + "</small>");
   add(advice.empty() ? tag("p", escape(r.msg("advice_none"))) : tag("ol", advice));
+  for (const auto& section : r.record_sections()) {
+    add(tag("h2", escape(section.heading)));
+    std::string items;
+    for (const auto& [line, detail] : section.lines)
+      items += tag("li", escape(line) + (detail.empty() ? "" : "<br>" + escape(detail)));
+    add(tag("ol", items));
+  }
 
   // The 31 indicators.
   add(tag("h2", escape(r.msg("heading_indicators"))));
@@ -443,8 +479,8 @@ lang report_lang(const json& report) { return str(at(report, "lang")) == "en" ? 
 
 }  // namespace
 
-std::string report_xlsx(const json& report, const rule_pack& pack) {
-  reader r{report, pack, report_lang(report)};
+std::string report_xlsx(const json& report, const rule_pack& pack, const import_rules* words) {
+  reader r{report, pack, report_lang(report), words};
   xlsx::workbook book;
   book.title = r.msg("export_form_heading");
   book.sheets.push_back(form_sheet(r));
@@ -453,21 +489,23 @@ std::string report_xlsx(const json& report, const rule_pack& pack) {
   return xlsx::write_workbook(book);
 }
 
-std::string report_html(const json& report, const rule_pack& pack) {
-  return html_document(reader{report, pack, report_lang(report)});
+std::string report_html(const json& report, const rule_pack& pack, const import_rules* words) {
+  return html_document(reader{report, pack, report_lang(report), words});
 }
 
 std::string render_export(const report_model& model, export_format format, lang language) {
   // The document the page has, so the page's exports are the same bytes.
   json doc = report_document(model, language);
-  return format == export_format::xlsx ? report_xlsx(doc, *model.scored.pack) : report_html(doc, *model.scored.pack);
+  const rule_pack& pack = *model.scored.pack;
+  return format == export_format::xlsx ? report_xlsx(doc, pack, model.import) : report_html(doc, pack, model.import);
 }
 
-result<std::string> export_report(std::string_view report_json, const rule_pack& pack, export_format format) {
+result<std::string> export_report(std::string_view report_json, const rule_pack& pack, export_format format,
+                                  const import_rules* words) {
   json doc = json::parse(report_json.begin(), report_json.end(), nullptr, false);
   if (doc.is_discarded() || !doc.is_object() || str(at(doc, "format")) != "starsheet-report/1")
     return input_error{"", "not a starsheet-report/1 document"};
-  return format == export_format::xlsx ? report_xlsx(doc, pack) : report_html(doc, pack);
+  return format == export_format::xlsx ? report_xlsx(doc, pack, words) : report_html(doc, pack, words);
 }
 
 }  // namespace starsheet

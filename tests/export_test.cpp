@@ -5,6 +5,8 @@
 
 #include "evaluate.h"
 #include "export.h"
+#include "failing_report.h"
+#include "import.h"
 #include "templates.h"
 #include "test_support.h"
 #include "workbook.h"
@@ -142,6 +144,52 @@ TEST_CASE("exports from the report document give the bytes the model renders", "
   }
   CHECK_FALSE(export_report("{\"format\":\"starsheet-period/1\"}", default_pack(), export_format::xlsx));
   CHECK_FALSE(export_report("not json", default_pack(), export_format::html));
+}
+
+TEST_CASE("exports of a report from record files carry where the points are lost and the data quality", "[export]") {
+  // quality-shipments.csv: late parcels "delivered" before shipping flatter the total by 1 point.
+  std::string records = STARSHEET_SOURCE_DIR "/tests/fixtures/records/";
+  auto period = parse_period(read_file(records + "drilldown-period.json"), default_pack());
+  REQUIRE(period);
+  import_options o;
+  o.period_start = period_start_instant(*period);
+  o.period_end = period_end_instant(*period);
+  o.slow = slow_limits_of(default_pack(), default_import_rules());
+  std::vector<imported_file> files(1);
+  files[0].name = "quality-shipments.csv";
+  files[0].summary = import_text(read_file(records + "quality-shipments.csv"), o);
+  auto m = evaluate(*period, files, default_pack(), &default_import_rules());
+  REQUIRE(m);
+  json doc = json::parse(render_json(*m, lang::zh));
+  REQUIRE(doc["drilldown_top"].size() == 3);
+  REQUIRE_FALSE(doc["data_quality"].empty());
+  const std::string top = doc["drilldown_top"][0]["text"];
+  const auto& q = doc["data_quality"][0];
+  const std::string quality = std::string(q["text"]) + "\n" + std::string(q["score_text"]) +
+                              (q["effect_text"] == "" ? "" : " — " + std::string(q["effect_text"]));
+
+  // The plan sheet ends with both sections, numbered, under the import rules' headings.
+  auto plan = sheet_rows(render_export(*m, export_format::xlsx, lang::zh), 2);
+  std::size_t drill = find_row(plan, 1, "失分在哪里：按列拆分的未达标");
+  CHECK(cell(plan, drill + 1, 0) == "1");
+  CHECK(cell(plan, drill + 1, 1) == top);
+  std::size_t heading = find_row(plan, 1, "数据质量对得分的影响");
+  CHECK(heading == drill + 1 + doc["drilldown_top"].size() + 1);
+  CHECK(cell(plan, heading + 1, 1) == quality);
+  CHECK(plan.size() == heading + 1 + doc["data_quality"].size());
+
+  std::string html = render_export(*m, export_format::html, lang::zh);
+  CHECK(html.find("<h2>失分在哪里：按列拆分的未达标</h2>") != std::string::npos);
+  CHECK(html.find("<h2>数据质量对得分的影响</h2>") != std::string::npos);
+  CHECK(html.find("<li>" + top + "</li>") != std::string::npos);
+  CHECK(html.find("<li>签收早于出库：11 行（如第 3、4、5、8、11 行）<br>去掉这些行：3 分，1★ — 这些数据让总分多了 1 分</li>") !=
+        std::string::npos);
+  // The page's export (the document and the module's import rules) is the same bytes; without
+  // the import rules the sections are left out rather than shown without headings.
+  CHECK(*export_report(doc.dump(), default_pack(), export_format::html, &default_import_rules()) == html);
+  CHECK(export_report(doc.dump(), default_pack(), export_format::html)->find("数据质量") == std::string::npos);
+  std::string en = render_export(*m, export_format::html, lang::en);
+  CHECK(en.find("<h2>What the data quality does to the score</h2>") != std::string::npos);
 }
 
 TEST_CASE("html export: standalone, in the report's language, data escaped", "[export]") {

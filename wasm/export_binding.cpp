@@ -1,7 +1,8 @@
 // Embind shim for the exports: no logic of its own. exportReport turns the report document the
 // page shows (starsheet-report/1 text, as Scorer/Workspace.score gave it) into the .xlsx or
 // standalone HTML bytes `starsheet score --format xlsx|html` writes, with the rule pack the
-// templates use (the built-in one, or the text passed to useTemplateRules). Lives in the
+// templates use (the built-in one, or the text passed to useTemplateRules) and the import rules'
+// headings for the sections from record files. Lives in the
 // on-demand module with the other workbook writer, so the first load does not grow.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
@@ -25,7 +26,8 @@ emscripten::val export_report(const std::string& report_json, const std::string&
   const starsheet::rule_pack* pack = starsheet::wasm::sheets_rule_pack();
   if (!pack || (format != "xlsx" && format != "html")) return to_bytes({});
   auto out = starsheet::export_report(report_json, *pack,
-                                      format == "xlsx" ? starsheet::export_format::xlsx : starsheet::export_format::html);
+                                      format == "xlsx" ? starsheet::export_format::xlsx : starsheet::export_format::html,
+                                      starsheet::wasm::sheets_import_rules());
   return to_bytes(out ? *out : std::string());
 }
 

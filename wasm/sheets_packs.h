@@ -2,11 +2,14 @@
 // those passed to useTemplateRules.
 #pragma once
 
+#include "import_rules.h"
 #include "rules.h"
 
 namespace starsheet::wasm {
 
 /// The rule pack, or null when the packs passed in did not load.
 const rule_pack* sheets_rule_pack();
+/// The import rules, or null when the packs passed in did not load.
+const import_rules* sheets_import_rules();
 
 }  // namespace starsheet::wasm

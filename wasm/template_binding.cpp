@@ -119,6 +119,11 @@ const starsheet::rule_pack* starsheet::wasm::sheets_rule_pack() {
   return p.error.empty() ? &p.pack : nullptr;
 }
 
+const starsheet::import_rules* starsheet::wasm::sheets_import_rules() {
+  const packs& p = loaded();
+  return p.error.empty() ? &p.import : nullptr;
+}
+
 EMSCRIPTEN_BINDINGS(starsheet_templates) {
   emscripten::function("useTemplateRules", &use_template_rules);
   emscripten::function("templateCsv", &template_csv);

@@ -28,6 +28,8 @@ test('exports: wasm and native agree byte for byte', async (t) => {
   const cases = [...fixtures('tests/fixtures/periods'), ...fixtures('examples')].map((f) => [f]);
   cases.push([path.join(tmp, 'what-if.json')]);
   cases.push(['tests/fixtures/records/recovery-period.json', '--shipments', 'tests/fixtures/records/recovery-shipments.csv']);
+  // Where the points are lost and the data quality, under the import rules' headings.
+  cases.push(['tests/fixtures/records/drilldown-period.json', '--shipments', 'tests/fixtures/records/quality-shipments.csv']);
   for (const packs of ['built in', 'passed as text']) {
     if (packs === 'passed as text') {
       assert.strictEqual(sheets.useTemplateRules(rulesText('appendix-a.json'), rulesText('import.json'), ''), '');
