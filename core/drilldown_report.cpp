@@ -155,6 +155,11 @@ struct writer {
       return format_near_bounds(percent(n.events - n.failures, n.events), s.indicator->rule->tiers) + "%";
     return amount_text(s.rate, format_near_bounds(average(s.rate, n), s.indicator->rule->tiers));
   }
+  // What reaching the next tier does to the total: "+2 分", or that it stays (the segment's tier
+  // is not the indicator's).
+  std::string next_gain_text(int gain_half) const {
+    return gain_half > 0 ? fill(msg("drill_next_gain"), {{"gain", half_text(gain_half)}}) : msg("drill_next_no_gain");
+  }
   std::string amount_text(drill_rate rate, const std::string& value) const {
     return fill(msg(rate == drill_rate::exceptions ? "drill_hours" : "drill_minutes"), {{"value", value}});
   }
@@ -360,7 +365,7 @@ json drilldown_json(const drilldown& d, const import_rules& rules, lang l) {
         next["text"] = fill(w.msg("drill_next_tier_mean"),
                             {{"average", op_symbol(t->op) + w.amount_text(s.rate, format_number(t->bound))},
                              {"cut", w.amount_text(s.rate, format_number(cut, 2))},
-                             {"gain", half_text(g.next_gain_half)}});
+                             {"gain_text", w.next_gain_text(g.next_gain_half)}});
       } else if (g.next_fixes) {
         const tier* t = next_tier(*s.indicator);
         json& next = j["next_tier"];
@@ -369,7 +374,7 @@ json drilldown_json(const drilldown& d, const import_rules& rules, lang l) {
         next["gain"] = points_json(g.next_gain_half);
         next["text"] = fill(w.msg("drill_next_tier"), {{"rate", op_symbol(t->op) + format_number(t->bound) + "%"},
                                                        {"fixes", format_number(rational(*g.next_fixes), 0)},
-                                                       {"gain", half_text(g.next_gain_half)}});
+                                                       {"gain_text", w.next_gain_text(g.next_gain_half)}});
       } else {
         j["next_tier"] = nullptr;
       }

@@ -313,9 +313,9 @@ const char* const page_style =
     "font-weight:700}.stars{font-size:1.6rem;color:#b7791f;margin:.2rem 0}.total{font-size:1.3rem;font-weight:700}"
     ".assumed{color:#b45309;font-weight:700}.sign{display:flex;gap:2rem;margin-top:1.5rem}"
     ".sign span{flex:1;border-bottom:1px solid #333;padding-bottom:1.4rem}"
-    ".form table{font-size:.85rem}"
+    ".form table{font-size:.85rem}.wrap{overflow-x:auto}.wrap>table{min-width:44rem}"
     "@media print{@page{size:A4;margin:14mm}body{max-width:none;margin:0;font-size:10pt}"
-    ".form{break-before:page}.form th,.form td{padding:1px 4px;font-size:8.5pt}tr,li{break-inside:avoid}}";
+    ".wrap{overflow:visible}.wrap>table{min-width:0}.form{break-before:page}.form th,.form td{padding:1px 4px;font-size:8.5pt}tr,li{break-inside:avoid}}";
 
 std::string html_document(const reader& r) {
   const json& rep = r.rep;
@@ -333,6 +333,7 @@ std::string html_document(const reader& r) {
   add(std::string("<style>") + page_style + "</style>");
   add("</head>");
   add("<body>");
+  add("<main>");  // one landmark holds the whole report (axe: landmark-one-main, region)
   add("<h1>" + title + "</h1>");
   std::vector<std::string> meta;
   if (!r.provider().empty()) meta.push_back(escape(r.msg("provider")) + bdi(r.provider()));
@@ -398,7 +399,8 @@ std::string html_document(const reader& r) {
 
   // The 31 indicators.
   add(tag("h2", escape(r.msg("heading_indicators"))));
-  add("<table><thead><tr>" + tag("th", escape(r.msg("export_col_indicator"))) + tag("th", escape(r.msg("export_col_value"))) +
+  // Wide tables scroll inside their box on a phone (not the page), and the keyboard reaches it.
+  add("<div class=\"wrap\" tabindex=\"0\"><table><thead><tr>" + tag("th", escape(r.msg("export_col_indicator"))) + tag("th", escape(r.msg("export_col_value"))) +
       tag("th", escape(r.msg("export_col_tier"))) + "<th class=\"num\">" + escape(r.msg("export_col_points")) + "</th>" +
       tag("th", escape(r.msg("export_col_status"))) + tag("th", escape(r.msg("export_col_note"))) + "</tr></thead><tbody>");
   for (const auto& c : list(at(rep, "categories"))) {
@@ -413,7 +415,7 @@ std::string html_document(const reader& r) {
           "</tr>");
     }
   }
-  add("</tbody></table>");
+  add("</tbody></table></div>");
 
   // Reference checks (outside the score).
   std::string checks;
@@ -428,7 +430,7 @@ std::string html_document(const reader& r) {
   add(tag("h2", escape(r.msg("export_form_heading"))));
   add(tag("p", meta_line, "meta"));
   if (r.assumed()) add("<p class=\"what-if\">" + escape(r.what_if_line()) + "</p>");
-  add("<table><thead><tr>" + tag("th", escape(r.msg("export_col_no"))) + tag("th", escape(r.msg("export_col_category"))) +
+  add("<div class=\"wrap\" tabindex=\"0\"><table><thead><tr>" + tag("th", escape(r.msg("export_col_no"))) + tag("th", escape(r.msg("export_col_category"))) +
       "<th class=\"num\">" + escape(r.msg("export_col_category_max")) + "</th>" +
       tag("th", escape(r.msg("export_col_indicator"))) + "<th class=\"num\">" +
       escape(r.msg("export_col_indicator_max")) + "</th>" + tag("th", escape(r.msg("export_col_value"))) +
@@ -460,7 +462,7 @@ std::string html_document(const reader& r) {
   add("<tr><th colspan=\"7\">" + escape(r.total_label()) + "</th><td class=\"num\">" + escape(num(at(rep, "total"))) +
       "</td></tr>");
   add("<tr><th colspan=\"7\">" + escape(r.star_label()) + "</th><td>" + escape(r.star_value()) + "</td></tr>");
-  add("</tfoot></table>");
+  add("</tfoot></table></div>");
   add("<p class=\"sign\"><span>" + escape(r.msg("export_filled_by")) + "</span><span>" +
       escape(r.msg("export_reviewed_by")) + "</span><span>" + escape(r.msg("export_date")) + "</span></p>");
   add("</section>");
@@ -470,6 +472,7 @@ std::string html_document(const reader& r) {
   for (const auto& rd : list(at(rep, "readings"))) readings += tag("li", escape(str(at(rd, "text"))));
   add(tag("h2", escape(r.msg("heading_readings"))));
   add(tag("ul", readings));
+  add("</main>");
   add("</body>");
   add("</html>");
   return h;

@@ -86,7 +86,16 @@ const std::vector<std::string>& required_import_message_keys() {
       // a mapping file's own mistakes
       "mapping_not_object", "mapping_format", "mapping_kind_value", "mapping_columns_object", "mapping_unknown_field",
       "mapping_column_value", "mapping_fields_object", "mapping_no_value_list", "mapping_value_id", "mapping_cells_object",
-      "mapping_date_order", "mapping_unknown_member"};
+      "mapping_date_order", "mapping_unknown_member",
+      // the slow rows and the averages in the drill-down
+      "failing_slow_exception", "failing_slow_reply", "drill_failure_exceptions", "drill_failure_response",
+      "drill_hours", "drill_minutes", "drill_next_tier_mean", "drill_next_gain", "drill_next_no_gain",
+      // data quality in points
+      "flag_outside_period", "flag_promised_before_shipped", "heading_quality", "quality_line", "quality_without",
+      "quality_as_dates", "quality_sep", "quality_file", "quality_not_rescored", "quality_costs", "quality_flatters",
+      "quality_no_effect", "quality_delivered_before_shipped", "quality_promised_before_shipped",
+      "quality_closed_before_opened", "quality_reply_before_asked", "quality_implausible_transit",
+      "quality_outside_period", "quality_duplicate_id", "quality_delivered_at_midnight", "quality_delivered_at_eight"};
   return keys;
 }
 

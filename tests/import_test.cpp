@@ -118,6 +118,14 @@ TEST_CASE("import rules are validated", "[import]") {
   auto msg = doc;
   msg["messages"].erase("why_ragged");
   CHECK(error_of(msg) == "/messages/why_ragged: required message is missing");
+  // Messages the report reads while it draws (the slow rows, the averages' drill-down, data
+  // quality): a pack without them is refused when it loads, not when a finding needs it.
+  for (const char* key : {"failing_slow_reply", "drill_next_tier_mean", "drill_hours", "heading_quality", "quality_flatters",
+                          "flag_promised_before_shipped"}) {
+    auto without = doc;
+    without["messages"].erase(key);
+    CHECK(error_of(without) == std::string("/messages/") + key + ": required message is missing");
+  }
   auto param = doc;
   param["parameters"]["sample_rows"] = 0;
   CHECK(error_of(param) == "/parameters/sample_rows: expected a whole number ≥ 1, got 0");
