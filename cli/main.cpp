@@ -233,7 +233,7 @@ int main(int argc, char** argv) {
     // Record files (none is an empty list) are read against the period's end.
     auto files = shell::import_records(o.records, starsheet::period_start_instant(*period),
                                        starsheet::period_end_instant(*period), *pack, o.language,
-                                       *import_rules);
+                                       *import_rules, &*period);
     if (!files) return fail(files.error().message);
     if (auto err = shell::write_failing_rows(o.records, *files, *import_rules, o.language)) return fail(err->message);
     auto model = starsheet::evaluate(std::move(*period), std::move(*files), *pack, &*import_rules);

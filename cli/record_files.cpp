@@ -308,7 +308,7 @@ input_error in_file(const std::string& path, const input_error& e, const import_
 result<std::vector<imported_file>> import_records(const record_args& a, std::optional<std::int64_t> period_start,
                                                   std::optional<std::int64_t> period_end,
                                                   const rule_pack& pack, lang language,
-                                                  const import_rules& rules) {
+                                                  const import_rules& rules, const period_data* period) {
   std::vector<std::pair<record_kind, std::string>> files;
   for (const auto& f : a.shipments) files.emplace_back(record_kind::shipments, f);
   for (const auto& f : a.inquiries) files.emplace_back(record_kind::inquiries, f);
@@ -350,7 +350,7 @@ result<std::vector<imported_file>> import_records(const record_args& a, std::opt
     o.period_end = period_end;
     o.period_start = period_start;
     o.recovery = recovery_targets_of(pack);
-    o.slow = slow_limits_of(pack, rules);
+    o.slow = slow_limits_of(pack, rules, period);
     o.header_row = a.header_row;
     record_file_options fo;
     fo.encoding = a.encoding;

@@ -91,7 +91,8 @@ bool parse_record_option(int argc, char** argv, int& i, record_args& args, std::
 /// `period_start`/`period_end` (seconds; unset: unknown) bound the period the rows are judged in.
 result<std::vector<imported_file>> import_records(const record_args& args, std::optional<std::int64_t> period_start,
                                                   std::optional<std::int64_t> period_end, const rule_pack& pack,
-                                                  lang language, const import_rules& rules);
+                                                  lang language, const import_rules& rules,
+                                                  const period_data* period = nullptr);
 
 /// Writes the failing rows of the one imported file to args.failing_rows (nothing when unset):
 /// an .xlsx workbook when the name ends so, else CSV (UTF-8 with BOM). An error names the file.

@@ -53,6 +53,9 @@ const char* drill_rate_id(drill_rate r) {
     case drill_rate::resolution: return "resolution";
     case drill_rate::exceptions: return "exceptions";
     case drill_rate::response: return "response";
+    case drill_rate::transit_land:
+    case drill_rate::transit_sea:
+    case drill_rate::transit_air: return "transit";
   }
   return "";
 }

@@ -15,18 +15,25 @@
 namespace starsheet {
 
 /// The derivations a drill-down splits, by their derivation id in the import rules: three
-/// rates, and two averages (exception handling, first reply) whose failures are the events
-/// slower than the full-points limit (failing_rows.h, slow_limits).
-enum class drill_rate : std::size_t { on_time, goods, resolution, exceptions, response };
-constexpr std::size_t drill_rates = 5;
-/// "on_time", "goods", "resolution", "exceptions", "response".
+/// rates, two averages (exception handling, first reply) and the transit days of each mode,
+/// whose failures are the events slower than the full-points limit (failing_rows.h, slow_limits).
+enum class drill_rate : std::size_t { on_time, goods, resolution, exceptions, response, transit_land, transit_sea, transit_air };
+constexpr std::size_t drill_rates = 8;
+/// "on_time", "goods", "resolution", "exceptions", "response"; "transit" for each mode.
 const char* drill_rate_id(drill_rate r);
 /// An average (exceptions, response), not a rate.
 constexpr bool drill_is_mean(drill_rate r) { return r == drill_rate::exceptions || r == drill_rate::response; }
+/// A mode's transit days: an average over the mode's industry average (avg_transit_days).
+constexpr bool drill_is_transit(drill_rate r) { return r >= drill_rate::transit_land; }
+/// The transit of the mode with this index in the import rules' "mode" values (land, sea, air).
+constexpr drill_rate drill_transit(std::size_t mode) {
+  return static_cast<drill_rate>(static_cast<std::size_t>(drill_rate::transit_land) + mode);
+}
 
 struct drill_count {
   std::int64_t events = 0, failures = 0;
-  /// An average's events: their seconds in all, and the seconds the failures took past the limit.
+  /// An average's events: their seconds in all, and the seconds the failures took past the
+  /// limit. A transit's are in the file's transit unit (record_summary::transit_per_day).
   std::int64_t seconds = 0, excess = 0;
 };
 
@@ -45,7 +52,7 @@ struct drill_column {
 /// What one row said, for the drill-down.
 struct drill_row {
   /// Per rate: -1 not counted, 0 failure, 1 success.
-  std::array<signed char, drill_rates> outcome{{-1, -1, -1, -1, -1}};
+  std::array<signed char, drill_rates> outcome{{-1, -1, -1, -1, -1, -1, -1, -1}};
   /// An average's event: its seconds, and those past the limit (0 for a success).
   std::array<std::int64_t, drill_rates> seconds{}, excess{};
   /// An order not delivered whose lateness depends on the period end, decided at finish().

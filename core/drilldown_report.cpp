@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "datetime.h"
+#include "failing_report.h"
 #include "report.h"
 
 namespace starsheet {
@@ -66,9 +67,10 @@ class gains {
   std::vector<std::pair<std::int64_t, int>> memo_;  // a few dozen distinct counts at most
 };
 
+// The tier above the indicator's (in its value, or for a benchmark ratio in its ratio).
 const tier* next_tier(const indicator_result& ir) {
   const auto& tiers = ir.rule->tiers;
-  if (ir.rule->tiers_on_ratio || tiers.empty() || ir.tier == 0) return nullptr;
+  if (tiers.empty() || ir.tier == 0) return nullptr;
   return &tiers[ir.tier < 0 ? tiers.size() - 1 : static_cast<std::size_t>(ir.tier - 1)];
 }
 
@@ -103,6 +105,88 @@ std::optional<std::int64_t> cut_to_next_tier(const indicator_result& ir, const d
   });
 }
 
+// A transit segment's: the least whole percent its transit times must all shrink by for its
+// ratio to reach the indicator's next tier, if any.
+std::optional<std::int64_t> percent_to_next_tier(const indicator_result& ir, const rational& ratio) {
+  const tier* next = next_tier(ir);
+  if (!next) return std::nullopt;
+  return least_reaching(100, [&](std::int64_t p) {
+    return satisfies(ratio * rational(100 - p) / rational(100), next->op, next->bound);
+  });
+}
+
+// The points the total gains, in halves, when each mode's transit days in all (`pointers`)
+// shrink by `cut`.
+int transit_gain(const assessment& a, const std::array<std::string, 3>& pointers, const std::array<rational, 3>& cut) {
+  period_data p = *a.period;
+  bool any = false;
+  for (std::size_t m = 0; m < 3; ++m) {
+    if (cut[m].is_zero()) continue;
+    auto& v = p.measures.at(pointers[m]).number;
+    v = v - cut[m];
+    any = true;
+  }
+  if (!any) return 0;
+  auto r = assess(p, *a.pack);
+  return r ? r->actual_total_half - a.actual_total_half : 0;
+}
+
+// Adds `from`'s counts to `to`'s (a file's segment to the merged one, a segment to "other").
+void add_counts(drill_segment_points& to, const drill_segment_points& from) {
+  to.n.events += from.n.events;
+  to.n.failures += from.n.failures;
+  to.n.seconds += from.n.seconds;
+  to.n.excess += from.n.excess;
+  for (std::size_t m = 0; m < 3; ++m) {
+    auto& t = to.modes[m];
+    const auto& f = from.modes[m];
+    t.shipments += f.shipments;
+    t.slow += f.slow;
+    if (!f.days.is_zero()) t.days = t.days + f.days;
+    if (!f.excess.is_zero()) t.excess = t.excess + f.excess;
+  }
+}
+
+drill_segment_points sum_of(const drill_split& split) {
+  drill_segment_points sum;
+  for (const auto& g : split.segments) add_counts(sum, g);
+  return sum;
+}
+
+// Each column's segments over the files `use` accepts, in order of first appearance (a column
+// holds at most drilldown_values_max values: plain searches are enough); `counts` gives a file's
+// segment as the split counts it, or nothing when none of its events is in the split.
+template <class Use, class Counts>
+std::vector<drill_split> merged_columns(const std::vector<imported_file>& files, Use use, Counts counts) {
+  std::vector<drill_split> merged;
+  for (const auto& f : files) {
+    if (!use(f)) continue;
+    for (const auto& c : f.summary.drill) {
+      auto split = std::find_if(merged.begin(), merged.end(),
+                                [&](const drill_split& m) { return m.derived == c.derived && m.by == c.by; });
+      if (split == merged.end()) {
+        merged.emplace_back();
+        split = merged.end() - 1;
+        split->derived = c.derived;
+        split->by = c.by;
+      }
+      for (const auto& s : c.segments) {
+        std::optional<drill_segment_points> n = counts(f, s);
+        if (!n) continue;
+        auto g = std::find_if(split->segments.begin(), split->segments.end(),
+                              [&](const drill_segment_points& x) { return x.value == s.value; });
+        if (g == split->segments.end()) {
+          split->segments.emplace_back();
+          g = split->segments.end() - 1;
+          g->value = s.value;
+        }
+        add_counts(*g, *n);
+      }
+    }
+  }
+  return merged;
+}
+
 bool more_failures(const drill_segment_points& a, const drill_segment_points& b) {
   if (a.n.failures != b.n.failures) return a.n.failures > b.n.failures;
   if (a.n.events != b.n.events) return a.n.events > b.n.events;
@@ -133,6 +217,31 @@ void sort_short(std::vector<T>& v, Before before) {
     for (std::size_t j = i; j > 0 && before(v[j], v[j - 1]); --j) std::swap(v[j], v[j - 1]);
 }
 
+// Keeps a split that says where the failures come from, its segments with most failures first
+// and those past the listed ones as one "other"; false for one that says nothing: a single
+// value, nearly one value an event (an id, an amount or text), or a column whose every value is
+// all failures or all successes (it restates the outcome, as a "late" flag the mapping did not use).
+bool shape_split(drill_split& split, const drill_count& total, const import_rules& rules) {
+  if (split.segments.size() < 2) return false;
+  if (split.segments.size() * 100 > rules.drilldown_distinct_max_percent * static_cast<std::size_t>(total.events)) return false;
+  if (std::all_of(split.segments.begin(), split.segments.end(),
+                  [](const drill_segment_points& g) { return g.n.failures == 0 || g.n.failures == g.n.events; }))
+    return false;
+  sort_short(split.segments, more_failures);
+  if (split.segments.size() > rules.drilldown_segments_listed) {
+    drill_segment_points other;
+    other.other = true;
+    other.values = 0;
+    for (std::size_t i = rules.drilldown_segments_listed; i < split.segments.size(); ++i) {
+      add_counts(other, split.segments[i]);
+      ++other.values;
+    }
+    split.segments.resize(rules.drilldown_segments_listed);
+    split.segments.push_back(std::move(other));
+  }
+  return true;
+}
+
 struct writer {
   const import_rules& rules;
   lang l;
@@ -148,9 +257,13 @@ struct writer {
     if (s.derived == "weekday") return msg("weekday_" + g.value);
     return g.value;
   }
-  // A rate's percentage, or an average in its unit ("8.5 小时").
-  std::string rate_text(const drill_split& s, const drill_count& n) const {
+  // A rate's percentage, an average in its unit ("8.5 小时"), or a transit's ratio to the
+  // industry averages ("1.12 × 行业平均").
+  std::string rate_text(const drill_split& s, const drill_segment_points& g) const {
+    const drill_count& n = g.n;
     if (n.events == 0) return "—";
+    if (drill_is_transit(s.rate))
+      return g.ratio ? fill(msg("drill_ratio"), {{"value", format_near_bounds(*g.ratio, s.indicator->rule->tiers)}}) : "—";
     if (!drill_is_mean(s.rate))
       return format_near_bounds(percent(n.events - n.failures, n.events), s.indicator->rule->tiers) + "%";
     return amount_text(s.rate, format_near_bounds(average(s.rate, n), s.indicator->rule->tiers));
@@ -167,6 +280,11 @@ struct writer {
     const std::string& text = msg(std::string("drill_failure_") + drill_rate_id(s.rate));
     if (!drill_is_mean(s.rate) || !s.limit) return text;
     return fill(text, {{"limit", amount_text(s.rate, format_number(rational(*s.limit) / rational(unit_of(s.rate)), 2))}});
+  }
+  // A transit split's limits by mode ("满分时限…：陆运 <3.8 天；空运 <5.7 天"); "" for the others.
+  std::string limits_text(const drill_split& s) const {
+    if (!drill_is_transit(s.rate)) return "";
+    return fill(msg("drill_transit_limits"), {{"limits", transit_limits_text(s.slow, rules, l)}});
   }
   std::string share_text(const drill_split& s, const drill_count& n) const {
     if (s.total.failures == 0) return "0%";
@@ -187,142 +305,220 @@ struct writer {
 
 }  // namespace
 
+namespace {
+
+// The splits of one rate or average (drill_rate: on_time … response).
+void rate_splits(drill_rate rate, const std::vector<imported_file>& files, const assessment& scored,
+                 const import_rules& rules, drilldown& out) {
+  const auto* measures = rate_measures(rate, rules);
+  if (!measures) return;
+  const bool mean = drill_is_mean(rate);
+  const std::string& denominator = (*measures)[0];  // an average's count
+  const std::string& numerator = (*measures)[1];    // an average's total
+  const indicator_result* ir = nullptr;
+  for (const auto& r : scored.indicators) {
+    const formula& c = r.rule->calc;
+    if (mean ? c.kind == formula_kind::mean && c.total == numerator && c.count == denominator
+             : c.kind == formula_kind::ratio_percent && c.numerator == numerator && c.denominator == denominator)
+      ir = &r;
+  }
+  if (!ir) return;
+  auto events = whole(*scored.period, denominator);
+  if (!events || *events == 0) return;
+  auto source = scored.period->measures.at(denominator).source;
+  if (source != to_string(kind_of(rate))) return;  // the period's own measures: no rows behind them
+  std::size_t r = static_cast<std::size_t>(rate);
+  const std::int64_t unit = mean ? unit_of(rate) : 1;
+  drill_count total{*events, 0};
+  std::optional<rational> base;  // what a fix changes: a rate's successes, an average's total
+  if (mean) {
+    auto t = scored.period->measures.find(numerator);
+    if (t == scored.period->measures.end()) return;
+    rational seconds = t->second.number * rational(unit);
+    if (!seconds.is_integer() || seconds.to_double() < 0 || seconds.to_double() > 9.0e15) return;
+    total.seconds = static_cast<std::int64_t>(seconds.to_double());
+    base = t->second.number;
+  } else {
+    auto successes = whole(*scored.period, numerator);
+    if (!successes || *successes > *events) return;
+    total.failures = *events - *successes;
+    base = rational(*successes);
+  }
+  auto use = [&](const imported_file& f) {
+    return f.summary.kind == kind_of(rate) && f.summary.measures.count(denominator) &&
+           std::find(f.overridden.begin(), f.overridden.end(), denominator) == f.overridden.end();
+  };
+  std::optional<std::int64_t> limit;  // an average's full-points limit, in seconds
+  for (const auto& f : files)
+    if (mean && use(f)) limit = rate == drill_rate::exceptions ? f.summary.failing.slow.exception_seconds
+                                                               : f.summary.failing.slow.reply_seconds;
+  std::vector<drill_split> merged =
+      merged_columns(files, use, [&](const imported_file&, const drill_segment& s) -> std::optional<drill_segment_points> {
+        if (s.n[r].events == 0) return std::nullopt;
+        drill_segment_points g;
+        g.n = s.n[r];
+        return g;
+      });
+  if (mean) {
+    // An average's failures (the events over the limit) are no measure of the period: they are
+    // what every column that saw all the events counted.
+    for (const auto& split : merged) {
+      drill_count sum = sum_of(split).n;
+      if (sum.events == total.events && sum.seconds == total.seconds) {
+        total.failures = sum.failures, total.excess = sum.excess;
+        break;
+      }
+    }
+  }
+  gains gain(scored, numerator, *base, mean ? rational(-1) / rational(unit) : rational(1));
+  for (auto& split : merged) {
+    split.rate = rate;
+    split.indicator = ir;
+    split.total = total;
+    split.limit = limit;
+    // Only a column that saw every event splits the rate (a file without it would not add up).
+    drill_count sum = sum_of(split).n;
+    if (sum.events != total.events || sum.failures != total.failures || sum.seconds != total.seconds ||
+        sum.excess != total.excess || !shape_split(split, total, rules))
+      continue;
+    for (auto& g : split.segments) {
+      g.gain_half = gain(mean ? g.n.excess : g.n.failures);
+      if (auto k = mean ? cut_to_next_tier(*ir, g.n, unit) : fixes_to_next_tier(*ir, g.n)) {
+        g.next_fixes = *k;
+        g.next_gain_half = gain(*k);
+      }
+    }
+    out.splits.push_back(std::move(split));
+  }
+}
+
+// The splits of the transit days (avg_transit_days): each mode's shipments, slow when over the
+// mode's limit. The indicator scores the shipment-weighted mean of each mode's average over its
+// industry average, which is the mean over shipments of each one's days over its mode's average:
+// a segment's ratio is the same mean over its own shipments, and fixing it takes days off its modes.
+void transit_splits(const std::vector<imported_file>& files, const assessment& scored, const import_rules& rules,
+                    drilldown& out) {
+  const derivation_rule* derivation = nullptr;
+  for (const auto& d : rules.kind(record_kind::shipments).derivation)
+    if (d.id == "transit") derivation = &d;
+  if (!derivation) return;
+  auto in_derivation = [&](const std::string& pointer) {
+    return std::find(derivation->measures.begin(), derivation->measures.end(), pointer) != derivation->measures.end();
+  };
+  const indicator_result* ir = nullptr;
+  for (const auto& r : scored.indicators)
+    if (r.rule->calc.kind == formula_kind::benchmark_ratio)
+      for (const auto& g : r.rule->calc.groups)
+        if (in_derivation(g.total)) ir = &r;
+  if (!ir || ir->status != indicator_status::scored || !ir->ratio) return;
+  const period_data& period = *scored.period;
+  const auto& modes = rules.value_ids.at("mode");
+  std::array<std::string, 3> shipments_at, days_at;  // the measures' pointers, by mode
+  std::array<std::int64_t, 3> shipments{};
+  std::array<rational, 3> days, benchmark;
+  drill_count total;
+  for (std::size_t m = 0; m < 3 && m < modes.size(); ++m) {
+    const std::string base = "/measures/transit/" + modes[m];
+    shipments_at[m] = base + "/shipments";
+    days_at[m] = base + "/days_total";
+    auto n = whole(period, shipments_at[m]);
+    if (!n || *n == 0) continue;
+    auto d = period.measures.find(days_at[m]);
+    // The period's own measures: no rows behind them.
+    if (d == period.measures.end() || d->second.source != "shipments" || period.measures.at(shipments_at[m]).source != "shipments")
+      return;
+    const benchmark_group* group = nullptr;
+    for (const auto& g : ir->rule->calc.groups)
+      if (g.total == days_at[m]) group = &g;
+    auto b = group ? period.measures.find(group->benchmark) : period.measures.end();
+    if (b == period.measures.end()) return;
+    shipments[m] = *n;
+    days[m] = d->second.number;
+    benchmark[m] = b->second.number;
+    total.events += *n;
+  }
+  if (total.events == 0) return;
+  // The rows' verdicts hold only against the averages they were judged by.
+  slow_limits slow;
+  auto use = [&](const imported_file& f) {
+    if (f.summary.kind != record_kind::shipments) return false;
+    bool any = false;
+    for (std::size_t m = 0; m < 3; ++m) any = any || f.summary.measures.count(shipments_at[m]);
+    return any;
+  };
+  for (const auto& f : files) {
+    if (!use(f)) continue;
+    for (const auto& o : f.overridden)
+      if (in_derivation(o)) return;
+    for (std::size_t m = 0; m < 3; ++m)
+      if (f.summary.measures.count(shipments_at[m]) &&
+          (!f.summary.failing.slow.transit_benchmark[m] || !(*f.summary.failing.slow.transit_benchmark[m] == benchmark[m])))
+        return;
+    slow = f.summary.failing.slow;
+  }
+  std::vector<drill_split> merged =
+      merged_columns(files, use, [&](const imported_file& f, const drill_segment& s) -> std::optional<drill_segment_points> {
+        drill_segment_points g;
+        const rational per_day(f.summary.transit_per_day);
+        for (std::size_t m = 0; m < 3; ++m) {
+          const drill_count& c = s.n[static_cast<std::size_t>(drill_transit(m))];
+          if (c.events == 0) continue;
+          g.modes[m] = {c.events, c.failures, rational(c.seconds) / per_day, rational(c.excess) / per_day};
+          g.n.events += c.events;
+          g.n.failures += c.failures;
+        }
+        if (g.n.events == 0) return std::nullopt;
+        return g;
+      });
+  // Each mode's shipments and days as the period has them; the slow ones are no measure of the
+  // period: they are what every column that saw all the shipments counted.
+  auto adds_up = [&](const drill_segment_points& sum) {
+    for (std::size_t m = 0; m < 3; ++m)
+      if (sum.modes[m].shipments != shipments[m] || !(sum.modes[m].days == days[m])) return false;
+    return true;
+  };
+  for (const auto& split : merged)
+    if (drill_segment_points sum = sum_of(split); adds_up(sum)) {
+      total.failures = sum.n.failures;
+      break;
+    }
+  for (auto& split : merged) {
+    split.rate = drill_rate::transit_land;
+    split.indicator = ir;
+    split.total = total;
+    split.slow = slow;
+    drill_segment_points sum = sum_of(split);
+    if (!adds_up(sum) || sum.n.failures != total.failures || !shape_split(split, total, rules)) continue;
+    for (auto& g : split.segments) {
+      rational relative;
+      std::array<rational, 3> excess;
+      for (std::size_t m = 0; m < 3; ++m) {
+        if (g.modes[m].shipments == 0) continue;
+        relative = relative + g.modes[m].days / benchmark[m];
+        excess[m] = g.modes[m].excess;
+      }
+      g.ratio = relative / rational(g.n.events);
+      g.gain_half = transit_gain(scored, days_at, excess);
+      if (auto p = percent_to_next_tier(*ir, *g.ratio)) {
+        std::array<rational, 3> cut;
+        for (std::size_t m = 0; m < 3; ++m) cut[m] = g.modes[m].days * rational(*p) / rational(100);
+        g.next_fixes = *p;
+        g.next_gain_half = transit_gain(scored, days_at, cut);
+      }
+    }
+    out.splits.push_back(std::move(split));
+  }
+}
+
+}  // namespace
+
 drilldown compute_drilldown(const std::vector<imported_file>& files, const assessment& scored, const import_rules& rules) {
   drilldown out;
-  for (drill_rate rate : {drill_rate::on_time, drill_rate::goods, drill_rate::exceptions, drill_rate::resolution,
-                          drill_rate::response}) {
-    const auto* measures = rate_measures(rate, rules);
-    if (!measures) continue;
-    const bool mean = drill_is_mean(rate);
-    const std::string& denominator = (*measures)[0];  // an average's count
-    const std::string& numerator = (*measures)[1];    // an average's total
-    const indicator_result* ir = nullptr;
-    for (const auto& r : scored.indicators) {
-      const formula& c = r.rule->calc;
-      if (mean ? c.kind == formula_kind::mean && c.total == numerator && c.count == denominator
-               : c.kind == formula_kind::ratio_percent && c.numerator == numerator && c.denominator == denominator)
-        ir = &r;
-    }
-    if (!ir) continue;
-    auto events = whole(*scored.period, denominator);
-    if (!events || *events == 0) continue;
-    auto source = scored.period->measures.at(denominator).source;
-    if (source != to_string(kind_of(rate))) continue;  // the period's own measures: no rows behind them
-    std::size_t r = static_cast<std::size_t>(rate);
-    const std::int64_t unit = mean ? unit_of(rate) : 1;
-    drill_count total{*events, 0};
-    std::optional<rational> base;  // what a fix changes: a rate's successes, an average's total
-    if (mean) {
-      auto t = scored.period->measures.find(numerator);
-      if (t == scored.period->measures.end()) continue;
-      rational seconds = t->second.number * rational(unit);
-      if (!seconds.is_integer() || seconds.to_double() < 0 || seconds.to_double() > 9.0e15) continue;
-      total.seconds = static_cast<std::int64_t>(seconds.to_double());
-      base = t->second.number;
-    } else {
-      auto successes = whole(*scored.period, numerator);
-      if (!successes || *successes > *events) continue;
-      total.failures = *events - *successes;
-      base = rational(*successes);
-    }
-    std::optional<std::int64_t> limit;  // an average's full-points limit, in seconds
-
-    // Each column's counts over every file of the kind, in order of first appearance (a column
-    // holds at most drilldown_values_max values: plain searches are enough).
-    std::vector<drill_split> merged;
-    for (const auto& f : files) {
-      if (f.summary.kind != kind_of(rate) || !f.summary.measures.count(denominator)) continue;
-      if (std::find(f.overridden.begin(), f.overridden.end(), denominator) != f.overridden.end()) continue;
-      if (mean) {
-        const auto& slow = f.summary.failing.slow;
-        limit = rate == drill_rate::exceptions ? slow.exception_seconds : slow.reply_seconds;
-      }
-      for (const auto& c : f.summary.drill) {
-        auto split = std::find_if(merged.begin(), merged.end(),
-                                  [&](const drill_split& m) { return m.derived == c.derived && m.by == c.by; });
-        if (split == merged.end()) {
-          merged.emplace_back();
-          split = merged.end() - 1;
-          split->derived = c.derived;
-          split->by = c.by;
-        }
-        for (const auto& s : c.segments) {
-          if (s.n[r].events == 0) continue;
-          auto g = std::find_if(split->segments.begin(), split->segments.end(),
-                                [&](const drill_segment_points& x) { return x.value == s.value; });
-          if (g == split->segments.end()) {
-            split->segments.emplace_back();
-            g = split->segments.end() - 1;
-            g->value = s.value;
-          }
-          g->n.events += s.n[r].events;
-          g->n.failures += s.n[r].failures;
-          g->n.seconds += s.n[r].seconds;
-          g->n.excess += s.n[r].excess;
-        }
-      }
-    }
-    if (mean) {
-      // An average's failures (the events over the limit) are no measure of the period: they are
-      // what every column that saw all the events counted.
-      for (const auto& split : merged) {
-        drill_count sum;
-        for (const auto& g : split.segments)
-          sum.events += g.n.events, sum.seconds += g.n.seconds, sum.failures += g.n.failures, sum.excess += g.n.excess;
-        if (sum.events == total.events && sum.seconds == total.seconds) {
-          total.failures = sum.failures, total.excess = sum.excess;
-          break;
-        }
-      }
-    }
-    gains gain(scored, numerator, *base, mean ? rational(-1) / rational(unit) : rational(1));
-    for (auto& split : merged) {
-      split.rate = rate;
-      split.indicator = ir;
-      split.total = total;
-      split.limit = limit;
-      drill_count sum;
-      for (const auto& g : split.segments) {
-        sum.events += g.n.events;
-        sum.failures += g.n.failures;
-        sum.seconds += g.n.seconds;
-        sum.excess += g.n.excess;
-      }
-      // Only a column that saw every event splits the rate (a file without it would not add up),
-      // and only one that repeats its values: nearly one value an event is an id, an amount or text.
-      if (sum.events != total.events || sum.failures != total.failures || sum.seconds != total.seconds ||
-          sum.excess != total.excess || split.segments.size() < 2)
-        continue;
-      if (split.segments.size() * 100 > rules.drilldown_distinct_max_percent * static_cast<std::size_t>(total.events)) continue;
-      // A column whose every value is all failures or all successes restates the outcome (a
-      // "late" flag the mapping did not use): it says nothing about where failures come from.
-      if (std::all_of(split.segments.begin(), split.segments.end(),
-                      [](const drill_segment_points& g) { return g.n.failures == 0 || g.n.failures == g.n.events; }))
-        continue;
-      sort_short(split.segments, more_failures);
-      if (split.segments.size() > rules.drilldown_segments_listed) {
-        drill_segment_points other;
-        other.other = true;
-        other.values = 0;
-        for (std::size_t i = rules.drilldown_segments_listed; i < split.segments.size(); ++i) {
-          other.n.events += split.segments[i].n.events;
-          other.n.failures += split.segments[i].n.failures;
-          other.n.seconds += split.segments[i].n.seconds;
-          other.n.excess += split.segments[i].n.excess;
-          ++other.values;
-        }
-        split.segments.resize(rules.drilldown_segments_listed);
-        split.segments.push_back(std::move(other));
-      }
-      for (auto& g : split.segments) {
-        g.gain_half = gain(mean ? g.n.excess : g.n.failures);
-        if (auto k = mean ? cut_to_next_tier(*ir, g.n, unit) : fixes_to_next_tier(*ir, g.n)) {
-          g.next_fixes = *k;
-          g.next_gain_half = gain(*k);
-        }
-      }
-      out.splits.push_back(std::move(split));
-    }
+  // In the indicators' order: on-time, transit, goods, exceptions, resolution, first reply.
+  for (drill_rate rate : {drill_rate::on_time, drill_rate::transit_land, drill_rate::goods, drill_rate::exceptions,
+                          drill_rate::resolution, drill_rate::response}) {
+    if (drill_is_transit(rate)) transit_splits(files, scored, rules, out);
+    else rate_splits(rate, files, scored, rules, out);
   }
   for (std::size_t i = 0; i < out.splits.size(); ++i)
     if (std::size_t b = best_segment(out.splits[i]); b != std::string::npos) out.top.push_back({i, b});
@@ -348,14 +544,25 @@ json drilldown_json(const drilldown& d, const import_rules& rules, lang l) {
       if (g.other) j["values"] = g.values;
       j["events"] = g.n.events;
       j["failures"] = g.n.failures;
-      if (drill_is_mean(s.rate))
+      if (drill_is_transit(s.rate))
+        j["ratio"] = g.ratio ? json(rounded(g.ratio->to_double(), 10000)) : json(nullptr);
+      else if (drill_is_mean(s.rate))
         j["average"] = amount_json(average(s.rate, g.n));
       else
         j["rate"] = rounded(percent(g.n.events - g.n.failures, g.n.events).to_double(), 100);
-      j["rate_text"] = w.rate_text(s, g.n);
+      j["rate_text"] = w.rate_text(s, g);
       j["share_of_failures"] = s.total.failures ? rounded(double(g.n.failures) / double(s.total.failures), 10000) : 0.0;
       j["gain_if_fixed"] = points_json(g.gain_half);
-      if (g.next_fixes && drill_is_mean(s.rate)) {
+      if (g.next_fixes && drill_is_transit(s.rate)) {
+        const tier* t = next_tier(*s.indicator);
+        json& next = j["next_tier"];
+        next["ratio"] = number_json(t->bound);
+        next["cut_percent"] = *g.next_fixes;
+        next["gain"] = points_json(g.next_gain_half);
+        next["text"] = fill(w.msg("drill_next_tier_ratio"), {{"ratio", op_symbol(t->op) + format_number(t->bound)},
+                                                             {"percent", std::to_string(*g.next_fixes)},
+                                                             {"gain_text", w.next_gain_text(g.next_gain_half)}});
+      } else if (g.next_fixes && drill_is_mean(s.rate)) {
         const tier* t = next_tier(*s.indicator);
         json& next = j["next_tier"];
         rational cut = rational(*g.next_fixes) / rational(unit_of(s.rate));
@@ -384,13 +591,23 @@ json drilldown_json(const drilldown& d, const import_rules& rules, lang l) {
     j["indicator"] = s.indicator->rule->id;
     j["by"] = w.by_text(s);
     j["derived"] = s.derived.empty() ? json(nullptr) : json(s.derived);
-    j["measure"] = drill_is_mean(s.rate) ? "average" : "rate";
+    j["measure"] = drill_is_transit(s.rate) ? "ratio" : drill_is_mean(s.rate) ? "average" : "rate";
     j["events"] = s.total.events;
     j["failures"] = s.total.failures;
     j["failure"] = w.failure_text(s);
     if (drill_is_mean(s.rate)) {
       j["unit"] = s.rate == drill_rate::exceptions ? "hours" : "minutes";
       j["limit"] = s.limit ? amount_json(rational(*s.limit) / rational(unit_of(s.rate))) : json(nullptr);
+    }
+    if (drill_is_transit(s.rate)) {
+      // Each mode's full-points line in days: its industry average times the top tier's bound.
+      json limits = json::object();
+      const auto& modes = rules.value_ids.at("mode");
+      for (std::size_t m = 0; m < 3 && m < modes.size(); ++m)
+        if (s.slow.transit_line[m]) limits[modes[m]] = number_json(*s.slow.transit_line[m]);
+      j["unit"] = "days";
+      j["limits"] = std::move(limits);
+      j["limits_text"] = w.limits_text(s);
     }
     j["segments"] = std::move(segs);
     out.push_back(std::move(j));
@@ -435,6 +652,7 @@ std::string drilldown_text(const drilldown& d, const import_rules& rules, lang l
                                                         {"events", format_number(rational(first.total.events), 0)},
                                                         {"failures", format_number(rational(first.total.failures), 0)},
                                                         {"failure", w.failure_text(first)}}) + "\n";
+    if (std::string limits = w.limits_text(first); !limits.empty()) out += "    " + limits + "\n";
     std::vector<std::size_t> order;
     for (std::size_t k = i; k < end; ++k) order.push_back(k);
     auto best_gain = [&](std::size_t k) {
@@ -453,7 +671,7 @@ std::string drilldown_text(const drilldown& d, const import_rules& rules, lang l
                     fill(w.msg("drill_segment"), {{"value", w.value_text(s, seg)},
                                                   {"failures", format_number(rational(seg.n.failures), 0)},
                                                   {"events", format_number(rational(seg.n.events), 0)},
-                                                  {"rate", w.rate_text(s, seg.n)},
+                                                  {"rate", w.rate_text(s, seg)},
                                                   {"gain", gain}});
       }
       out += "    " + fill(w.msg("drill_column_line"), {{"by", w.by_text(s)}, {"segments", segments}}) + "\n";

@@ -8,11 +8,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "drilldown.h"
+#include "failing_rows.h"
 #include "import_report.h"
 #include "import_rules.h"
 #include "scoring.h"
@@ -32,6 +34,15 @@ struct drill_segment_points {
   /// top tier, or when the segment already reaches it.
   std::optional<std::int64_t> next_fixes;
   int next_gain_half = 0;
+  /// A transit split's, by mode (land, sea, air): shipments, the slow ones, and their days in all
+  /// and past the limit. `n` holds the modes' shipments and slow ones added up.
+  struct mode_days {
+    std::int64_t shipments = 0, slow = 0;
+    rational days, excess;
+  };
+  std::array<mode_days, 3> modes{};
+  /// A transit split's: the segment's ratio to the industry averages (as the indicator's).
+  std::optional<rational> ratio;
 };
 
 struct drill_split {
@@ -42,6 +53,8 @@ struct drill_split {
   drill_count total;    ///< the indicator's own counts: the segments add up to them
   /// An average's full-points limit in seconds (failing_rows.h): its failures are the events over it.
   std::optional<std::int64_t> limit;
+  /// A transit split's limits by mode (its failures are the shipments over their mode's).
+  slow_limits slow;
   std::vector<drill_segment_points> segments;  ///< most failures first; `other` last
 };
 
@@ -54,7 +67,8 @@ struct drilldown {
 };
 
 /// The drill-down of `files` (already merged into `scored`'s period). A rate is split only when
-/// its measures came from the files and each column's segments add up to them.
+/// its measures came from the files and each column's segments add up to them; the transit
+/// only when the files' rows were judged against the period's own industry averages.
 drilldown compute_drilldown(const std::vector<imported_file>& files, const assessment& scored, const import_rules& rules);
 
 /// The report's "drilldown" (splits) and "drilldown_top" members, texts in `language`.

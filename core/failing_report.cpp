@@ -1,5 +1,7 @@
 #include "failing_report.h"
 
+#include <algorithm>
+
 #include "datetime.h"
 #include "messages.h"
 #include "report.h"
@@ -25,7 +27,24 @@ constexpr reason_name reason_names[] = {
     {failure_unresolved, "unresolved", "failing_unresolved"},
     {failure_slow_exception, "slow_exception", "failing_slow_exception"},
     {failure_slow_reply, "slow_reply", "failing_slow_reply"},
+    {failure_slow_transit, "slow_transit", "failing_slow_transit"},
 };
+
+}  // namespace
+
+std::string transit_limits_text(const slow_limits& slow, const import_rules& rules, lang l) {
+  const auto& modes = rules.value_ids.at("mode");
+  std::string out;
+  for (std::size_t m = 0; m < modes.size() && m < 3; ++m) {
+    if (!slow.transit_line[m]) continue;
+    out += (out.empty() ? "" : rules.message("failing_sep").in(l)) +
+           fill(rules.message("transit_limit").in(l), {{"mode", rules.message("mode_" + modes[m]).in(l)},
+                                                       {"limit", op_symbol(slow.transit_op) + format_number(*slow.transit_line[m], 4)}});
+  }
+  return out;
+}
+
+namespace {
 
 // A reason's words; a slow row's name the limit it went over ("12" hours, "15" minutes).
 std::string reason_label(const reason_name& r, const slow_limits& slow, const import_rules& rules, lang l) {
@@ -34,6 +53,7 @@ std::string reason_label(const reason_name& r, const slow_limits& slow, const im
     return fill(text, {{"hours", format_number(rational(*slow.exception_seconds) / rational(seconds_per_hour), 2)}});
   if (r.bit == failure_slow_reply && slow.reply_seconds)
     return fill(text, {{"minutes", format_number(rational(*slow.reply_seconds) / rational(seconds_per_minute), 2)}});
+  if (r.bit == failure_slow_transit) return fill(text, {{"limits", transit_limits_text(slow, rules, l)}});
   return text;
 }
 
@@ -54,6 +74,19 @@ std::string note_of(const failing_rows& rows, const import_rules& rules, lang l)
                                                            {"max", grouped(std::to_string(rules.failing_rows_max))}});
 }
 
+// The longest whole number v of units inside `top` when v / scale is what it judges (v seconds
+// of an hour: scale 3600): near the bound, settled exactly. Unset when none is ("< 0").
+std::optional<std::int64_t> longest_inside(const tier& top, const rational& scale) {
+  auto inside = [&](std::int64_t v) { return satisfies(rational(v) / scale, top.op, top.bound); };
+  double e = (top.bound * scale).to_double();
+  if (!(e > -1.0e15 && e < 1.0e15)) return std::nullopt;
+  auto v = static_cast<std::int64_t>(e);
+  while (!inside(v) && v > -1) --v;
+  while (inside(v + 1)) ++v;
+  if (v < 0 || !inside(v)) return std::nullopt;
+  return v;
+}
+
 }  // namespace
 
 std::string failing_reason_text(std::uint8_t reasons, const slow_limits& slow, const import_rules& rules, lang l) {
@@ -63,31 +96,47 @@ std::string failing_reason_text(std::uint8_t reasons, const slow_limits& slow, c
   return out;
 }
 
-slow_limits slow_limits_of(const rule_pack& pack, const import_rules& rules) {
+slow_limits slow_limits_of(const rule_pack& pack, const import_rules& rules, const period_data* period) {
+  const derivation_rule* transit = nullptr;
+  for (const auto& d : rules.kind(record_kind::shipments).derivation)
+    if (d.id == "transit") transit = &d;
   // The mean indicator over a derivation's total (its second measure), and that total's unit in
   // seconds as the importer derives it (hours of exception handling, minutes to a first reply).
   auto limit = [&](record_kind kind, const char* derivation, std::int64_t unit) -> std::optional<std::int64_t> {
     for (const auto& d : rules.kind(kind).derivation) {
       if (d.id != derivation || d.measures.size() != 2) continue;
-      for (const auto& ind : pack.indicators) {
-        if (ind.calc.kind != formula_kind::mean || ind.calc.total != d.measures[1] || ind.tiers.empty()) continue;
-        // The longest whole number of seconds inside the top tier: near the bound, settled exactly.
-        const tier& top = ind.tiers.front();
-        rational edge = top.bound * rational(unit);
-        auto inside = [&](std::int64_t v) { return satisfies(rational(v) / rational(unit), top.op, top.bound); };
-        double e = edge.to_double();
-        if (!(e > -1.0e15 && e < 1.0e15)) return std::nullopt;
-        auto v = static_cast<std::int64_t>(e);
-        while (!inside(v) && v > -1) --v;
-        while (inside(v + 1)) ++v;
-        if (v < 0 || !inside(v)) return std::nullopt;  // a top tier no duration reaches ("< 0")
-        return v;
-      }
+      for (const auto& ind : pack.indicators)
+        if (ind.calc.kind == formula_kind::mean && ind.calc.total == d.measures[1] && !ind.tiers.empty())
+          return longest_inside(ind.tiers.front(), rational(unit));
     }
     return std::nullopt;
   };
-  return {limit(record_kind::shipments, "exceptions", seconds_per_hour),
-          limit(record_kind::inquiries, "response", seconds_per_minute)};
+  slow_limits out;
+  out.exception_seconds = limit(record_kind::shipments, "exceptions", seconds_per_hour);
+  out.reply_seconds = limit(record_kind::inquiries, "response", seconds_per_minute);
+  if (!period || !transit) return out;
+  // Each mode's transit over its industry average is what the ratio indicator's tiers judge: a
+  // shipment is within the top tier when its own days over the average are.
+  const auto& modes = rules.value_ids.at("mode");
+  for (const auto& ind : pack.indicators) {
+    if (ind.calc.kind != formula_kind::benchmark_ratio || ind.tiers.empty()) continue;
+    for (const auto& g : ind.calc.groups) {
+      if (std::find(transit->measures.begin(), transit->measures.end(), g.total) == transit->measures.end()) continue;
+      for (std::size_t m = 0; m < modes.size() && m < 3; ++m) {
+        if (g.total != "/measures/transit/" + modes[m] + "/days_total") continue;
+        auto b = period->measures.find(g.benchmark);
+        if (b == period->measures.end() || !(b->second.number > rational(0))) continue;
+        const rational& days = b->second.number;
+        out.transit_benchmark[m] = days;
+        out.transit_line[m] = days * ind.tiers.front().bound;
+        out.transit_op = ind.tiers.front().op;
+        out.transit_seconds[m] = longest_inside(ind.tiers.front(), days * rational(seconds_per_day));
+        out.transit_micro[m] = longest_inside(ind.tiers.front(), days * rational(1000000));
+      }
+    }
+    break;
+  }
+  return out;
 }
 
 std::optional<std::uint8_t> failing_reasons_from(const std::string& ids) {

@@ -18,10 +18,15 @@ namespace starsheet {
 std::string failing_reason_text(std::uint8_t reasons, const slow_limits& slow, const import_rules& rules,
                                 lang language);
 
-/// The limits a slow exception and a slow first reply are judged by: the longest whole seconds
+/// The transit limits of `slow` in `language`: "空运 < 4.75 天、海运 < 28.5 天".
+std::string transit_limits_text(const slow_limits& slow, const import_rules& rules, lang language);
+
+/// The limits a slow exception, first reply and transit are judged by: the longest whole seconds
 /// inside the top tier of the mean indicators over the importer's exception hours and reply
-/// minutes. A limit is unset when the pack scores no such indicator.
-slow_limits slow_limits_of(const rule_pack& pack, const import_rules& rules);
+/// minutes, and, for each mode whose industry average `period` gives, the longest transit inside
+/// the top tier of the benchmark-ratio indicator over the importer's transit days. A limit is
+/// unset when the pack scores no such indicator (or, for a mode, without its average).
+slow_limits slow_limits_of(const rule_pack& pack, const import_rules& rules, const period_data* period = nullptr);
 
 /// The rows that pass `filter`: 行号 / 原因 then the file's columns as its header names them.
 template_table failing_table(const imported_file& file, const import_rules& rules, lang language,

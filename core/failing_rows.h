@@ -5,12 +5,16 @@
 // (rows and bytes kept); past the bound the rows are still counted.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "exact.h"
+#include "rules.h"
 
 namespace starsheet {
 
@@ -23,15 +27,27 @@ enum failure_reason : std::uint8_t {
   failure_unresolved = 16,       ///< an inquiry's problem not resolved
   failure_slow_exception = 32,   ///< an exception handled in longer than slow_limits allows
   failure_slow_reply = 64,       ///< an inquiry first answered later than slow_limits allows
+  failure_slow_transit = 128,    ///< a shipment in transit longer than slow_limits allows its mode
 };
-constexpr std::uint8_t failure_reasons_all = 127;
+constexpr std::uint8_t failure_reasons_all = 255;
 
-/// The longest exception handling and first reply that still earn their indicator's full
-/// points, in whole seconds (from the scoring pack's top tier): a row slower than that is a
+/// The longest exception handling, first reply and transit of each mode that still earn their
+/// indicator's full points (from the scoring pack's top tier): a row slower than that is a
 /// failing row. Unset: not judged. Averages have no failing event of their own; the rows over
 /// the full-points limit are the ones that pull the average away from it.
 struct slow_limits {
   std::optional<std::int64_t> exception_seconds, reply_seconds;
+  /// By mode (the import rules' "mode" values: land, sea, air), from the period's industry
+  /// average of the mode: the longest transit in whole seconds (from shipping and delivery
+  /// times) and in whole millionths of a day (from a transit-days column).
+  std::array<std::optional<std::int64_t>, 3> transit_seconds, transit_micro;
+  /// The industry averages (days) the transit limits came from: a report on other averages
+  /// cannot use the rows' verdicts.
+  std::array<std::optional<rational>, 3> transit_benchmark;
+  /// For the reason's words: the days a transit must stay within ("< 4.75"): the average times
+  /// the top tier's bound, and the tier's comparison.
+  std::array<std::optional<rational>, 3> transit_line;
+  tier_op transit_op = tier_op::lt;
 };
 
 /// One failing row of the file.

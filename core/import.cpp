@@ -1177,11 +1177,12 @@ struct record_importer::impl {
   struct transit {
     std::int64_t secs = -1, micro = -1;  // -1: not known that way
   };
+  bool transit_by_time() const { return mapped(s_shipped) && mapped(s_delivered); }
   transit transit_of(const shipment_facts& f) const {
     transit t;
     if (f.shipped && f.delivered) {
       if (*f.delivered >= *f.shipped) t.secs = *f.delivered - *f.shipped;
-    } else if (f.transit_micro && *f.transit_micro >= 0 && !f.not_delivered && !(mapped(s_shipped) && mapped(s_delivered))) {
+    } else if (f.transit_micro && *f.transit_micro >= 0 && !f.not_delivered && !transit_by_time()) {
       t.micro = *f.transit_micro;
     }
     return t;
@@ -1378,6 +1379,12 @@ struct record_importer::impl {
         t.mode_seconds[m] += std::max<std::int64_t>(tr.secs, 0);
         t.mode_micro[m] += std::max<std::int64_t>(tr.micro, 0);
         row_used = row_used || primary;
+        if (primary) {
+          // A file's transits are all from its times or all from its transit-days column (transit_of).
+          bool by_time = tr.secs >= 0;
+          judge_slow(drill_transit(m), by_time ? tr.secs : tr.micro,
+                     by_time ? opt.slow.transit_seconds[m] : opt.slow.transit_micro[m], failure_slow_transit);
+        }
       } else {
         count("count_transit_no_mode");
       }
@@ -1779,6 +1786,7 @@ struct record_importer::impl {
     s.drill = drill.finish(s.as_of);
     s.failing = failing.finish(s.as_of);
     s.failing.slow = opt.slow;
+    s.transit_per_day = transit_by_time() ? seconds_per_day : 1000000;
     return std::move(s);
   }
 };

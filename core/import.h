@@ -166,6 +166,9 @@ struct record_summary {
   bool duplicate_check_complete = true;   ///< false when more ids came than it holds
   /// Each rate's events and failures by the values of each categorical column (drilldown.h).
   std::vector<drill_column> drill;
+  /// The unit of the transits in `drill`, per day: 86,400 (seconds, from shipping and delivery
+  /// times) or 1,000,000 (millionths of a day, from a transit-days column).
+  std::int64_t transit_per_day = 86400;
   /// The rows behind the failures, as written (failing_rows.h); never part of a report.
   failing_rows failing;
   /// What each data-quality finding changes in the measures, in the order of the ids above.

@@ -30,7 +30,7 @@ report_model scored(const std::string& text, const std::string& period_json = em
   REQUIRE(period);
   import_options o;
   o.period_end = period_end_instant(*period);
-  o.slow = slow_limits_of(test::default_pack(), rules());
+  o.slow = slow_limits_of(test::default_pack(), rules(), &*period);
   std::vector<imported_file> files(1);
   files[0].name = "drilldown-shipments.csv";
   files[0].summary = import_text(text, o, rules(), kind);
@@ -340,4 +340,119 @@ TEST_CASE("averages split too: exception hours and first replies over the full-p
   // K's three slow replies answered in 15 min: 80 min / 10 = 8 min, full points: +1.
   CHECK((*agent)["segments"][0]["gain_if_fixed"] == 1);
   CHECK((*agent)["segments"][0]["next_tier"]["text"] == "to bring this segment’s average to ≤15 min, 70 min less in all: +1 points");
+}
+
+namespace {
+
+// transit-shipments.csv's plan (make_transit.py) with each transit in seconds as `transit`
+// makes it from the channel, the row and the plan's seconds: 云途专线 10 by air in 4 days and 10
+// by land in 3, 递四方 20 by land in 3.5, 燕文经济 20 by air, three in four in 10 days, else 5.
+// `days_column`: transit days in a column (to six decimals) instead of shipping and delivery times.
+template <class Transit>
+std::string transit_file(Transit transit, bool days_column = false) {
+  std::string text = std::string("运单号,物流渠道,运输方式,目的国,") + (days_column ? "运输天数" : "出库时间,签收时间") + ",货物状态\n";
+  const char* destinations[] = {"DE", "US", "FR"};
+  for (int i = 0; i < 60; ++i) {
+    const char* channel = i < 40 ? (i < 20 ? "云途专线" : "递四方") : "燕文经济";
+    const char* mode = i < 10 || i >= 40 ? "空运" : "陆运";
+    std::int64_t plan = i < 10 ? 4 * seconds_per_day : i < 20 ? 3 * seconds_per_day : i < 40 ? 84 * 3600
+                        : (i - 40) % 4 ? 10 * seconds_per_day : 5 * seconds_per_day;
+    std::int64_t seconds = transit(std::string(channel), plan);
+    std::int64_t shipped = (days(2026, 10, 1 + i % 20)) * seconds_per_day + 10 * 3600;
+    text += fmt::format("T{:05},{},{},{},", i + 1, channel, mode, destinations[i % 3]);
+    if (days_column) text += fmt::format("{:.6f}", static_cast<double>(seconds) / seconds_per_day);
+    else text += format_datetime(shipped) + "," + format_datetime(shipped + seconds);
+    text += ",已签收\n";
+  }
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("the transit days split too: shipments over their mode's line, against the period's averages", "[drilldown]") {
+  const std::string period = test::read_file(STARSHEET_SOURCE_DIR "/tests/fixtures/records/transit-period.json");
+  const std::string fixture_text = test::read_file(STARSHEET_SOURCE_DIR "/tests/fixtures/records/transit-shipments.csv");
+  // The ratio: (10·4/6 + 10·3/4 + 20·3.5/4 + 15·10/6 + 5·5/6) / 60 = 1.0139, 3 of 6 points.
+  auto model = scored(fixture_text, period);
+  auto j = nlohmann::json::parse(render_json(model, lang::zh));
+  const nlohmann::json* channel = split_of(j, "avg_transit_days", "物流渠道");
+  REQUIRE(channel);
+  CHECK((*channel)["measure"] == "ratio");
+  CHECK((*channel)["unit"] == "days");
+  CHECK((*channel)["limits"] == nlohmann::json{{"land", 3.8}, {"air", 5.7}});
+  CHECK((*channel)["limits_text"] == "满分时限（行业平均时效 × 满分档比值）：陆运 <3.8 天；空运 <5.7 天");
+  CHECK((*channel)["events"] == 60);
+  CHECK((*channel)["failures"] == 15);
+  CHECK((*channel)["failure"] == "运输超出满分时限");
+  const auto& yanwen = (*channel)["segments"][0];
+  CHECK(yanwen["value"] == "燕文经济");
+  CHECK(yanwen["events"] == 20);
+  CHECK(yanwen["failures"] == 15);
+  CHECK(yanwen["ratio"] == 1.4583);  // (15·10 + 5·5) / 6 / 20
+  CHECK(yanwen["rate_text"] == "行业比 1.46");
+  CHECK(yanwen["share_of_failures"] == 1.0);
+  CHECK(yanwen["gain_if_fixed"] == 3);
+  // 1.4583 × 0.65 = 0.948 < 0.95; 34 % shorter leaves 0.9625.
+  CHECK(yanwen["next_tier"]["ratio"] == 0.95);
+  CHECK(yanwen["next_tier"]["cut_percent"] == 35);
+  CHECK(yanwen["next_tier"]["gain"] == 3);
+  CHECK(yanwen["next_tier"]["text"] == "该分组运输时间全部缩短 35% 可使行业比达到 <0.95，+3 分");
+  CHECK((*channel)["segments"][1]["failures"] == 0);
+  CHECK((*channel)["segments"][1]["next_tier"].is_null());
+  const nlohmann::json* mode = split_of(j, "avg_transit_days", "运输方式");
+  REQUIRE(mode);
+  CHECK((*mode)["segments"][0]["value"] == "空运");
+  CHECK((*mode)["segments"][0]["events"] == 30);
+  CHECK(j["drilldown_top"][0]["text"] ==
+        "平均运输时效：物流渠道为“燕文经济”的 15 单运输超出满分时限（占全部运输超出满分时限 100%），全部改正 +3 分");
+
+  // The same plan written here gives the same split.
+  auto same = [](const std::string&, std::int64_t s) { return s; };
+  auto rebuilt = nlohmann::json::parse(render_json(scored(transit_file(same), period), lang::zh));
+  CHECK(*split_of(rebuilt, "avg_transit_days", "物流渠道") == *channel);
+
+  // Each gain is the file with the fix applied, re-scored. All fixed: 燕文经济's ten-day transits
+  // take the air line less a second (5.7 days is not inside "< 0.95").
+  auto to_line = [](const std::string& c, std::int64_t s) { return c == "燕文经济" && s == 10 * seconds_per_day ? 492479 : s; };
+  auto fixed = scored(transit_file(to_line), period);
+  CHECK(fixed.scored.actual_total_half - model.scored.actual_total_half == 6);
+  // The next tier: every 燕文经济 transit 35 % shorter (the plan's seconds are multiples of 20).
+  auto shorter = [](int percent) {
+    return [percent](const std::string& c, std::int64_t s) { return c == "燕文经济" ? s * (100 - percent) / 100 : s; };
+  };
+  CHECK(scored(transit_file(shorter(35)), period).scored.actual_total_half - model.scored.actual_total_half == 6);
+  // 34 % is not enough for the segment's own ratio (the total, weighted with the other channels,
+  // reaches the top tier with less: the next tier is the segment's, as for the rates).
+  auto ratio_after = [&](int percent) {
+    auto after = nlohmann::json::parse(render_json(scored(transit_file(shorter(percent)), period), lang::zh));
+    const nlohmann::json* split = split_of(after, "avg_transit_days", "物流渠道");
+    REQUIRE(split);
+    return (*split)["segments"][0]["ratio"].get<double>();
+  };
+  CHECK(ratio_after(34) == 0.9625);
+  CHECK(ratio_after(35) == 0.9479);
+
+  // From a transit-days column (millionths of a day) the split is the same.
+  auto by_column = nlohmann::json::parse(render_json(scored(transit_file(same, true), period), lang::zh));
+  const nlohmann::json* column_split = split_of(by_column, "avg_transit_days", "物流渠道");
+  REQUIRE(column_split);
+  CHECK((*column_split)["segments"] == (*channel)["segments"]);
+
+  // Rows judged against other averages than the period's give no transit split (a page whose
+  // average was edited after the import imports again).
+  std::string other_period = period;
+  other_period.replace(other_period.find("\"air\": 6"), 9, "\"air\": 7");
+  auto judged_other = parse_period(other_period, test::default_pack());
+  REQUIRE(judged_other);
+  import_options o;
+  o.period_end = period_end_instant(*judged_other);
+  o.slow = slow_limits_of(test::default_pack(), rules(), &*judged_other);
+  std::vector<imported_file> files(1);
+  files[0].summary = import_text(fixture_text, o);
+  auto stale = evaluate(*parse_period(period, test::default_pack()), files, test::default_pack(), &rules());
+  REQUIRE(stale);
+  auto stale_json = nlohmann::json::parse(render_json(*stale, lang::zh));
+  CHECK_FALSE(split_of(stale_json, "avg_transit_days", "物流渠道"));
+  CHECK(split_of(stale_json, "on_time_rate", "物流渠道") == nullptr);  // no promise column: no on-time split either
+  CHECK(stale->scored.actual_total_half == model.scored.actual_total_half);
 }

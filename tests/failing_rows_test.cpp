@@ -243,3 +243,55 @@ TEST_CASE("failing rows: exceptions and first replies slower than the full-point
     if (ind.id == "response_minutes") ind.tiers.front() = tier{tier_op::lt, *rational::from_decimal("15.5"), ind.tiers.front().half_points};
   CHECK(slow_limits_of(pack, rules()).reply_seconds == 15 * 60 + 29);
 }
+
+TEST_CASE("failing rows: transits over their mode's full-points line, from the period's industry averages", "[failing_rows]") {
+  // The default pack's top tier is a ratio < 0.95 to the industry average: land (4 days) < 3.8
+  // days, air (1.5 days) < 1.425 days; sea has no average in this period and is not judged.
+  auto period = parse_period(R"({"format":"starsheet-period/1","measures":{},"benchmarks":{"transit_days":{"land":4,"air":1.5}}})",
+                             test::default_pack());
+  REQUIRE(period);
+  slow_limits limits = slow_limits_of(test::default_pack(), rules(), &*period);
+  CHECK(limits.transit_seconds[0] == 328319);   // 3.8 × 86,400 = 328,320 is not inside "< 0.95"
+  CHECK(limits.transit_micro[0] == 3799999);
+  CHECK_FALSE(limits.transit_seconds[1]);        // sea: no average
+  CHECK(limits.transit_seconds[2] == 123119);   // 1.425 × 86,400 = 123,120
+  CHECK(limits.transit_micro[2] == 1424999);
+  CHECK(limits.transit_benchmark[2] == *rational::from_decimal("1.5"));
+  CHECK(limits.exception_seconds == 12 * 3600);  // the others as without a period
+  CHECK_FALSE(slow_limits_of(test::default_pack(), rules()).transit_seconds[0]);
+
+  import_options o;
+  o.slow = limits;
+  // From times: just inside the line a transit is not slow; at the line it is.
+  std::string timed =
+      "order_id,mode,shipped_at,delivered_at\n"
+      "T1,land,2026-10-01 00:00:00,2026-10-04 19:11:59\n"   // 328,319 s
+      "T2,land,2026-10-01 00:00:00,2026-10-04 19:12:00\n"   // 328,320 s: 3.8 days
+      "T3,air,2026-10-01 00:00:00,2026-10-02 10:11:59\n"    // 123,119 s
+      "T4,air,2026-10-01 00:00:00,2026-10-02 10:12:00\n"    // 1.425 days
+      "T5,sea,2026-10-01 00:00:00,2026-11-20 00:00:00\n";   // no average: not judged
+  auto s = import_text(timed, o);
+  REQUIRE(s.failing.rows.size() == 2);
+  CHECK(s.failing.rows[0].row == 3);
+  CHECK(s.failing.rows[0].reasons == failure_slow_transit);
+  CHECK(s.failing.rows[1].row == 5);
+  CHECK(s.transit_per_day == 86400);
+  // From a transit-days column: the same line in millionths of a day.
+  std::string counted =
+      "order_id,mode,transit_days\n"
+      "D1,land,3.799999\n"
+      "D2,land,3.8\n"
+      "D3,air,1.424999\n"
+      "D4,air,1.425\n";
+  auto d = import_text(counted, o);
+  REQUIRE(d.failing.rows.size() == 2);
+  CHECK(d.failing.rows[0].row == 3);
+  CHECK(d.failing.rows[1].row == 5);
+  CHECK(d.transit_per_day == 1000000);
+
+  // The reason names each judged mode's line.
+  CHECK(failing_reason_text(failure_slow_transit, limits, rules(), lang::zh) == "运输未在满分时限内（陆运 <3.8 天；空运 <1.425 天）");
+  CHECK(failing_reason_text(failure_slow_transit, limits, rules(), lang::en) ==
+        "in transit beyond the full-points limit (land <3.8 days; air <1.425 days)");
+  CHECK(failing_reasons_from("slow_transit") == failure_slow_transit);
+}

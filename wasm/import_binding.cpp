@@ -122,20 +122,21 @@ class workspace {
     if (!kind) return "unknown record kind " + kind_name;
     starsheet::import_options options;
     options.recovery = starsheet::recovery_targets_of(pack_);
-    options.slow = starsheet::slow_limits_of(pack_, rules_);
     if (header_row >= 0) options.header_row = static_cast<std::size_t>(header_row);
     if (!mapping_json.empty()) {
       auto user = starsheet::parse_mapping(mapping_json, rules_, *kind);
       if (!user) return "mapping: " + starsheet::describe(user.error());
       options.mapping = *user;
     }
-    if (!period_json.empty()) {
-      auto period = starsheet::parse_period(period_json, pack_);
-      if (period) {
-        options.period_start = starsheet::period_start_instant(*period);
-        options.period_end = starsheet::period_end_instant(*period);
-      }
+    // The period gives its end, and the industry averages transits are judged by.
+    std::optional<starsheet::period_data> period;
+    if (!period_json.empty())
+      if (auto parsed = starsheet::parse_period(period_json, pack_)) period = std::move(*parsed);
+    if (period) {
+      options.period_start = starsheet::period_start_instant(*period);
+      options.period_end = starsheet::period_end_instant(*period);
     }
+    options.slow = starsheet::slow_limits_of(pack_, rules_, period ? &*period : nullptr);
     current_ = std::make_unique<starsheet::record_importer>(*kind, rules_, options);
     current_file_ = starsheet::imported_file{};
     current_file_.name = name;
