@@ -11,7 +11,7 @@
   const WORDS = {
     zh: {
       drill_heading: '失分在哪里',
-      drill_hint: '记录文件中每一列（渠道、目的地、仓库、发货星期……）拆分未达标的订单；“全部改正”是该分组的未达标全部变为达标时总分增加的分数，由评分引擎精确重算。时效类指标（异常处理、首次回复）以超过满分时限的单数计，“全部改正”即这些单都在时限内完成。',
+      drill_hint: '记录文件中每一列（渠道、目的地、仓库、发货星期……）拆分未达标的订单；“全部改正”是该分组的未达标全部变为达标时总分增加的分数，由评分引擎精确重算。时效类指标（异常处理、首次回复、运输时效）以超过满分时限的单数计，“全部改正”即这些单都在时限内完成；运输时效的满分时限是各运输方式的行业平均时效乘以满分档比值，行业比是该分组运输天数与行业平均之比的平均。',
       drill_indicator: '指标',
       drill_by: '拆分依据',
       drill_col_segment: '分组',
@@ -21,6 +21,7 @@
       drill_col_failures_mean: '超时 / 单数',
       drill_col_share_mean: '占全部超时',
       drill_col_average: '平均',
+      drill_col_ratio: '行业比',
       drill_col_gain: '全部改正',
       drill_col_next: '达到下一档',
       drill_sort: '按此列排序',
@@ -29,7 +30,7 @@
     },
     en: {
       drill_heading: 'Where the points are lost',
-      drill_hint: 'The failing orders split by every column of the record file (channel, destination, warehouse, weekday shipped, …); “all fixed” is what the total gains if every failure in the segment succeeded, re-scored exactly by the engine. For the averages (exception handling, first reply) the failures are the cases over the full-points limit, and “all fixed” brings each of them within it.',
+      drill_hint: 'The failing orders split by every column of the record file (channel, destination, warehouse, weekday shipped, …); “all fixed” is what the total gains if every failure in the segment succeeded, re-scored exactly by the engine. For the times (exception handling, first reply, transit) the failures are the cases over the full-points limit, and “all fixed” brings each of them within it; a transit’s limit is its mode’s industry average times the top tier’s ratio, and a segment’s ratio is the mean of its transits over their industry averages.',
       drill_indicator: 'Indicator',
       drill_by: 'Split by',
       drill_col_segment: 'Segment',
@@ -39,6 +40,7 @@
       drill_col_failures_mean: 'Over the limit / cases',
       drill_col_share_mean: 'Share over the limit',
       drill_col_average: 'Average',
+      drill_col_ratio: 'Ratio to industry',
       drill_col_gain: 'All fixed',
       drill_col_next: 'To the next tier',
       drill_sort: 'Sort by this column',
@@ -88,21 +90,25 @@
       el('div', { class: 'drill-controls no-print' },
         el('label', {}, el('span', { id: 'drill-indicator-label' }), el('select', { id: 'drill-indicator', 'data-testid': 'drill-indicator' })),
         el('label', {}, el('span', { id: 'drill-by-label' }), el('select', { id: 'drill-by', 'data-testid': 'drill-by' }))),
+      el('p', { id: 'drill-limits', 'data-testid': 'drill-limits', class: 'hint', hidden: true }),
       el('div', { class: 'table-wrap', tabindex: '0' }, el('table', { id: 'drill-table', 'data-testid': 'drill-table', class: 'drill-table' },
         el('thead'), el('tbody'))));
   }
 
   // What the user picked survives a re-score or a language switch while it still exists.
   const pick = { indicator: null, by: null, sort: 'failures', desc: true };
-  // A rate's table, or an average's (exception hours, first reply): its failures are the cases
-  // over the full-points limit, and it shows the segment's average where a rate shows the rate.
+  // A rate's table, an average's (exception hours, first reply) or the transit's: the failures
+  // of the last two are the cases over the full-points limit, and they show the segment's
+  // average, or its ratio to the industry averages, where a rate shows the rate.
+  const MEASURED = { rate: ['rate', 'drill_col_rate'], average: ['average', 'drill_col_average'], ratio: ['ratio', 'drill_col_ratio'] };
   const columnsOf = (split) => {
-    const mean = split.measure === 'average';
+    const timed = split.measure !== 'rate';
+    const [key, head] = MEASURED[split.measure] || MEASURED.rate;
     return [
       { key: 'label', head: 'drill_col_segment' },
-      { key: 'failures', head: mean ? 'drill_col_failures_mean' : 'drill_col_failures', num: true },
-      { key: 'share_of_failures', head: mean ? 'drill_col_share_mean' : 'drill_col_share', num: true },
-      { key: mean ? 'average' : 'rate', head: mean ? 'drill_col_average' : 'drill_col_rate', num: true },
+      { key: 'failures', head: timed ? 'drill_col_failures_mean' : 'drill_col_failures', num: true },
+      { key: 'share_of_failures', head: timed ? 'drill_col_share_mean' : 'drill_col_share', num: true },
+      { key, head, num: true },
       { key: 'gain_if_fixed', head: 'drill_col_gain', num: true },
       { key: 'next', head: 'drill_col_next' },
     ];
@@ -160,8 +166,11 @@
   function drawTable(split, rep) {
     const table = $('drill-table');
     const columns = columnsOf(split);
-    // The sort survives a switch between a rate's and an average's table by its column's place.
-    if (!columns.some((c) => c.key === pick.sort)) pick.sort = pick.sort === 'rate' ? 'average' : 'rate';
+    // The sort survives a switch between a rate's, an average's and the transit's table by its column's place.
+    if (!columns.some((c) => c.key === pick.sort)) pick.sort = columns[3].key;
+    // The transit's limits differ by mode: said under the table's controls.
+    $('drill-limits').textContent = split.limits_text || '';
+    $('drill-limits').hidden = !split.limits_text;
     const head = el('tr', {}, ...columns.map((c) => {
       const sorted = pick.sort === c.key;
       const button = el('button', { type: 'button', class: 'sort', title: w('drill_sort'), text: w(c.head) });

@@ -137,7 +137,16 @@
     setAt(state.period, pointer, value);
     markField(pointer, '');
     app.scheduleScore();
+    // Shipments are judged slow against the industry averages as they are imported: once the
+    // typing stops, a changed average imports the record files again (from this browser's
+    // memory) and scores; until then the drill-down leaves the transit out rather than show
+    // verdicts against the old average.
+    if (pointer.startsWith('/benchmarks/') && ns.records && ns.records.entries.length) {
+      clearTimeout(reimportTimer);
+      reimportTimer = setTimeout(() => ns.records.reimportAll(), 600);
+    }
   }
+  let reimportTimer = 0;
 
   function markField(pointer, message) {
     for (const node of document.querySelectorAll('[aria-invalid="true"]')) node.removeAttribute('aria-invalid');

@@ -28,6 +28,8 @@ const cases = [
   { period: `${rec}/drilldown-period.json`, shipments: `${rec}/quality-shipments.csv` },
   // Exceptions and first replies over the full-points limit, split by channel and agent (make_slow.py).
   { period: `${rec}/drilldown-period.json`, shipments: `${rec}/slow-shipments.csv`, inquiries: `${rec}/slow-inquiries.csv` },
+  // Transits over their mode's line against the period's industry averages, split by channel (make_transit.py).
+  { period: `${rec}/transit-period.json`, shipments: `${rec}/transit-shipments.csv` },
   { period: `${rec}/cn-period.json`, shipments: `${rec}/cn-shipments-gbk.csv`, inquiries: `${rec}/cn-inquiries-utf16.tsv` },
   { period: `${rec}/cn-period.json`, shipments: `${rec}/cn-shipments-gb18030.csv` },
   { period: `${rec}/recovery-period-uninsured.json`, shipments: `${real}/dataco_supply_chain_sample.csv`, map: `${rec}/dataco.map.json` },

@@ -57,14 +57,18 @@ async function showDrilldown(page) {
   await page.waitForSelector('#parcels:not([hidden]) #parcels-table tbody tr', { timeout: 30000 });
 }
 
-// The drill-down of an average: exception hours by channel (tests/fixtures/records/make_slow.py).
-async function showAverageDrilldown(page) {
+// The drill-down of one indicator of a period and its shipments file (tests/fixtures/records).
+const drilldownOf = (periodFile, shipments, indicator) => async (page) => {
   const records = path.join(root, 'tests', 'fixtures', 'records');
-  await page.setInputFiles('[data-testid=file]', [path.join(records, 'drilldown-period.json'), path.join(records, 'slow-shipments.csv')]);
+  await page.setInputFiles('[data-testid=file]', [path.join(records, periodFile), path.join(records, shipments)]);
   await page.waitForSelector('#drilldown:not([hidden]) #drill-table tbody tr', { timeout: 30000 });
-  await page.selectOption('[data-testid=drill-indicator]', 'exception_handling_hours');
+  await page.selectOption('[data-testid=drill-indicator]', indicator);
   await page.waitForSelector('#parcels:not([hidden]) #parcels-table tbody tr', { timeout: 30000 });
-}
+};
+// An average's: exception hours by channel (make_slow.py); the transit's: its ratio to the
+// industry averages by channel, with each mode's limit (make_transit.py).
+const showAverageDrilldown = drilldownOf('drilldown-period.json', 'slow-shipments.csv', 'exception_handling_hours');
+const showTransitDrilldown = drilldownOf('transit-period.json', 'transit-shipments.csv', 'avg_transit_days');
 
 // The local history's panel, opted in, with a kept period.
 async function showHistory(page) {
@@ -89,6 +93,7 @@ const views = [
   ['the drill-down (zh)', 'zh-CN', showDrilldown],
   ['the drill-down (en)', 'en-US', showDrilldown],
   ['the drill-down of an average (zh)', 'zh-CN', showAverageDrilldown],
+  ['the drill-down of the transit (zh)', 'zh-CN', showTransitDrilldown],
   ['the local history (zh)', 'zh-CN', showHistory],
   ['the local history (en)', 'en-US', showHistory],
 ];
@@ -104,7 +109,8 @@ for (const [name, locale, reach] of views) {
 }
 
 for (const [name, locale, reach] of [['the mapping step', 'zh-CN', importShipments], ['the result', 'en-US', scoreExample],
-  ['the drill-down', 'en-US', showDrilldown], ['the drill-down of an average', 'en-US', showAverageDrilldown]]) {
+  ['the drill-down', 'en-US', showDrilldown], ['the drill-down of an average', 'en-US', showAverageDrilldown],
+  ['the drill-down of the transit', 'en-US', showTransitDrilldown]]) {
   test(`axe at 390 px: no critical, serious or moderate violation at ${name}`, async () => {
     const page = await open({ locale, width: 390, height: 844 });
     await reach(page);
