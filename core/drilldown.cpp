@@ -75,8 +75,9 @@ drill_collector::drill_collector(std::size_t values_max, std::size_t deferred_ma
     : values_max_(values_max), deferred_max_(deferred_max), columns_max_(columns_max) {}
 
 void drill_collector::set_columns(const std::vector<std::string>& header, const std::vector<bool>& eligible,
-                                  bool weekdays) {
+                                  bool weekdays, const std::vector<std::string>& delay_bands) {
   columns_.clear();
+  delay_bands_ = delay_bands;
   if (values_max_ == 0) return;
   std::size_t slots = 16;
   while (slots < 2 * values_max_) slots *= 2;
@@ -95,6 +96,16 @@ void drill_collector::set_columns(const std::vector<std::string>& header, const 
     open(0, "weekday", "weekday");
     open(0, "iso_week", "iso_week");
   }
+  if (!delay_bands_.empty()) {
+    open(0, "delay_band", "delay_band");
+    columns_.back().band_column = true;
+  }
+}
+
+std::string_view drill_collector::delay_band_of(int band) const {
+  if (band == drill_band_on_time) return drill_on_time;
+  if (band < 0 || static_cast<std::size_t>(band) >= delay_bands_.size()) return {};
+  return delay_bands_[static_cast<std::size_t>(band)];
 }
 
 std::uint32_t drill_collector::segment_of(column& c, std::string_view value) {
@@ -149,15 +160,17 @@ void drill_collector::add(const std::vector<std::string_view>& cells, const dril
       std::string_view value = c.index < cells.size() ? trimmed(cells[c.index]) : std::string_view{};
       // Runs of one value (a sorted export, a mode column) cost one compare.
       seg = c.last && same(c.segments[c.last - 1].value, value) ? static_cast<std::uint32_t>(c.last - 1) : segment_of(c, value);
-    } else if (!row.shipped) {
-      seg = segment_of(c, std::string_view{});  // no shipping time: the blank segment, so the split adds up
+    } else if (c.band_column ? row.delay_band == drill_band_unknown : !row.shipped) {
+      seg = segment_of(c, std::string_view{});  // not known: the blank segment, so the split adds up
     } else {
-      auto& cached = c.days[static_cast<std::size_t>(days) & 63];
-      if (cached.second != 0 && cached.first == days) {
+      const std::int64_t key = c.band_column ? row.delay_band : days;
+      auto& cached = c.days[static_cast<std::size_t>(key) & 63];
+      if (cached.second != 0 && cached.first == key) {
         seg = cached.second - 1;
       } else {
-        seg = segment_of(c, c.derived == "weekday" ? std::to_string(iso_weekday(days)) : iso_week_of(days));
-        if (!c.dropped) cached = {days, seg + 1};
+        seg = c.band_column ? segment_of(c, delay_band_of(row.delay_band))
+                            : segment_of(c, c.derived == "weekday" ? std::to_string(iso_weekday(days)) : iso_week_of(days));
+        if (!c.dropped) cached = {key, seg + 1};
       }
     }
     if (keep) deferred_.back().segments.push_back(seg);

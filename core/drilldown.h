@@ -45,19 +45,29 @@ struct drill_segment {
 /// One column's segments, in order of first appearance.
 struct drill_column {
   std::string by;       ///< the column's header as written; for a derived column, its key
-  std::string derived;  ///< "" for a column of the file; "weekday" (values "1"–"7", Monday 1) or "iso_week" ("2026-W43")
+  /// "" for a column of the file; "weekday" (values "1"–"7", Monday 1), "iso_week" ("2026-W43")
+  /// or "delay_band" (drill_on_time, or the id of the pack's delay band the order was late by)
+  std::string derived;
   std::vector<drill_segment> segments;
 };
+
+/// A row's delay band: not known (not decided, or late by a flag only), on time, or the index
+/// of the pack's delay band (0 the shortest).
+constexpr int drill_band_unknown = -2, drill_band_on_time = -1;
+/// The "delay_band" value of the orders on time.
+constexpr const char* drill_on_time = "on_time";
 
 /// What one row said, for the drill-down.
 struct drill_row {
   /// Per rate: -1 not counted, 0 failure, 1 success.
   std::array<signed char, drill_rates> outcome{{-1, -1, -1, -1, -1, -1, -1, -1}};
-  /// An average's event: its seconds, and those past the limit (0 for a success).
+  /// An average's event: its seconds (a transit's: in the file's transit unit), and those past
+  /// the limit (0 for a success).
   std::array<std::int64_t, drill_rates> seconds{}, excess{};
   /// An order not delivered whose lateness depends on the period end, decided at finish().
   std::optional<std::int64_t> deferred_promise;
   std::optional<std::int64_t> shipped;  ///< seconds, for the weekday and ISO week
+  int delay_band = drill_band_unknown;
 };
 
 class drill_collector {
@@ -69,8 +79,12 @@ class drill_collector {
   drill_collector& operator=(drill_collector&&) = default;
 
   /// The file's columns (header names) and which of them may be split on; `weekdays`: add the
-  /// weekday and ISO week of shipping.
-  void set_columns(const std::vector<std::string>& header, const std::vector<bool>& eligible, bool weekdays);
+  /// weekday and ISO week of shipping; `delay_bands` (the pack's band ids, shortest first; none:
+  /// no such column): add the delay band of each order decided on time or late.
+  void set_columns(const std::vector<std::string>& header, const std::vector<bool>& eligible, bool weekdays,
+                   const std::vector<std::string>& delay_bands = {});
+  /// A row's "delay_band" value ("" when not known).
+  std::string_view delay_band_of(int band) const;
   /// One row's cells (all columns of the file) and what it said.
   void add(const std::vector<std::string_view>& cells, const drill_row& row);
   /// Ends the counting: an undecided order is late when its promise is before `as_of`.
@@ -81,18 +95,20 @@ class drill_collector {
     std::size_t index = 0;  // in the file's row; unused for a derived column
     std::string by, derived;
     bool derived_column = false;
+    bool band_column = false;  // the delay band, not a day's
     bool dropped = false;
     std::vector<drill_segment> segments;
     std::vector<std::uint64_t> hashes;  // by segment
     std::vector<std::uint32_t> slots;   // open addressing: segment + 1, 0 for a free slot
     std::size_t last = 0;               // the segment found last (+1; 0 for none): runs of one value cost one compare
-    // A derived column: the segment of each recent shipping day (direct-mapped by day), so a
-    // row costs a lookup, not a date computed and formatted.
+    // A derived column: the segment of each recent shipping day or of each delay band
+    // (direct-mapped by its key), so a row costs a lookup, not a date computed and formatted.
     std::array<std::pair<std::int64_t, std::uint32_t>, 64> days{};
   };
   std::uint32_t segment_of(column& c, std::string_view value);
 
   std::size_t values_max_, deferred_max_, columns_max_;
+  std::vector<std::string> delay_bands_;
   std::vector<column> columns_;
   struct deferred {
     std::int64_t promise;

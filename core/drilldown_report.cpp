@@ -5,6 +5,7 @@
 
 #include "datetime.h"
 #include "failing_report.h"
+#include "improvement_rules.h"
 #include "report.h"
 
 namespace starsheet {
@@ -245,16 +246,24 @@ bool shape_split(drill_split& split, const drill_count& total, const import_rule
 struct writer {
   const import_rules& rules;
   lang l;
+  const rule_pack* pack;
 
   const std::string& msg(const std::string& key) const { return rules.message(key).in(l); }
 
   std::string by_text(const drill_split& s) const {
-    return s.derived.empty() ? s.by : msg(s.derived == "weekday" ? "drill_by_weekday" : "drill_by_iso_week");
+    if (s.derived.empty()) return s.by;
+    return msg(s.derived == "weekday" ? "drill_by_weekday" : s.derived == "iso_week" ? "drill_by_iso_week" : "drill_by_delay_band");
   }
   std::string value_text(const drill_split& s, const drill_segment_points& g) const {
     if (g.other) return fill(msg("drill_other"), {{"values", std::to_string(g.values)}});
     if (g.value.empty()) return msg("drill_blank");
     if (s.derived == "weekday") return msg("weekday_" + g.value);
+    if (s.derived == "delay_band") {
+      if (g.value == drill_on_time) return msg("drill_band_on_time");
+      if (pack)
+        for (const auto& band : improvement_of(*pack).recovery.late)
+          if (band.id == g.value) return band.label.in(l);
+    }
     return g.value;
   }
   // A rate's percentage, an average in its unit ("8.5 小时"), or a transit's ratio to the
@@ -514,6 +523,7 @@ void transit_splits(const std::vector<imported_file>& files, const assessment& s
 
 drilldown compute_drilldown(const std::vector<imported_file>& files, const assessment& scored, const import_rules& rules) {
   drilldown out;
+  out.pack = scored.pack;
   // In the indicators' order: on-time, transit, goods, exceptions, resolution, first reply.
   for (drill_rate rate : {drill_rate::on_time, drill_rate::transit_land, drill_rate::goods, drill_rate::exceptions,
                           drill_rate::resolution, drill_rate::response}) {
@@ -533,7 +543,7 @@ drilldown compute_drilldown(const std::vector<imported_file>& files, const asses
 }
 
 json drilldown_json(const drilldown& d, const import_rules& rules, lang l) {
-  writer w{rules, l};
+  writer w{rules, l, d.pack};
   json out = json::array();
   for (const auto& s : d.splits) {
     json segs = json::array();
@@ -616,7 +626,7 @@ json drilldown_json(const drilldown& d, const import_rules& rules, lang l) {
 }
 
 json drilldown_top_json(const drilldown& d, const import_rules& rules, lang l) {
-  writer w{rules, l};
+  writer w{rules, l, d.pack};
   json out = json::array();
   for (const auto& p : d.top) {
     const drill_split& s = d.splits[p.split];
@@ -637,7 +647,7 @@ json drilldown_top_json(const drilldown& d, const import_rules& rules, lang l) {
 
 std::string drilldown_text(const drilldown& d, const import_rules& rules, lang l) {
   if (d.splits.empty()) return "";
-  writer w{rules, l};
+  writer w{rules, l, d.pack};
   std::string out = w.msg("heading_drilldown") + "\n";
   if (!d.top.empty()) {
     out += "  " + w.msg("heading_drill_top") + "\n";

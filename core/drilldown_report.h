@@ -49,7 +49,7 @@ struct drill_split {
   drill_rate rate = drill_rate::on_time;
   const indicator_result* indicator = nullptr;
   std::string by;       ///< the column's header as written (a derived column: its key)
-  std::string derived;  ///< "", "weekday" or "iso_week"
+  std::string derived;  ///< "", "weekday", "iso_week" or "delay_band"
   drill_count total;    ///< the indicator's own counts: the segments add up to them
   /// An average's full-points limit in seconds (failing_rows.h): its failures are the events over it.
   std::optional<std::int64_t> limit;
@@ -59,6 +59,7 @@ struct drill_split {
 };
 
 struct drilldown {
+  const rule_pack* pack = nullptr;  ///< the scoring pack: the delay bands' labels
   std::vector<drill_split> splits;  ///< by rate, then in the file's column order
   struct pick {
     std::size_t split = 0, segment = 0;

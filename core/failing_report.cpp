@@ -61,6 +61,7 @@ bool passes(const failing_row& r, const failing_filter& f) {
   if (!(r.reasons & f.reasons)) return false;
   if (f.derived == "weekday") return r.weekday == f.value;
   if (f.derived == "iso_week") return r.iso_week == f.value;
+  if (f.derived == "delay_band") return r.delay_band == f.value;
   if (f.column) return *f.column < r.cells.size() ? r.cells[*f.column] == f.value : f.value.empty();
   return true;
 }
@@ -191,7 +192,8 @@ json failing_json(const imported_file& file, const import_rules& rules, lang l, 
                         {"reason", failing_reason_text(r.reasons, s.failing.slow, rules, l)},
                         {"cells", r.cells},
                         {"weekday", r.weekday},
-                        {"iso_week", r.iso_week}});
+                        {"iso_week", r.iso_week},
+                        {"delay_band", r.delay_band}});
   }
   // The reasons present among the listed rows, with their labels (the page's reason filter).
   json by_reason = json::array();

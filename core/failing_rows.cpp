@@ -28,7 +28,8 @@ failing_collector::failing_collector(std::size_t rows_max, std::size_t bytes_max
     : rows_max_(rows_max), bytes_max_(bytes_max), cell_max_(cell_max) {}
 
 void failing_collector::add(std::size_t row, const std::vector<std::string_view>& cells, std::uint8_t reasons,
-                            std::optional<std::int64_t> pending_promise, std::optional<std::int64_t> shipped) {
+                            std::optional<std::int64_t> pending_promise, std::optional<std::int64_t> shipped,
+                            std::string_view delay_band) {
   if (reasons) ++out_.total;
   // Past the bound a row costs a count, not a look at its cells (a large file fails by the 100,000).
   bool room = out_.rows.size() < rows_max_ && !full_;
@@ -55,6 +56,7 @@ void failing_collector::add(std::size_t row, const std::vector<std::string_view>
     r.weekday = std::to_string(iso_weekday(days));
     r.iso_week = iso_week_of(days);
   }
+  r.delay_band = delay_band;
   if (!reasons && pending_promise) pending_.emplace_back(out_.rows.size(), *pending_promise);
   out_.rows.push_back(std::move(r));
 }

@@ -56,6 +56,7 @@ struct failing_row {
   std::uint8_t reasons = 0;        ///< failure_reason bits
   std::vector<std::string> cells;  ///< the row's cells, trimmed, each cut to the import rules' length
   std::string weekday, iso_week;   ///< of the shipping day ("1"–"7", "2026-W43"); "" when unknown
+  std::string delay_band;          ///< as in the drill-down (drilldown.h); "" when unknown
 };
 
 struct failing_rows {
@@ -74,7 +75,8 @@ class failing_collector {
   /// A row that failed (`reasons` ≠ 0), or an undelivered order whose lateness depends on the
   /// period end (`pending_promise`: late when the promise is before it; reasons may be 0).
   void add(std::size_t row, const std::vector<std::string_view>& cells, std::uint8_t reasons,
-           std::optional<std::int64_t> pending_promise, std::optional<std::int64_t> shipped);
+           std::optional<std::int64_t> pending_promise, std::optional<std::int64_t> shipped,
+           std::string_view delay_band = {});
   /// Decides the pending orders: late when their promise is before `as_of` (kept only then).
   failing_rows finish(std::optional<std::int64_t> as_of);
 
@@ -87,11 +89,12 @@ class failing_collector {
 };
 
 /// Which failing rows a table shows: those with any of `reasons`, and when `column` is set,
-/// those whose cell in that column (0-based; or the derived "weekday" / "iso_week") is `value`.
+/// those whose cell in that column (0-based; or the derived "weekday", "iso_week" or
+/// "delay_band") is `value`.
 struct failing_filter {
   std::uint8_t reasons = failure_reasons_all;
   std::optional<std::size_t> column;
-  std::string derived;  ///< "weekday" or "iso_week" instead of a column
+  std::string derived;  ///< "weekday", "iso_week" or "delay_band" instead of a column
   std::string value;
 };
 

@@ -803,7 +803,11 @@ struct record_importer::impl {
     std::vector<bool> categorical(header.size(), true);
     for (std::size_t f = 0; f < nfields; ++f)
       if (mapped(f) && col[f] < categorical.size()) categorical[col[f]] = type[f] == field_type::mode;
-    drill.set_columns(header, categorical, kind == record_kind::shipments && mapped(s_shipped));
+    // With the pack's delay bands, the orders decided on time or late are split by their delay too.
+    std::vector<std::string> bands;
+    if (kind == record_kind::shipments && opt.recovery)
+      for (const auto& b : opt.recovery->late) bands.push_back(b.id);
+    drill.set_columns(header, categorical, kind == record_kind::shipments && mapped(s_shipped), bands);
     if (!any) {
       std::string examples;
       for (std::size_t f = 0; f < nfields && f < 5; ++f) {
@@ -1075,7 +1079,8 @@ struct record_importer::impl {
           later(latest_kept[k], row_latest);
     }
     drill.add(all, row_drill);
-    if (row_failure || row_drill.deferred_promise) failing.add(row, all, row_failure, row_drill.deferred_promise, row_drill.shipped);
+    if (row_failure || row_drill.deferred_promise)
+      failing.add(row, all, row_failure, row_drill.deferred_promise, row_drill.shipped, drill.delay_band_of(row_drill.delay_band));
     s.rows_used += row_used;
     s.rows_bad += row_bad;
   }
@@ -1343,17 +1348,18 @@ struct record_importer::impl {
     } else {
       decidable = false;
     }
+    // A late order's delay band: none when it says delivered without a time.
+    const int band = on_time && !*on_time && !(says_delivered && !delivered)
+                         ? band_index(late_delay_us(delivered, promised, transit_micro, promised_micro))
+                         : drill_band_unknown;
     if (on_time && !*on_time && opt.recovery && !lost_parcel) {
-      if (late_parcels* band = says_delivered && !delivered
-                                   ? nullptr
-                                   : band_of(t, late_delay_us(delivered, promised, transit_micro, promised_micro)))
-        band->add(freight, mapped(s_freight));
-      else
-        ++t.late_unbanded;
+      if (band >= 0) t.bands[static_cast<std::size_t>(band)].add(freight, mapped(s_freight));
+      else ++t.late_unbanded;
     }
     if (on_time) {
       if (primary) {
         row_drill.outcome[static_cast<std::size_t>(drill_rate::on_time)] = *on_time;
+        row_drill.delay_band = *on_time ? drill_band_on_time : band;
         if (!*on_time) row_failure |= delivered || says_delivered || !delivered_empty ? failure_late : failure_late_undelivered;
         row_used = true;
       }
@@ -1438,13 +1444,18 @@ struct record_importer::impl {
     return std::nullopt;  // late by a flag only, or a flag that times contradict
   }
 
-  // The delay band a delay falls in; nullptr when the delay is unknown (or the pack has none).
-  late_parcels* band_of(tallies& t, std::optional<std::int64_t> delay_us) {
+  // The index of the delay band a delay falls in; drill_band_unknown when the delay is unknown
+  // (or the pack has none).
+  int band_index(std::optional<std::int64_t> delay_us) const {
+    if (!delay_us || !opt.recovery || opt.recovery->late.empty()) return drill_band_unknown;
     const auto& late = opt.recovery->late;
-    if (!delay_us || late.empty()) return nullptr;
     std::size_t b = 0;
     while (b + 1 < late.size() && late[b].max_delay_us && *delay_us > *late[b].max_delay_us) ++b;
-    return &t.bands[b];
+    return static_cast<int>(b);
+  }
+  late_parcels* band_of(tallies& t, std::optional<std::int64_t> delay_us) {
+    int b = band_index(delay_us);
+    return b < 0 ? nullptr : &t.bands[static_cast<std::size_t>(b)];
   }
 
   // A freight cell: nullopt when unmapped, empty or unreadable (listed).
@@ -1481,6 +1492,8 @@ struct record_importer::impl {
 
   // An average's event of the row as read: in the drill-down, and a failing row when slower than
   // `limit` (unset: every event a success, so the average is split but nothing is called slow).
+  // `seconds` and `limit` are in one unit: seconds, or for a transit from a days column
+  // millionths of a day.
   void judge_slow(drill_rate rate, std::int64_t seconds, std::optional<std::int64_t> limit, failure_reason reason) {
     auto r = static_cast<std::size_t>(rate);
     bool slow = limit && seconds > *limit;

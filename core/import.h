@@ -30,6 +30,7 @@ namespace starsheet {
 /// from the scoring pack, whose recovery section owns the band edges).
 struct recovery_targets {
   struct band {
+    std::string id;                ///< the pack's id of the band ("late_under_24h")
     std::string parcels, freight;  ///< measure pointers
     /// The longest delay in the band, in whole microseconds; absent for the last band.
     std::optional<std::int64_t> max_delay_us;

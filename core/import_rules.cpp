@@ -90,6 +90,7 @@ const std::vector<std::string>& required_import_message_keys() {
       // the slow rows and the averages in the drill-down
       "failing_slow_exception", "failing_slow_reply", "failing_slow_transit", "transit_limit", "drill_failure_exceptions",
       "drill_failure_response", "drill_failure_transit", "drill_transit_limits", "drill_ratio", "drill_next_tier_ratio",
+      "drill_by_delay_band", "drill_band_on_time",
       "drill_hours", "drill_minutes", "drill_next_tier_mean", "drill_next_gain", "drill_next_no_gain",
       // data quality in points
       "flag_outside_period", "flag_promised_before_shipped", "heading_quality", "quality_line", "quality_without",

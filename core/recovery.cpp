@@ -58,7 +58,7 @@ recovery_targets recovery_targets_of(const rule_pack& pack) {
   recovery_targets t;
   const rational us_per_hour(3600000000);
   for (const auto& band : r.late) {
-    recovery_targets::band b{band.parcels, band.freight, std::nullopt};
+    recovery_targets::band b{band.id, band.parcels, band.freight, std::nullopt};
     if (band.max_hours) {
       // The longest whole-microsecond delay inside the band: found near the double estimate,
       // then settled by exact comparison with the edge.

@@ -202,7 +202,7 @@ class workspace {
 
   /// The failing rows of the imported file `name` that pass a filter: `reasons` ids joined by
   /// commas ("" for all); a `column` (0-based, -1 for none) or a `derived` one ("weekday",
-  /// "iso_week") whose cell is `value`. `format` "json": the page's view (failing_report.h), a
+  /// "iso_week", "delay_band") whose cell is `value`. `format` "json": the page's view (failing_report.h), a
   /// string; "csv" or "xlsx": the download's bytes (a Uint8Array), those of the CLI's
   /// --failing-rows; null for an unknown file or reason.
   emscripten::val failing_rows(const std::string& name, const std::string& reasons, int column,

@@ -1,7 +1,8 @@
-// The failing parcels: the rows behind each late, lost or damaged parcel, each exception or first
-// reply slower than its indicator's full-points limit and each unresolved problem, as written in the carrier's own file, with the row number and why (failing_report.h) — the
+// The failing parcels: the rows behind each late, lost or damaged parcel, each exception, first
+// reply or transit slower than its indicator's full-points limit and each unresolved problem, as
+// written in the carrier's own file, with the row number and why (failing_report.h) — the
 // to-do list. Filterable by reason and by a segment of the drill-down (a column's value, the
-// weekday or ISO week shipped), downloadable as CSV or .xlsx exactly as `starsheet --failing-rows`
+// weekday or ISO week shipped, the delay band), downloadable as CSV or .xlsx exactly as `starsheet --failing-rows`
 // writes them. The rows stay in the browser: they never enter the report, the link or the
 // history. Loaded with the first result that has imported records (not part of the first load):
 // its words and its style rules come with it.
@@ -30,6 +31,7 @@
       show_parcels: '查看包裹',
       weekday: '发货星期',
       iso_week: '发货周',
+      delay_band: '延误时段',
     },
     en: {
       heading: 'The failing parcels',
@@ -50,6 +52,7 @@
       show_parcels: 'Show parcels',
       weekday: 'Weekday shipped',
       iso_week: 'Week shipped',
+      delay_band: 'Delay band',
     },
   };
   const w = (key, values) => {
@@ -108,7 +111,7 @@
   }
 
   // What the user picked survives a re-score or a language switch while it still exists.
-  // by: '' (none), a split's key (its column header, or the derived 'weekday' / 'iso_week').
+  // by: '' (none), a split's key (its column header, or the derived 'weekday', 'iso_week' or 'delay_band').
   const pick = { file: null, reason: '', by: '', value: null };
   let view = null;  // the engine's answer for the current filter
   let shown = 0;
