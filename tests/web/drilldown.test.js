@@ -8,7 +8,7 @@ const test = require('node:test');
 const assert = require('node:assert');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
-const { launch, openPage, screenshot, fileUrl, root, drillCells } = require('./support');
+const { launch, openPage, screenshot, fileUrl, root, drillCells, drillCardsOnPhone } = require('./support');
 
 const fixture = path.join(root, 'tests', 'fixtures', 'records', 'drilldown-shipments.csv');
 
@@ -76,17 +76,7 @@ test('the drill-down follows a language switch and keeps what was picked', async
 });
 
 test('on a phone each segment is a card that names its columns', async () => {
-  for (const [lang, locale] of [['zh', 'zh-CN'], ['en', 'en-US']]) {
-    const page = await openPage(browser, fileUrl, { locale });
-    await page.setViewportSize({ width: 390, height: 844 });
-    await dropFixture(page);
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
-    assert.ok(width <= 390, `the page is ${width} px wide at 390 px`);
-    const label = await page.$eval('#drill-table tbody tr td', (td) => getComputedStyle(td, '::before').content);
-    assert.strictEqual(label, lang === 'zh' ? '"未达标 / 单数"' : '"Failed / orders"');
-    await page.$eval('#drilldown', (e) => e.scrollIntoView());
-    await page.screenshot({ path: path.join(root, 'build', 'screenshots', `drilldown-${lang}-phone.png`) });
-  }
+  await drillCardsOnPhone(browser, dropFixture, 'td', { zh: '未达标 / 单数', en: 'Failed / orders' }, 'drilldown');
 });
 
 test('a period with no records has no drill-down and never loads its code', async () => {

@@ -86,6 +86,24 @@ test('the failing rows are listed with row, why and their values, and download a
   assert.deepStrictEqual(page.errors, []);
 });
 
+test('the parcels of a delay band: from the intact rate split by how late the orders were', async () => {
+  const page = await openPage(browser, fileUrl);
+  await dropFixture(page);
+  await page.selectOption('[data-testid=drill-indicator]', 'intact_rate');
+  await page.selectOption('[data-testid=drill-by]', 'delay_band');
+  const bands = await page.$$eval('#drill-table tbody tr', (trs) => trs.map((r) => [r.querySelector('.segment').textContent, r.cells[1].textContent]));
+  // 206 orders on time (4 damaged), 13 late by under 24 h, 13 by 24–48 h (1 damaged), 8 by more.
+  assert.deepStrictEqual(bands.sort(), [['准时', '4 / 206'], ['延误24–48小时', '1 / 13'], ['延误不足24小时', '0 / 13'], ['延误超过48小时', '0 / 8']]);
+  const row = page.locator('#drill-table tbody tr', { hasText: '延误24–48小时' });
+  await row.locator('[data-testid=drill-parcels]').click();
+  // Every order of a late band is a failing row: the 13 late by 24–48 h.
+  await page.waitForFunction(() => document.querySelector('#parcels-table').dataset.rows === '13');
+  assert.strictEqual(await page.inputValue('[data-testid=parcels-by]'), 'delay_band');
+  assert.strictEqual(await page.inputValue('[data-testid=parcels-value]'), 'late_24_to_48h');
+  assert.ok((await rows(page)).every((r) => /晚于承诺时效/.test(r[1])));
+  assert.deepStrictEqual(page.errors, []);
+});
+
 test('the failing parcels follow a language switch, and on a phone each row is a card', async () => {
   for (const [lang, locale] of [['zh', 'zh-CN'], ['en', 'en-US']]) {
     const page = await openPage(browser, fileUrl, { locale });

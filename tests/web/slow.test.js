@@ -8,7 +8,7 @@ const test = require('node:test');
 const assert = require('node:assert');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
-const { launch, openPage, screenshot, fileUrl, root, drillCells } = require('./support');
+const { launch, openPage, screenshot, fileUrl, root, drillCells, drillCardsOnPhone } = require('./support');
 
 const fixture = path.join(root, 'tests', 'fixtures', 'records', 'slow-shipments.csv');
 
@@ -64,16 +64,9 @@ test('exception hours split by channel: the average, the slow cases and the poin
 });
 
 test('on a phone the average\'s cards name their columns', async () => {
-  for (const [lang, locale] of [['zh', 'zh-CN'], ['en', 'en-US']]) {
-    const page = await openPage(browser, fileUrl, { locale });
-    await page.setViewportSize({ width: 390, height: 844 });
+  const reach = async (page) => {
     await dropFixture(page);
     await page.selectOption('[data-testid=drill-indicator]', 'exception_handling_hours');
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
-    assert.ok(width <= 390, `the page is ${width} px wide at 390 px`);
-    const label = await page.$eval('#drill-table tbody tr td', (td) => getComputedStyle(td, '::before').content);
-    assert.strictEqual(label, lang === 'zh' ? '"超时 / 单数"' : '"Over the limit / cases"');
-    await page.$eval('#drilldown', (e) => e.scrollIntoView());
-    await page.screenshot({ path: path.join(root, 'build', 'screenshots', `drilldown-exceptions-${lang}-phone.png`) });
-  }
+  };
+  await drillCardsOnPhone(browser, reach, 'td', { zh: '超时 / 单数', en: 'Over the limit / cases' }, 'drilldown-exceptions');
 });

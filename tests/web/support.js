@@ -70,4 +70,23 @@ const example = fs.readFileSync(path.join(root, 'examples', 'huayun-2026-10.json
 const drillCells = (page) => page.$$eval('#drill-table tbody tr', (rows) => rows.map((r) => [...r.cells]
   .map((c) => (c.querySelector('.segment') || c).textContent)));
 
-module.exports = { launch, openPage, serveDist, screenshot, score, fileUrl, example, root, dist, drillCells };
+// At 390 px in zh and en, once `reach` has shown a drill-down: the page does not scroll
+// sideways, and the first card's cell `cell` (a selector within the row) names its column
+// (`labels.zh`, `labels.en`). The screenshots go to build/screenshots/`shot`-{lang}-phone.png.
+async function drillCardsOnPhone(browser, reach, cell, labels, shot) {
+  const assert = require('node:assert');
+  for (const [lang, locale] of [['zh', 'zh-CN'], ['en', 'en-US']]) {
+    const page = await openPage(browser, fileUrl, { locale });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await reach(page);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 390, `the page is ${width} px wide at 390 px`);
+    const label = await page.$eval(`#drill-table tbody tr ${cell}`, (td) => getComputedStyle(td, '::before').content);
+    assert.strictEqual(label, JSON.stringify(labels[lang]));
+    await page.$eval('#drilldown', (e) => e.scrollIntoView());
+    fs.mkdirSync(shots, { recursive: true });
+    await page.screenshot({ path: path.join(shots, `${shot}-${lang}-phone.png`) });
+  }
+}
+
+module.exports = { launch, openPage, serveDist, screenshot, score, fileUrl, example, root, dist, drillCells, drillCardsOnPhone };

@@ -10,7 +10,7 @@ const assert = require('node:assert');
 const fs = require('node:fs');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
-const { launch, openPage, screenshot, fileUrl, root, drillCells } = require('./support');
+const { launch, openPage, screenshot, fileUrl, root, drillCells, drillCardsOnPhone } = require('./support');
 
 const dir = path.join(root, 'tests', 'fixtures', 'records');
 const shipments = path.join(dir, 'transit-shipments.csv');
@@ -77,15 +77,5 @@ test('transit split by channel: the ratio to the industry averages, the slow par
 });
 
 test('on a phone the transit\'s cards name their columns', async () => {
-  for (const [lang, locale] of [['zh', 'zh-CN'], ['en', 'en-US']]) {
-    const page = await openPage(browser, fileUrl, { locale });
-    await page.setViewportSize({ width: 390, height: 844 });
-    await dropFixture(page);
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
-    assert.ok(width <= 390, `the page is ${width} px wide at 390 px`);
-    const label = await page.$eval('#drill-table tbody tr td:nth-of-type(3)', (td) => getComputedStyle(td, '::before').content);
-    assert.strictEqual(label, lang === 'zh' ? '"行业比"' : '"Ratio to industry"');
-    await page.$eval('#drilldown', (e) => e.scrollIntoView());
-    await page.screenshot({ path: path.join(root, 'build', 'screenshots', `drilldown-transit-${lang}-phone.png`) });
-  }
+  await drillCardsOnPhone(browser, dropFixture, 'td:nth-of-type(3)', { zh: '行业比', en: 'Ratio to industry' }, 'drilldown-transit');
 });
