@@ -634,6 +634,7 @@ json drilldown_top_json(const drilldown& d, const import_rules& rules, lang l) {
     json j;
     j["indicator"] = s.indicator->rule->id;
     j["by"] = w.by_text(s);
+    j["derived"] = s.derived.empty() ? json(nullptr) : json(s.derived);
     j["value"] = g.value;
     j["label"] = w.value_text(s, g);
     j["failures"] = g.n.failures;

@@ -1,8 +1,8 @@
 // The drill-down in points: the report's `drilldown` (each rate from records split by each
-// column of the file) as one sortable table with bars, and `drilldown_top` (the segments whose
-// fix gains most) as a list. Every number and text comes finished from the core; this only
-// draws and sorts. Loaded when a report first has a drill-down (not part of the first load):
-// its words and its markup come with it.
+// column of the file) as one sortable table with bars; `drilldown_top` (the segments whose fix
+// gains most) is listed with the advice by result.js and opens its table here. Every number and
+// text comes finished from the core; this only draws and sorts. Loaded when a report first has
+// a drill-down (not part of the first load): its words and its markup come with it.
 'use strict';
 (function (ns) {
   const app = ns.app;
@@ -85,7 +85,6 @@
     for (const rule of STYLE) sheet.insertRule(rule, sheet.cssRules.length);
     box.append(
       el('h3', { id: 'drill-heading' }),
-      el('ol', { id: 'drill-top', 'data-testid': 'drill-top', class: 'advice drill-top' }),
       el('p', { id: 'drill-hint', class: 'hint' }),
       el('div', { class: 'drill-controls no-print' },
         el('label', {}, el('span', { id: 'drill-indicator-label' }), el('select', { id: 'drill-indicator', 'data-testid': 'drill-indicator' })),
@@ -124,10 +123,6 @@
     $('drill-hint').textContent = w('drill_hint');
     $('drill-indicator-label').textContent = w('drill_indicator');
     $('drill-by-label').textContent = w('drill_by');
-    $('drill-top').replaceChildren(...(rep.drilldown_top || []).map((p) => el('li', {},
-      el('span', { class: 'gain', text: t('gain', { gain: formatNumber(p.gain_if_fixed) }) }), ' ',
-      el('span', { class: 'advice-text', text: p.text }))));
-    $('drill-top').hidden = !(rep.drilldown_top || []).length;
 
     const labels = Object.fromEntries(rep.indicators.map((i) => [i.id, i.label]));
     const indicators = [...new Set(splits.map((s) => s.indicator))];
@@ -135,7 +130,7 @@
       // First the indicator of the best fix, else the first with a split.
       const top = (rep.drilldown_top || [])[0];
       pick.indicator = top ? top.indicator : indicators[0];
-      pick.by = top ? top.by : null;
+      pick.by = top ? top.derived || top.by : null;
     }
     fill($('drill-indicator'), indicators.map((id) => [id, labels[id] || id]), pick.indicator);
     const ofIndicator = splits.filter((s) => s.indicator === pick.indicator);
@@ -221,5 +216,14 @@
     table.setAttribute('aria-label', w('drill_heading') + ': ' + split.by);
   }
 
-  ns.drilldown = { render };
+  // From the advice: one segment's table, in view.
+  function show(indicator, key) {
+    pick.indicator = indicator;
+    pick.by = key;
+    render(state.report);
+    $('drilldown').scrollIntoView({ block: 'start' });
+    $('drill-table').closest('.table-wrap').focus({ preventScroll: true });
+  }
+
+  ns.drilldown = { render, show };
 })(window.Starsheet);

@@ -117,6 +117,18 @@
     $('advice-rest').start = shown + 1;
     $('advice-rest').replaceChildren(...rest.map(item));
 
+    // From record files: the segments whose fix pays most, as advice; each opens its table in
+    // the drill-down below (drilldown.js, loaded with such a report).
+    const top = rep.drilldown_top || [];
+    $('drill-top').replaceChildren(...top.map((p) => {
+      const show = el('button', { type: 'button', class: 'show-segment no-print', text: t('drill_top_show') });
+      show.addEventListener('click', () => ns.drilldown && ns.drilldown.show(p.indicator, p.derived || p.by));
+      return el('li', {},
+        el('span', { class: 'gain', text: t('gain', { gain: formatNumber(p.gain_if_fixed) }) }), ' ',
+        el('span', { class: 'advice-text', text: p.text }), ' ', show);
+    }));
+    $('drill-advice').hidden = !top.length;
+
     // On a phone each category's cards fold under its name; a category with nothing measured
     // starts folded (31 cards of "missing" were ten screens), the user's choice is kept.
     const phone = PHONE.matches;

@@ -26,10 +26,16 @@ const cells = drillCells;
 test('the page names the channel and destination behind the late parcels, with the points their fix adds', async () => {
   const page = await openPage(browser, fileUrl);
   await dropFixture(page);
-  const top = await page.$$eval('#drill-top li', (items) => items.map((i) => i.textContent));
+  // The best fixes are advice, under the advice list; each opens its table.
+  const top = await page.$$eval('#advice ~ #drill-advice #drill-top li',
+    (items) => items.map((i) => i.querySelector('.gain').textContent + ' ' + i.querySelector('.advice-text').textContent));
   assert.strictEqual(top.length, 3);
   assert.strictEqual(top[0], '+5 分 准时送达率：物流渠道为“燕文经济”的 30 单未准时（占全部未准时 88.2%），全部改正 +5 分');
   assert.match(top[1], /目的国为“US”的 28 单未准时/);
+  await page.click('#drill-top li:nth-child(2) button.show-segment');
+  assert.strictEqual(await page.inputValue('[data-testid=drill-by]'), '目的国');
+  assert.ok(await page.$eval('#drilldown', (e) => e.getBoundingClientRect().top < innerHeight), 'the drill-down is in view');
+  await page.selectOption('[data-testid=drill-by]', '物流渠道');
   // The table opens on the best fix's split: the channels, most failures first.
   assert.strictEqual(await page.inputValue('[data-testid=drill-indicator]'), 'on_time_rate');
   assert.strictEqual(await page.inputValue('[data-testid=drill-by]'), '物流渠道');
