@@ -76,8 +76,10 @@ std::string note_of(const failing_rows& rows, const import_rules& rules, lang l)
 }
 
 // The longest whole number v of units inside `top` when v / scale is what it judges (v seconds
-// of an hour: scale 3600): near the bound, settled exactly. Unset when none is ("< 0").
+// of an hour: scale 3600): near the bound, settled exactly. Unset when none is ("< 0"), and for a
+// top tier that is a floor ("≥"): a pack scoring slower as better has no "too slow".
 std::optional<std::int64_t> longest_inside(const tier& top, const rational& scale) {
+  if (top.op != tier_op::lt && top.op != tier_op::le) return std::nullopt;
   auto inside = [&](std::int64_t v) { return satisfies(rational(v) / scale, top.op, top.bound); };
   double e = (top.bound * scale).to_double();
   if (!(e > -1.0e15 && e < 1.0e15)) return std::nullopt;

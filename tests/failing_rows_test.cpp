@@ -242,6 +242,10 @@ TEST_CASE("failing rows: exceptions and first replies slower than the full-point
   for (auto& ind : pack.indicators)
     if (ind.id == "response_minutes") ind.tiers.front() = tier{tier_op::lt, *rational::from_decimal("15.5"), ind.tiers.front().half_points};
   CHECK(slow_limits_of(pack, rules()).reply_seconds == 15 * 60 + 29);
+  // A pack whose top tier is a floor has no "too slow" (and the search for one must not run away).
+  for (auto& ind : pack.indicators)
+    if (ind.id == "response_minutes") ind.tiers.front().op = tier_op::ge;
+  CHECK_FALSE(slow_limits_of(pack, rules()).reply_seconds);
 }
 
 TEST_CASE("failing rows: transits over their mode's full-points line, from the period's industry averages", "[failing_rows]") {
