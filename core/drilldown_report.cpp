@@ -407,29 +407,28 @@ void rate_splits(drill_rate rate, const std::vector<imported_file>& files, const
 // a segment's ratio is the same mean over its own shipments, and fixing it takes days off its modes.
 void transit_splits(const std::vector<imported_file>& files, const assessment& scored, const import_rules& rules,
                     drilldown& out) {
-  const derivation_rule* derivation = nullptr;
-  for (const auto& d : rules.kind(record_kind::shipments).derivation)
-    if (d.id == "transit") derivation = &d;
-  if (!derivation) return;
-  auto in_derivation = [&](const std::string& pointer) {
-    return std::find(derivation->measures.begin(), derivation->measures.end(), pointer) != derivation->measures.end();
+  const auto& modes = rules.value_ids.at("mode");
+  std::array<std::string, 3> shipments_at, days_at;  // the importer's measures, by mode
+  for (std::size_t m = 0; m < 3 && m < modes.size(); ++m) {
+    shipments_at[m] = transit_shipments_pointer(modes[m]);
+    days_at[m] = transit_days_pointer(modes[m]);
+  }
+  auto is_transit = [&](const std::string& pointer) {
+    for (std::size_t m = 0; m < 3; ++m)
+      if (!days_at[m].empty() && (pointer == days_at[m] || pointer == shipments_at[m])) return true;
+    return false;
   };
   const indicator_result* ir = nullptr;
   for (const auto& r : scored.indicators)
     if (r.rule->calc.kind == formula_kind::benchmark_ratio)
       for (const auto& g : r.rule->calc.groups)
-        if (in_derivation(g.total)) ir = &r;
+        if (is_transit(g.total)) ir = &r;
   if (!ir || ir->status != indicator_status::scored || !ir->ratio) return;
   const period_data& period = *scored.period;
-  const auto& modes = rules.value_ids.at("mode");
-  std::array<std::string, 3> shipments_at, days_at;  // the measures' pointers, by mode
   std::array<std::int64_t, 3> shipments{};
   std::array<rational, 3> days, benchmark;
   drill_count total;
   for (std::size_t m = 0; m < 3 && m < modes.size(); ++m) {
-    const std::string base = "/measures/transit/" + modes[m];
-    shipments_at[m] = base + "/shipments";
-    days_at[m] = base + "/days_total";
     auto n = whole(period, shipments_at[m]);
     if (!n || *n == 0) continue;
     auto d = period.measures.find(days_at[m]);
@@ -458,7 +457,7 @@ void transit_splits(const std::vector<imported_file>& files, const assessment& s
   for (const auto& f : files) {
     if (!use(f)) continue;
     for (const auto& o : f.overridden)
-      if (in_derivation(o)) return;
+      if (is_transit(o)) return;
     for (std::size_t m = 0; m < 3; ++m)
       if (f.summary.measures.count(shipments_at[m]) &&
           (!f.summary.failing.slow.transit_benchmark[m] || !(*f.summary.failing.slow.transit_benchmark[m] == benchmark[m])))

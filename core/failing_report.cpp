@@ -1,7 +1,5 @@
 #include "failing_report.h"
 
-#include <algorithm>
-
 #include "datetime.h"
 #include "messages.h"
 #include "report.h"
@@ -100,9 +98,6 @@ std::string failing_reason_text(std::uint8_t reasons, const slow_limits& slow, c
 }
 
 slow_limits slow_limits_of(const rule_pack& pack, const import_rules& rules, const period_data* period) {
-  const derivation_rule* transit = nullptr;
-  for (const auto& d : rules.kind(record_kind::shipments).derivation)
-    if (d.id == "transit") transit = &d;
   // The mean indicator over a derivation's total (its second measure), and that total's unit in
   // seconds as the importer derives it (hours of exception handling, minutes to a first reply).
   auto limit = [&](record_kind kind, const char* derivation, std::int64_t unit) -> std::optional<std::int64_t> {
@@ -117,16 +112,15 @@ slow_limits slow_limits_of(const rule_pack& pack, const import_rules& rules, con
   slow_limits out;
   out.exception_seconds = limit(record_kind::shipments, "exceptions", seconds_per_hour);
   out.reply_seconds = limit(record_kind::inquiries, "response", seconds_per_minute);
-  if (!period || !transit) return out;
+  if (!period) return out;
   // Each mode's transit over its industry average is what the ratio indicator's tiers judge: a
   // shipment is within the top tier when its own days over the average are.
   const auto& modes = rules.value_ids.at("mode");
   for (const auto& ind : pack.indicators) {
     if (ind.calc.kind != formula_kind::benchmark_ratio || ind.tiers.empty()) continue;
     for (const auto& g : ind.calc.groups) {
-      if (std::find(transit->measures.begin(), transit->measures.end(), g.total) == transit->measures.end()) continue;
       for (std::size_t m = 0; m < modes.size() && m < 3; ++m) {
-        if (g.total != "/measures/transit/" + modes[m] + "/days_total") continue;
+        if (g.total != transit_days_pointer(modes[m])) continue;
         auto b = period->measures.find(g.benchmark);
         if (b == period->measures.end() || !(b->second.number > rational(0))) continue;
         const rational& days = b->second.number;

@@ -1683,9 +1683,8 @@ struct record_importer::impl {
         mt.shipments = t.mode_shipments[m];
         mt.days_total = days_of(t.mode_seconds[m], t.mode_micro[m]);
         if (t.mode_shipments[m] > 0) {
-          std::string base = "/measures/transit/" + mode_ids[m];
-          out.measures[base + "/shipments"] = rational(t.mode_shipments[m]);
-          out.measures[base + "/days_total"] = mt.days_total;
+          out.measures[transit_shipments_pointer(mode_ids[m])] = rational(t.mode_shipments[m]);
+          out.measures[transit_days_pointer(mode_ids[m])] = mt.days_total;
         }
         if (out.primary && (mt.orders || mt.shipments)) s.by_mode[mode_ids[m]] = std::move(mt);
       }
@@ -1853,6 +1852,9 @@ std::optional<std::int64_t> period_end_instant(const period_data& period) {
   if (!day) return std::nullopt;
   return (static_cast<std::int64_t>(*day) + 1) * seconds_per_day;
 }
+
+std::string transit_shipments_pointer(const std::string& mode) { return "/measures/transit/" + mode + "/shipments"; }
+std::string transit_days_pointer(const std::string& mode) { return "/measures/transit/" + mode + "/days_total"; }
 
 std::optional<std::int64_t> period_start_instant(const period_data& period) {
   if (!period.period) return std::nullopt;

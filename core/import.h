@@ -214,6 +214,11 @@ result<record_summary> propose_table(record_kind kind, std::string_view first_by
 /// is recognised).
 result<column_mapping> propose_from_sample(record_kind kind, std::string_view first_bytes, const import_rules& rules);
 
+/// Where the importer puts a transport mode's transit measures (`mode` as in the import
+/// rules' "mode" values): "/measures/transit/<mode>/shipments" and "…/days_total".
+std::string transit_shipments_pointer(const std::string& mode);
+std::string transit_days_pointer(const std::string& mode);
+
 /// The instant a period ends: the start of the day after period.end, or nullopt.
 std::optional<std::int64_t> period_end_instant(const period_data& period);
 /// The instant a period starts: the start of period.start, or nullopt.

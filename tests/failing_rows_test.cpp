@@ -231,7 +231,9 @@ TEST_CASE("failing rows: exceptions and first replies slower than the full-point
         "first reply after over 15 min (the full-points limit)");
   CHECK(failing_reasons_from("slow_exception,slow_reply") == (failure_slow_exception | failure_slow_reply));
   imported_file f = file_of(std::move(s));
-  auto j = failing_json(f, rules(), lang::en, {failure_slow_exception});
+  failing_filter slow_only;
+  slow_only.reasons = failure_slow_exception;
+  auto j = failing_json(f, rules(), lang::en, slow_only);
   CHECK(j["matched"] == 2);
   CHECK(j["rows"][1]["reasons"] == nlohmann::ordered_json::array({"late", "slow_exception"}));
   CHECK(j["by_reason"][1]["label"] == "exception handled in over 12 h (the full-points limit)");
