@@ -1,5 +1,5 @@
-// The wasm importer in Node, fed the way the page's worker feeds it: --chunk-bytes pieces (4 MB)
-// read from the file and copied straight into the importer's buffer in wasm memory. Prints one
+// The wasm importer in Node: --chunk-bytes pieces (4 MB) read from the file straight into the
+// importer's buffer in wasm memory (the page's worker copies each piece of a File there). Prints one
 // JSON line like starsheet_bench. The clock starts where every implementation's does, just
 // before the file is opened (the importer's begin() included, as native's import includes
 // making its importer); loading and instantiating the module comes before it and is reported on
@@ -29,11 +29,13 @@ const wasmPath = path.resolve(args.includes('--wasm') ? args[args.indexOf('--was
   const err = ws.begin('shipments', '', period, path.basename(o.file), 'UTF-8', -1, '');  // header found, no sheet
   if (err) throw new Error(err);
   const fd = fs.openSync(o.file, 'r');
-  const buf = Buffer.allocUnsafe(o.chunkBytes);
-  let bytes = 0, n;
-  while ((n = fs.readSync(fd, buf, 0, o.chunkBytes, null)) > 0) {
-    const ptr = ws.bufferFor(n);
-    module.HEAPU8.set(buf.subarray(0, n), ptr);
+  let bytes = 0;
+  for (;;) {
+    // Read straight into the importer's buffer, as native reads into its own: no copy.
+    // bufferFor may grow the memory, so the view is taken after it.
+    const ptr = ws.bufferFor(o.chunkBytes);
+    const n = fs.readSync(fd, module.HEAPU8, ptr, o.chunkBytes, null);
+    if (n === 0) break;
     ws.commit(n);
     bytes += n;
     peakHeap = Math.max(peakHeap, module.HEAPU8.length);

@@ -51,7 +51,7 @@ STARSHEET_PER_ROW bool same_text(std::string_view a, std::string_view b) {
 // earliest row first; the lists are taken in order, so duplicates come out in hash order. A
 // table probed once per row would miss the cache and the TLB on nearly every row of a large
 // file. Exact up to a 64-bit hash collision (about 1 in 10^7 at a million ids) for the first
-// `max_ids` ids; ids after those are not checked, and the report says so. Memory: 16 bytes an
+// `max_ids` ids; ids after those are not checked, and the report says so. Memory: 12 bytes an
 // id in fixed-size blocks that never move (a single array copied itself at every doubling and
 // needed a second one to sort into: in wasm, where new memory is dear, a large part of the
 // import).
@@ -74,7 +74,7 @@ class id_list {
       l.blocks.push_back(chunks_.back().get() + chunk_blocks_used_++ * block_entries);
       l.open = 0;
     }
-    l.blocks.back()[l.open++] = {h, static_cast<std::uint32_t>(row)};
+    l.blocks.back()[l.open++] = {static_cast<std::uint32_t>(h >> 32), static_cast<std::uint32_t>(h), static_cast<std::uint32_t>(row)};
     ++size_;
     return true;
   }
@@ -100,20 +100,20 @@ class id_list {
       while (bits < 16 && (std::size_t{1} << bits) < size) ++bits;
       sub.assign((std::size_t{1} << bits) + 1, 0);
       auto digit = [bits](std::uint64_t h) { return bits ? static_cast<std::size_t>((h >> (56 - bits)) & ((1u << bits) - 1)) : 0; };
-      for (const auto& e : taken) ++sub[digit(e.hash) + 1];
+      for (const auto& e : taken) ++sub[digit(e.hash()) + 1];
       for (std::size_t i = 1; i < sub.size(); ++i) sub[i] += sub[i - 1];
       sorted.resize(size);
-      for (const auto& e : taken) sorted[sub[digit(e.hash)]++] = e;
+      for (const auto& e : taken) sorted[sub[digit(e.hash())]++] = e;
       // Insertion sort by hash (stable: equal hashes keep row order); runs are tiny here.
       for (std::size_t i = 1; i < size; ++i) {
         entry e = sorted[i];
         std::size_t j = i;
-        for (; j > 0 && sorted[j - 1].hash > e.hash; --j) sorted[j] = sorted[j - 1];
+        for (; j > 0 && sorted[j - 1].hash() > e.hash(); --j) sorted[j] = sorted[j - 1];
         sorted[j] = e;
       }
       std::size_t run = 0;  // the earliest row of the current hash
       for (std::size_t i = 1; i < size; ++i) {
-        if (sorted[i].hash == sorted[run].hash) on_duplicate(sorted[i].row, sorted[run].row);
+        if (sorted[i].hash() == sorted[run].hash()) on_duplicate(sorted[i].row, sorted[run].row);
         else run = i;
       }
     }
@@ -125,12 +125,14 @@ class id_list {
   STARSHEET_PER_ROW static std::uint64_t hash(std::string_view s) { return text_hash(s); }
 
  private:
+  // 12 bytes, not 16: a 64-bit member would pad the entry. Every new page of memory costs
+  // (about 11 µs a page on the reference VM), and the list is most of the importer's memory.
   struct entry {
-    std::uint64_t hash;
-    std::uint32_t row;
+    std::uint32_t hash_high, hash_low, row;
+    std::uint64_t hash() const { return std::uint64_t{hash_high} << 32 | hash_low; }
   };
-  // 8 KB a block: the 256 open blocks together stay in cache, and the last blocks' unused
-  // room is at most 2 MB. Blocks are cut from 1 MB chunks: one allocation per block cost
+  // 6 KB a block: the 256 open blocks together stay in cache, and the last blocks' unused
+  // room is at most 1.5 MB. Blocks are cut from 768 KB chunks: one allocation per block cost
   // more than the ids themselves with the page's small allocator.
   static constexpr std::size_t block_entries = 512, chunk_blocks = 128;
   struct list {
