@@ -26,22 +26,6 @@ STARSHEET_PER_CELL std::string_view trimmed(std::string_view s) {
   return s;
 }
 
-
-// Equal texts, eight bytes a step: in wasm, == on strings ends in a call to a byte-wise memcmp.
-STARSHEET_PER_CELL bool same(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  std::size_t i = 0;
-  for (; i + 8 <= a.size(); i += 8) {
-    std::uint64_t x, y;
-    std::memcpy(&x, a.data() + i, 8);
-    std::memcpy(&y, b.data() + i, 8);
-    if (x != y) return false;
-  }
-  for (; i < a.size(); ++i)
-    if (a[i] != b[i]) return false;
-  return true;
-}
-
 }  // namespace
 
 int iso_weekday(std::int64_t days) { return static_cast<int>(((days % 7) + 7 + 3) % 7) + 1; }
@@ -128,7 +112,7 @@ std::uint32_t drill_collector::segment_of(column& c, std::string_view value) {
       c.last = c.segments.size();
       return static_cast<std::uint32_t>(c.segments.size() - 1);
     }
-    if (c.hashes[s - 1] == h && same(c.segments[s - 1].value, value)) {
+    if (c.hashes[s - 1] == h && same_text(c.segments[s - 1].value, value)) {
       c.last = s;
       return s - 1;
     }
@@ -159,7 +143,7 @@ void drill_collector::add(const std::vector<std::string_view>& cells, const dril
     } else if (!c.derived_column) {
       std::string_view value = c.index < cells.size() ? trimmed(cells[c.index]) : std::string_view{};
       // Runs of one value (a sorted export, a mode column) cost one compare.
-      seg = c.last && same(c.segments[c.last - 1].value, value) ? static_cast<std::uint32_t>(c.last - 1) : segment_of(c, value);
+      seg = c.last && same_text(c.segments[c.last - 1].value, value) ? static_cast<std::uint32_t>(c.last - 1) : segment_of(c, value);
     } else if (c.band_column ? row.delay_band == drill_band_unknown : !row.shipped) {
       seg = segment_of(c, std::string_view{});  // not known: the blank segment, so the split adds up
     } else {

@@ -28,21 +28,13 @@ constexpr std::size_t max_fields = shipment_fields;
 constexpr std::size_t no_column = std::numeric_limits<std::size_t>::max();
 constexpr std::size_t text_cut = 80;
 
-// The few helpers called per row or per cell. The wasm build compiles this file without
-// inlining (to keep the page small), which left each of them a call, and string_view's == three
-// nested calls ending in memcmp.
+// The few helpers called per row or per cell, inlined whatever the build's inlining settings
+// (the wasm build's global -Oz adds -fno-inline-functions to every file).
 #if defined(__GNUC__)
 #define STARSHEET_PER_ROW inline __attribute__((always_inline))
 #else
 #define STARSHEET_PER_ROW inline
 #endif
-
-STARSHEET_PER_ROW bool same_text(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (a[i] != b[i]) return false;
-  return true;
-}
 
 // Duplicate ids, found without a hash table: each id is kept as a 64-bit hash and its row,
 // appended in row order to one of 256 lists chosen by the hash's top bits (a list's open block
