@@ -1816,6 +1816,8 @@ void record_importer::commit(std::size_t n) {
 
 result<record_summary> record_importer::finish() { return impl_->finish(); }
 
+std::size_t record_importer::records_read() const { return impl_->reader.stats().records; }
+
 bool record_importer::stopped() const { return impl_->failed || impl_->reader.failed(); }
 
 const column_mapping* record_importer::mapping() const { return impl_->header_done ? &impl_->s.mapping : nullptr; }

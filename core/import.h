@@ -190,6 +190,8 @@ class record_importer {
   /// next call on the importer; wasm: fill it from JS, then commit), then commit() their count.
   char* buffer_for(std::size_t n);
   void commit(std::size_t n);
+  /// The records (lines of the table, the header's too) read so far: for a progress bar.
+  std::size_t records_read() const;
   /// Whether the import has stopped on an error: more input would be ignored, so a reader
   /// can stop reading (finish() returns the error).
   bool stopped() const;

@@ -149,6 +149,8 @@ class workspace {
   std::uintptr_t buffer_for(std::size_t n) { return reinterpret_cast<std::uintptr_t>(current_->buffer_for(n)); }
   void commit(std::size_t n) { current_->commit(n); }
   void note_undecodable(std::size_t bytes) { current_file_.undecodable_bytes += bytes; }
+  /// The records read so far, for the progress bar (0 with no import under way).
+  std::size_t records_read() const { return current_ ? current_->records_read() : 0; }
 
   /// Ends the file; keeps it for scoring (replacing an earlier file of the same kind) and
   /// returns {ok, error} or {ok, mapping, records} (the report's records section for it).
@@ -266,6 +268,7 @@ EMSCRIPTEN_BINDINGS(starsheet_import) {
       .function("bufferFor", &workspace::buffer_for)
       .function("commit", &workspace::commit)
       .function("noteUndecodable", &workspace::note_undecodable)
+      .function("recordsRead", &workspace::records_read)
       .function("finish", &workspace::finish)
       .function("clear", &workspace::clear)
       .function("remove", &workspace::remove)

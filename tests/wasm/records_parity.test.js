@@ -172,3 +172,23 @@ test('the recovery fixture derives its delay bands in wasm too', async () => {
   assert.strictEqual(report.recovery.freight_currency, 'CNY');
   ws.delete();
 });
+
+test('recordsRead counts the records read so far, the header included (the page\'s progress)', async () => {
+  const module = await require(wasm)();
+  const ws = new module.Workspace('', '');
+  assert.strictEqual(ws.recordsRead(), 0);
+  const err = ws.begin('shipments', '', '', 'progress.csv', 'UTF-8', -1, '');
+  assert.strictEqual(err, '');
+  const put = (text) => {
+    const bytes = new TextEncoder().encode(text);
+    const ptr = ws.bufferFor(bytes.length);
+    module.HEAPU8.set(bytes, ptr);
+    ws.commit(bytes.length);
+  };
+  put('运单号,出库时间\n' + 'A1,2026-10-01 08:00\n'.repeat(1000) + '"A2",2026-10-02');  // the last line not ended yet
+  assert.strictEqual(ws.recordsRead(), 1001);
+  put(' 09:00\n' + 'A3,2026-10-03 10:00\n'.repeat(500));
+  assert.strictEqual(ws.recordsRead(), 1502);
+  ws.finish('en');
+  assert.strictEqual(ws.recordsRead(), 0);
+});
