@@ -91,7 +91,7 @@ inline std::optional<std::int64_t> civil_days(int y, int m, int d) {
     // Whole years since 1970, the leap days among them, then the days of this year.
     static const int before_month[] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
     // 32-bit on purpose: wasm has no 64-bit multiply-high, so a 64-bit division by a constant
-    // stays a division (three of them were most of a date's cost there); y - 1 fits an int.
+    // stays a real division there; y - 1 fits an int.
     int p = y - 1;
     int leaps = p / 4 - p / 100 + p / 400 - 477;  // 477 leap years from year 1 to 1969
     return (static_cast<std::int64_t>(y) - 1970) * 365 + leaps + before_month[m - 1] + (m > 2 && leap) + d - 1;
