@@ -7,34 +7,19 @@
 // Prints one JSON line per round and one summary line; not a test (nothing is asserted but the
 // rows read and the measures, which must be the native importer's).
 // Usage: node bench/page_import.js FILE --period PERIOD.json --native-measures JSON [--rounds N]
-//                                       [--dist dist]
 'use strict';
 const fs = require('fs');
-const http = require('http');
 const path = require('path');
+// The browser tests' set-up (tests/web): Debian's Chromium through their pinned playwright-core,
+// and dist/ served on localhost.
+const { launch, serveDist, dist } = require('../tests/web/support');
 
-const root = path.resolve(__dirname, '..');
 const args = process.argv.slice(2);
 const opt = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
 const file = path.resolve(args[0]);
 const rounds = Number(opt('--rounds', 3));
-const dist = path.resolve(opt('--dist', path.join(root, 'dist')));
 const expected = JSON.parse(opt('--native-measures', '{}'));
 const periodFile = args.includes('--period') ? path.resolve(opt('--period')) : null;
-// playwright-core is the browser tests' package (tests/web): one pinned copy drives Chromium.
-const { chromium } = require(path.join(root, 'tests', 'web', 'node_modules', 'playwright-core'));
-
-function serve() {
-  const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css' };
-  const server = http.createServer((req, res) => {
-    const name = decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/+/, '') || 'index.html';
-    const f = path.join(dist, path.normalize(name));
-    if (!f.startsWith(dist) || !fs.existsSync(f)) return res.writeHead(404), res.end();
-    res.writeHead(200, { 'content-type': types[path.extname(f)] || 'application/octet-stream' });
-    res.end(fs.readFileSync(f));
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
 
 // In the page: arms the clock on the next change of the file input; resolves when the import
 // is done and scored, with the time and the frames seen meanwhile.
@@ -82,13 +67,9 @@ function measuresDiffer(got) {
 
 (async () => {
   if (!fs.existsSync(path.join(dist, 'index.html'))) throw new Error(`no built page in ${dist} (node scripts/build-web.js)`);
-  const server = await serve();
+  const server = await serveDist();
   const url = `http://127.0.0.1:${server.address().port}/index.html`;
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROME_BIN || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launch();
   const bytes = fs.statSync(file).size;
   const times = [];
   let failed = false;
