@@ -23,11 +23,31 @@ const periodFile = args.includes('--period') ? path.resolve(opt('--period')) : n
 
 // In the page: arms the clock on the next change of the file input; resolves when the import
 // is done and scored, with the time and the frames seen meanwhile.
+// Each engine request is timed too (from the page's call to its reply), so a round shows where
+// its time went: starting the sheets worker, reading the file's head, importing, scoring.
 function armInPage() {
   const input = document.querySelector('[data-testid=file]');
+  const engine = window.Starsheet.app.state.engine;
+  const phases = [];
+  let t0 = 0;
+  const ms = (t) => Math.round(t - t0);
+  for (const name of ['sheets', 'workspaceReady', 'sniff', 'propose', 'importRecords', 'score']) {
+    const original = engine[name].bind(engine);
+    engine[name] = (...a) => {
+      const start = performance.now();
+      const out = original(...a);
+      const settled = name === 'sheets' ? out.initDone : out;
+      if (name !== 'sheets' || !phases.some((p) => p.phase === 'sheets')) {
+        const entry = { phase: name === 'sheets' ? 'sheets worker start' : name, from_ms: ms(start) };
+        phases.push(entry);
+        Promise.resolve(settled).then(() => { entry.to_ms = ms(performance.now()); }, () => {});
+      }
+      return out;
+    };
+  }
   window.__bench = new Promise((resolve) => {
     input.addEventListener('change', () => {
-      const t0 = performance.now();
+      t0 = performance.now();
       const frames = [t0];
       let seenBusy = false;
       const frame = () => {
@@ -46,7 +66,8 @@ function armInPage() {
           const entry = window.Starsheet.records.entries.find((e) => e.result && e.result.ok);
           const f = entry && entry.result.records.files[0];
           resolve({ seconds: (now - t0) / 1000, frames: frames.length, longest_frame_ms: Math.round(longest),
-            frames_over_100ms: over100, rows: f ? f.rows.read : null, measures: f ? f.measures : null });
+            frames_over_100ms: over100, rows: f ? f.rows.read : null, measures: f ? f.measures : null,
+            phases: phases.filter((p) => p.from_ms >= 0) });
           return;
         }
         requestAnimationFrame(frame);
@@ -79,7 +100,7 @@ function measuresDiffer(got) {
       const page = await context.newPage();
       page.on('crash', () => console.error('bench: the page crashed'));
       page.on('pageerror', (e) => console.error('bench: page error: ' + e.message));
-      page.on('console', (m) => { if (m.type() === 'error') console.error('bench: console: ' + m.text()); });
+      page.on('console', (m) => { if (m.type() === 'error' || m.text().startsWith('W ')) console.error('bench: console: ' + m.text()); });
       await page.goto(url);
       await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
       {
@@ -95,6 +116,7 @@ function measuresDiffer(got) {
           mb_per_s: Number((bytes / 1048576 / got.seconds).toFixed(1)), longest_frame_ms: got.longest_frame_ms,
           frames_over_100ms: got.frames_over_100ms, frames: got.frames, rows: got.rows,
           measures_equal: diff.length ? diff : 'yes' }));
+        console.log('  phases (ms from the change event): ' + got.phases.map((p) => `${p.phase} ${p.from_ms}–${p.to_ms}`).join(', '));
       }
       await context.close();
     }
