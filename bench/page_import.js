@@ -100,7 +100,7 @@ function measuresDiffer(got) {
       const page = await context.newPage();
       page.on('crash', () => console.error('bench: the page crashed'));
       page.on('pageerror', (e) => console.error('bench: page error: ' + e.message));
-      page.on('console', (m) => { if (m.type() === 'error' || m.text().startsWith('W ')) console.error('bench: console: ' + m.text()); });
+      page.on('console', (m) => { if (m.type() === 'error') console.error('bench: console: ' + m.text()); });
       await page.goto(url);
       await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
       {

@@ -163,6 +163,9 @@ for (const name of fs.readdirSync(web)) {
   }
 }
 for (const name of ['starsheet_web.js', 'starsheet_sheets_web.js']) assets[name] = await terserOutput(name, assets[name]);
+// Each packed script carries its own unpacking (web/unpack.js): a worker has it with its module.
+for (const name of ['rules.js', 'starsheet_wasm.js', 'starsheet_sheets_wasm.js']) assets[name] += assets['unpack.js'] + '\n';
+delete assets['unpack.js'];
 for (const [name, text] of Object.entries(assets)) fs.writeFileSync(path.join(dist, name), text);
 let indexHtml = read(path.join(web, 'index.html'));
 for (const n of [...uiBundle.slice(1), 'messages.js']) indexHtml = indexHtml.replace(`<script src="${n}"></script>\n`, '');

@@ -114,8 +114,7 @@
   let packTextPromise = null;
   function packText() {
     if (!packTextPromise) {
-      const packed = Uint8Array.from(atob(window.STARSHEET_RULES.packed), (c) => c.charCodeAt(0));
-      packTextPromise = new Response(new Blob([packed]).stream().pipeThrough(new DecompressionStream('deflate-raw'))).text();
+      packTextPromise = self.starsheetUnpack(window.STARSHEET_RULES.packed).text();
     }
     return packTextPromise;
   }

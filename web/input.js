@@ -35,6 +35,9 @@
     const isJson = (f) => /\.json$/i.test(f.name);
     const periods = files.filter(isJson);
     const others = files.filter((f) => !isJson(f));
+    // The sheets worker and its module start now, while the period is scored: records (and
+    // templates) need it, and it takes a few hundred ms to start.
+    if (others.length) state.engine.workspaceReady().catch(() => {});
     if (periods.length > 1) {
       // Several period files at once: the last one (by period) is shown, all of them as trends.
       const texts = await Promise.all(periods.map((f) => f.text()));
@@ -47,7 +50,7 @@
     } else if (periods.length === 1) {
       const text = await periods[0].text();
       $('paste').value = text;
-      await app.scoreText(text);
+      await app.scoreText(text, undefined, { draw: !others.length });
     }
     if (periods.length && ns.records.entries.length) await ns.records.reimportAll();
     if (others.length) await ns.records.addFiles(others);

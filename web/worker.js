@@ -4,16 +4,14 @@
 // page starts only when needed (sheets_worker.js). Requests are {id, op, args}; replies
 // {id, ok, result} or {id, ok:false, error}.
 'use strict';
-/* global createStarsheet, importScripts, STARSHEET_WASM */
+/* global starsheetUnpack, createStarsheet, importScripts, STARSHEET_WASM */
 // The module's code arrives as a script (starsheet_wasm.js: the .wasm deflated and base64-encoded,
 // so it needs no fetch and the page keeps connect-src 'none'); the single-file page has it inline.
 if (typeof createStarsheet === 'undefined') importScripts('starsheet_web.js');
 if (typeof STARSHEET_WASM === 'undefined') importScripts('starsheet_wasm.js');
 
 async function wasmBinary() {
-  const packed = Uint8Array.from(atob(STARSHEET_WASM), (c) => c.charCodeAt(0));
-  const stream = new Blob([packed]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+  return new Uint8Array(await starsheetUnpack(STARSHEET_WASM).arrayBuffer());
 }
 
 const ready = wasmBinary().then((binary) => createStarsheet({ wasmBinary: binary }));
