@@ -96,6 +96,13 @@
     });
     $('file').addEventListener('change', () => readFiles([...$('file').files]));
     const drop = $('drop');
+    // A file is on its way: the pointer on the choose-file button, the file input focused, or a
+    // drag over the drop zone. The sheets worker starts then, so the 0.3-0.5 s it needs to be
+    // ready pass while the user picks the file (merely scoring a period never starts it).
+    const fileExpected = () => state.engine.workspaceReady().catch(() => {});
+    drop.querySelector('label[for=file]').addEventListener('pointerenter', fileExpected);
+    $('file').addEventListener('focus', fileExpected);
+    drop.addEventListener('dragenter', fileExpected);
     drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
     drop.addEventListener('dragleave', () => drop.classList.remove('over'));
     drop.addEventListener('drop', (e) => {

@@ -1,6 +1,7 @@
 // The second module is loaded on demand: the page starts with one worker (scoring a period); the
 // sheets worker (record import, spreadsheet reader, templates, exports) starts only when a file is
-// dropped, records are pasted, a template is asked for or a filled measures template is read —
+// on its way (the pointer on the choose-file button, a drag over the drop zone) or dropped,
+// records are pasted, a template is asked for or a filled measures template is read —
 // from the single file opened from disk and from the hosted build, whose lazy assets are not
 // fetched before then.
 // Build first: scripts/build-wasm && node scripts/build-web.js.
@@ -54,6 +55,24 @@ test('single file from disk: no sheets worker at load, the first file starts it 
   await page.selectOption('.file-panel[data-file="huayun-2026-10.xlsx"] select.sheet-select', '1');
   await page.waitForFunction(() => document.body.dataset.importing === 'false' &&
     document.querySelector('.file-panel[data-file="huayun-2026-10.xlsx"] select.sheet-select').value === '1');
+  assert.strictEqual(await sheetsStarts(page), 1);
+  assert.strictEqual(page.workers().length, 2);
+  assert.deepStrictEqual(page.errors, []);
+});
+
+test('the pointer on the choose-file button starts the sheets worker before the file comes, once', async () => {
+  const page = await openPage(browser, fileUrl);
+  await page.hover('[data-testid=paste]');
+  assert.strictEqual(await sheetsStarts(page), 0);
+  await page.hover('#drop label[for=file]');
+  await page.waitForFunction(() => window.Starsheet.app.state.engine.workspaceBuilt, null, { timeout: 10000 });
+  assert.strictEqual(await sheetsStarts(page), 1);
+  assert.strictEqual(page.workers().length, 2, 'started on the hover');
+  // Hovering again, and then the file itself, use the same worker.
+  await page.hover('[data-testid=paste]');
+  await page.hover('#drop label[for=file]');
+  await dropAndSettle(page, csv, 1);
+  assert.strictEqual(await ordersTotal(page), 12);
   assert.strictEqual(await sheetsStarts(page), 1);
   assert.strictEqual(page.workers().length, 2);
   assert.deepStrictEqual(page.errors, []);
