@@ -75,9 +75,14 @@
   }
 
   // Counts with the grouping of the page's language (12,480).
+  // One formatter a language: making one per number took 60 ms of drawing a report with a
+  // drill-down.
+  const countFormats = {};
   function formatCount(n) {
     if (n === null || n === undefined) return '—';
-    return new Intl.NumberFormat(state.lang === 'zh' ? 'zh-CN' : 'en-US').format(n);
+    const locale = state.lang === 'zh' ? 'zh-CN' : 'en-US';
+    countFormats[locale] = countFormats[locale] || new Intl.NumberFormat(locale);
+    return countFormats[locale].format(n);
   }
 
   function formatNumber(v, decimals) {
