@@ -1,5 +1,6 @@
-// The wasm importer in Node: --chunk-bytes pieces (4 MB) read from the file straight into the
-// importer's buffer in wasm memory (the page's worker copies each piece of a File there). Prints one
+// The wasm importer in Node: pieces of 1 MB, as the page's worker feeds it (sheets_worker.js), or
+// --chunk-bytes, read from the file straight into the importer's buffer in wasm memory (the
+// page's worker copies each piece of a File there). Prints one
 // JSON line like starsheet_bench. The clock starts where every implementation's does, just
 // before the file is opened (the importer's begin() included, as native's import includes
 // making its importer); loading and instantiating the module comes before it and is reported on
@@ -13,6 +14,7 @@ const { options, report } = require('./derive');
 
 const o = options(process.argv);
 const args = process.argv.slice(2);
+const chunkBytes = args.includes('--chunk-bytes') ? o.chunkBytes : 1 << 20;
 const wasmPath = path.resolve(args.includes('--wasm') ? args[args.indexOf('--wasm') + 1]
   : path.join(__dirname, '..', 'build-wasm', 'bin', 'starsheet_node.js'));
 
@@ -33,8 +35,8 @@ const wasmPath = path.resolve(args.includes('--wasm') ? args[args.indexOf('--was
   for (;;) {
     // Read straight into the importer's buffer, as native reads into its own: no copy.
     // bufferFor may grow the memory, so the view is taken after it.
-    const ptr = ws.bufferFor(o.chunkBytes);
-    const n = fs.readSync(fd, module.HEAPU8, ptr, o.chunkBytes, null);
+    const ptr = ws.bufferFor(chunkBytes);
+    const n = fs.readSync(fd, module.HEAPU8, ptr, chunkBytes, null);
     if (n === 0) break;
     ws.commit(n);
     bytes += n;
