@@ -74,9 +74,8 @@
     }
   }
 
-  // Counts with the grouping of the page's language (12,480).
-  // One formatter a language: making one per number took 60 ms of drawing a report with a
-  // drill-down.
+  // Counts with the grouping of the page's language (12,480), by one formatter a language:
+  // making one per number took 60 ms of drawing a report with a drill-down.
   const countFormats = {};
   function formatCount(n) {
     if (n === null || n === undefined) return '—';
