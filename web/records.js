@@ -187,7 +187,7 @@ window.Starsheet = window.Starsheet || {};
       const now = performance.now();
       if (now - shown < 250 && bytes < total) return;
       shown = now;
-      const seconds = (performance.now() - started) / 1000;
+      const seconds = (now - started) / 1000;
       const rate = bytes / 1048576 / Math.max(seconds, 0.001);
       const eta = rate > 0 ? (total - bytes) / 1048576 / rate : 0;
       $('progress-bar').value = total ? bytes / total : 1;

@@ -143,12 +143,12 @@ async function bytesOf({ file, bytes }) {
 // The rule packs' texts for the templates, the exports and the measures tables, parsed by the
 // first of those (usePacks): an import does not need them, and parsing them at init, before the
 // first import could start, took 0.1-0.25 s in Chromium.
-let templatePacks = null;
+let templateImportRules = null;  // init's import rules until usePacks has passed them on
 let templatePacksError = '';
 function usePacks(module) {
-  if (templatePacks) {
-    templatePacksError = module.useTemplateRules(templatePacks.pack, templatePacks.importRules, '');
-    templatePacks = null;
+  if (templateImportRules !== null) {
+    templatePacksError = module.useTemplateRules(packText, templateImportRules, '');
+    templateImportRules = null;
   }
   if (templatePacksError) throw new Error(templatePacksError);
 }
@@ -158,8 +158,8 @@ const ops = {
   // (the template rules are built in: '' selects them), the workspace its own.
   async init({ pack, importRules, measuresColumns }) {
     await ready;
-    templatePacks = { pack: pack || '', importRules: importRules || '' };
     packText = pack || '';
+    templateImportRules = importRules || '';
     templates = measuresColumns ? JSON.parse(measuresColumns) : null;
     return true;
   },
