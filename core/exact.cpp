@@ -2,9 +2,48 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace starsheet {
+
+big_uint::limb_store& big_uint::limb_store::operator=(const limb_store& other) {
+  if (this == &other) return *this;
+  size_ = 0;
+  if (other.size_ > capacity_) grow(other.size_);
+  std::copy(other.begin(), other.end(), data());
+  size_ = other.size_;
+  return *this;
+}
+
+void big_uint::limb_store::assign_zeros(std::size_t count) {
+  size_ = 0;
+  if (count > capacity_) grow(count);
+  std::fill(data(), data() + count, 0u);
+  size_ = static_cast<std::uint32_t>(count);
+}
+
+void big_uint::limb_store::grow(std::size_t count) {
+  std::size_t capacity = std::max<std::size_t>(count, std::size_t{capacity_} * 2);
+  auto* limbs = new std::uint32_t[capacity];
+  std::copy(begin(), end(), limbs);  // before heap_ is written: it shares in_place_'s room
+  if (on_heap()) delete[] heap_;
+  heap_ = limbs;
+  capacity_ = static_cast<std::uint32_t>(capacity);
+}
+
+void big_uint::limb_store::take(limb_store& other) {
+  if (other.on_heap()) {
+    heap_ = other.heap_;
+    capacity_ = other.capacity_;
+    other.capacity_ = in_place;
+  } else {
+    std::copy(other.begin(), other.end(), in_place_);
+  }
+  size_ = other.size_;
+  other.size_ = 0;
+}
 
 big_uint::big_uint(std::uint64_t v) {
   while (v != 0) {
@@ -42,7 +81,7 @@ big_uint big_uint::shifted_left(int bits) const {
   if (is_zero() || bits == 0) return *this;
   big_uint r;
   int limbs = bits / 32, rest = bits % 32;
-  r.limbs_.assign(static_cast<std::size_t>(limbs), 0);
+  r.limbs_.assign_zeros(static_cast<std::size_t>(limbs));
   std::uint32_t carry = 0;
   for (std::uint32_t limb : limbs_) {
     r.limbs_.push_back(rest ? (limb << rest) | carry : limb);
@@ -83,7 +122,7 @@ big_uint operator-(const big_uint& a, const big_uint& b) {
 big_uint operator*(const big_uint& a, const big_uint& b) {
   big_uint r;
   if (a.is_zero() || b.is_zero()) return r;
-  r.limbs_.assign(a.limbs_.size() + b.limbs_.size(), 0);
+  r.limbs_.assign_zeros(a.limbs_.size() + b.limbs_.size());
   for (std::size_t i = 0; i < a.limbs_.size(); ++i) {
     std::uint64_t carry = 0;
     for (std::size_t j = 0; j < b.limbs_.size() || carry; ++j) {
@@ -223,7 +262,10 @@ double rational::to_double() const {
 std::string rational::str() const { return fmt::format("{}", to_double()); }
 
 rational operator+(const rational& a, const rational& b) {
-  big_uint x = a.num_ * b.den_, y = b.num_ * a.den_, den = a.den_ * b.den_;
+  // Shares of one total keep their denominator (values are not reduced, so it would grow).
+  bool same_den = compare(a.den_, b.den_) == 0;
+  big_uint x = same_den ? a.num_ : a.num_ * b.den_, y = same_den ? b.num_ : b.num_ * a.den_;
+  big_uint den = same_den ? a.den_ : a.den_ * b.den_;
   if (a.negative_ == b.negative_) return rational(a.negative_, x + y, den);
   if (compare(x, y) >= 0) return rational(a.negative_, x - y, den);
   return rational(b.negative_, y - x, den);
@@ -244,7 +286,7 @@ rational operator/(const rational& a, const rational& b) {
 int compare(const rational& a, const rational& b) {
   bool an = a.is_negative(), bn = b.is_negative();
   if (an != bn) return an ? -1 : 1;
-  int c = compare(a.num_ * b.den_, b.num_ * a.den_);
+  int c = compare(a.den_, b.den_) == 0 ? compare(a.num_, b.num_) : compare(a.num_ * b.den_, b.num_ * a.den_);
   return an ? -c : c;
 }
 

@@ -7,7 +7,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace starsheet {
 
@@ -34,7 +33,58 @@ class big_uint {
 
  private:
   void trim();
-  std::vector<std::uint32_t> limbs_;
+  // The limbs: in place up to four (128 bits, enough for every count and measure of a period and
+  // for their products), on the heap beyond. With a std::vector, every value allocated: scoring
+  // a period and planning its improvements makes some hundred thousand of them, and their
+  // allocations were most of the score's time in the wasm build.
+  class limb_store {
+   public:
+    limb_store() = default;
+    limb_store(const limb_store& other) { *this = other; }
+    limb_store(limb_store&& other) noexcept { take(other); }
+    limb_store& operator=(const limb_store& other);
+    limb_store& operator=(limb_store&& other) noexcept {
+      if (this != &other) {
+        release();
+        take(other);
+      }
+      return *this;
+    }
+    ~limb_store() { release(); }
+    std::size_t size() const { return size_; }
+    bool empty() const { return size_ == 0; }
+    std::uint32_t& operator[](std::size_t i) { return data()[i]; }
+    std::uint32_t operator[](std::size_t i) const { return data()[i]; }
+    std::uint32_t back() const { return data()[size_ - 1]; }
+    void pop_back() { --size_; }
+    void push_back(std::uint32_t limb) {
+      if (size_ == capacity_) grow(size_ + 1);
+      data()[size_++] = limb;
+    }
+    /// `count` limbs, all zero.
+    void assign_zeros(std::size_t count);
+    const std::uint32_t* begin() const { return data(); }
+    const std::uint32_t* end() const { return data() + size_; }
+
+   private:
+    static constexpr std::uint32_t in_place = 4;
+    bool on_heap() const { return capacity_ > in_place; }
+    std::uint32_t* data() { return on_heap() ? heap_ : in_place_; }
+    const std::uint32_t* data() const { return on_heap() ? heap_ : in_place_; }
+    void grow(std::size_t count);
+    void release() {
+      if (on_heap()) delete[] heap_;
+      capacity_ = in_place;
+      size_ = 0;
+    }
+    void take(limb_store& other);
+    std::uint32_t size_ = 0, capacity_ = in_place;
+    union {
+      std::uint32_t in_place_[in_place];
+      std::uint32_t* heap_;
+    };
+  };
+  limb_store limbs_;
 };
 
 constexpr std::size_t max_decimal_digits = 1000;

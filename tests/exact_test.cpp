@@ -73,6 +73,36 @@ TEST_CASE("large values stay exact", "[exact]") {
   CHECK((big * big) / big == big);
 }
 
+TEST_CASE("values past 128 bits move to the heap and back, copied and moved intact", "[exact]") {
+  // 2^128 - 1 is the largest value kept in place; one more needs a fifth limb.
+  rational two_64 = dec("18446744073709551616");
+  rational in_place = two_64 * two_64 - rational(1);
+  rational on_heap = in_place + rational(1);
+  CHECK(in_place.str() == "3.402823669209385e+38");
+  CHECK(on_heap == dec("340282366920938463463374607431768211456"));
+  CHECK(on_heap - rational(1) == in_place);
+  // Products past the boundary and back (division by the same factor).
+  rational big = on_heap * on_heap * on_heap;
+  CHECK(big / (on_heap * on_heap) == on_heap);
+  // Copies keep their own limbs; moves leave a valid zero behind.
+  rational copy = big;
+  copy = copy + rational(1);
+  CHECK(copy - big == rational(1));
+  rational moved = std::move(copy);
+  CHECK(moved - big == rational(1));
+  copy = in_place;  // assigned after the move: usable again
+  CHECK(copy == in_place);
+  moved = in_place;  // a heap value assigned a smaller one
+  CHECK(moved == in_place);
+  rational& same = moved;
+  moved = same;
+  CHECK(moved == in_place);
+  // Shares of one total (the same denominator) add and compare exactly.
+  CHECK(rational(1) / rational(3) + rational(1) / rational(3) == rational(2) / rational(3));
+  CHECK(rational(1) / rational(3) < rational(2) / rational(3));
+  CHECK(rational(-1) / rational(3) + rational(2) / rational(3) == rational(1) / rational(3));
+}
+
 TEST_CASE("conversion to double is correctly rounded at any size", "[exact]") {
   // A report's value read back: its literal has a numerator above 2^53; the double must be the
   // one the literal denotes (and the one the exact value it came from rounds to).
