@@ -38,6 +38,7 @@
     // The sheets worker and its module start now, while the period is scored: records (and
     // templates) need it, and it takes a few hundred ms to start.
     if (others.length) state.engine.workspaceReady().catch(() => {});
+    let periodChecked = Promise.resolve();
     if (periods.length > 1) {
       // Several period files at once: the last one (by period) is shown, all of them as trends.
       const texts = await Promise.all(periods.map((f) => f.text()));
@@ -50,10 +51,15 @@
     } else if (periods.length === 1) {
       const text = await periods[0].text();
       $('paste').value = text;
-      await app.scoreText(text, undefined, { draw: !others.length });
+      // Checked in the scorer's worker while the sheets worker reads the records' heads: the
+      // records need the period only when their import begins (they count up to its end).
+      periodChecked = app.scoreText(text, undefined, { draw: !others.length });
     }
-    if (periods.length && ns.records.entries.length) await ns.records.reimportAll();
-    if (others.length) await ns.records.addFiles(others);
+    if (periods.length && ns.records.entries.length) {
+      await periodChecked;
+      await ns.records.reimportAll();
+    }
+    await (others.length ? ns.records.addFiles(others, periodChecked) : periodChecked);
     app.toResult();
   }
   // The built page has each language's words in a script of its own (messages_zh.js, …), loaded
@@ -98,8 +104,9 @@
     const drop = $('drop');
     // A file is on its way: the pointer on the choose-file button, the file input focused, or a
     // drag over the drop zone. The sheets worker starts then, so the 0.3-0.5 s it needs to be
-    // ready pass while the user picks the file (merely scoring a period never starts it).
-    const fileExpected = () => state.engine.workspaceReady().catch(() => {});
+    // ready, and compiling a file's way through it, pass while the user picks the file (merely
+    // scoring a period never starts it).
+    const fileExpected = () => state.engine.expectFile().catch(() => {});
     drop.querySelector('label[for=file]').addEventListener('pointerenter', fileExpected);
     $('file').addEventListener('focus', fileExpected);
     drop.addEventListener('dragenter', fileExpected);
