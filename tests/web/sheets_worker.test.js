@@ -101,6 +101,8 @@ test('hosted build: the sheets assets are fetched only when a workbook is droppe
     // The import rules and the example period are not part of the first load either.
     assert.ok(!server.served.includes('import_rules.js') && !server.served.includes('example.js'), server.served.join(' '));
     assert.ok(server.served.includes('starsheet_wasm.js'), 'the main module is loaded at once');
+    // The icon is inline: the host is not asked for a /favicon.ico it does not have.
+    assert.ok(!server.served.includes('favicon.ico'), server.served.join(' '));
     assert.strictEqual(await sheetsStarts(page), 0);
     await dropAndSettle(page, xlsx, 1);
     assert.strictEqual(await ordersTotal(page), 12);
