@@ -2,9 +2,10 @@
 // worker.js (scoring a period) starts with the page; sheets_worker.js (record import and scoring
 // with the imported files, the spreadsheet reader, the templates and the exports) starts the first
 // time a file or records are given or a template or export is asked for, so its module is never
-// part of the first load. A period is scored by the main worker until records are imported, then
-// by the other, which holds them. In the single-file build each worker's sources are embedded as
-// inert text and started from a Blob URL (no server needed).
+// part of the first load. A period is scored by the main worker until the other's workspace is
+// built, then by the other, which holds the imported records and has its score code compiled
+// (the main worker again if it fails with none imported). In the single-file build each
+// worker's sources are embedded as inert text and started from a Blob URL (no server needed).
 'use strict';
 window.Starsheet = window.Starsheet || {};
 (function (ns) {
@@ -144,10 +145,15 @@ window.Starsheet = window.Starsheet || {};
       // a period alone: it has compiled its score code (warm, or an import), and a file that
       // comes with the period starts there next; the first-load worker, cold beside it, took
       // 0.25 s while the file's head was read.
-      const sheetsReady = this.workspaceBuilt && this.workspaceBuilt === this.workspaceDone;
-      if (this.imported.size || sheetsReady) return this.recordsCall('score', { period: periodText, lang, format });
+      const args = { period: periodText, lang, format };
+      if (this.imported.size) return this.recordsCall('score', args);
+      if (this.workspaceBuilt && this.workspaceBuilt === this.workspaceDone) {
+        try {
+          return await this.recordsCall('score', args);
+        } catch (e) { /* the sheets worker failed (a module stopped by a huge file): the main worker scores */ }
+      }
       await this.ready;
-      return this.main.call('score', { period: periodText, lang, format });
+      return this.main.call('score', args);
     }
 
     /** What a File is: {type: 'workbook'} or {type: 'text', encoding}. */

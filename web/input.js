@@ -51,8 +51,8 @@
     } else if (periods.length === 1) {
       const text = await periods[0].text();
       $('paste').value = text;
-      // Checked in the scorer's worker while the sheets worker reads the records' heads: the
-      // records need the period only when their import begins (they count up to its end).
+      // Checked while the records' heads are read: the records need the period only when their
+      // import begins (they count up to its end).
       periodChecked = app.scoreText(text, undefined, { draw: !others.length });
     }
     if (periods.length && ns.records.entries.length) {
