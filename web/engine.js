@@ -95,11 +95,14 @@ window.Starsheet = window.Starsheet || {};
       return built;
     }
 
+    /** Whether the sheets worker's workspace is built now (not only asked for). */
+    workspaceIsBuilt() { return Boolean(this.workspaceBuilt) && this.workspaceBuilt === this.workspaceDone; }
+
     /** A request about records: to the sheets worker, once its workspace is built. */
     recordsCall(op, args, onProgress) {
       // Sent at once when the workspace is built, so a caller can draw while the worker works
       // (records.js afterImport); else after it.
-      if (this.workspaceBuilt && this.workspaceBuilt === this.workspaceDone) return this.sheetsChannel.call(op, args, onProgress);
+      if (this.workspaceIsBuilt()) return this.sheetsChannel.call(op, args, onProgress);
       return this.workspaceReady().then(() => this.sheetsChannel.call(op, args, onProgress));
     }
 
@@ -147,7 +150,7 @@ window.Starsheet = window.Starsheet || {};
       // 0.25 s while the file's head was read.
       const args = { period: periodText, lang, format };
       if (this.imported.size) return this.recordsCall('score', args);
-      if (this.workspaceBuilt && this.workspaceBuilt === this.workspaceDone) {
+      if (this.workspaceIsBuilt()) {
         try {
           return await this.recordsCall('score', args);
         } catch (e) { /* the sheets worker failed (a module stopped by a huge file): the main worker scores */ }

@@ -191,8 +191,7 @@ const ops = {
       const rows = new TextEncoder().encode(warmRows);
       proposeBoth(ws, rows, -1, {}, 'zh');
       if (!ws.begin('shipments', '', warmPeriod, 'warm.csv', 'UTF-8', -1, '')) {
-        module.HEAPU8.set(rows, ws.bufferFor(rows.length));
-        ws.commit(rows.length);
+        feed(module, ws, rows, null);
         ws.finish('zh');
         ws.score(warmPeriod, 'json', 'zh');
       }
