@@ -182,6 +182,11 @@
     // Last: fitting the radar reads the layout, which is then laid out once with all of the
     // above (drawn before the rest, a 1M-row result was laid out twice, 0.05-0.08 s each).
     renderRadar(rep.categories);
+    // The first result's parts below its first screen are laid out after that screen is shown
+    // (style.css, .result-drawn): in the next frame's task, once this frame is painted.
+    if (!document.body.classList.contains('result-drawn')) {
+      requestAnimationFrame(() => setTimeout(() => document.body.classList.add('result-drawn')));
+    }
   }
   // Data quality in points: its code loads with the first report that has a finding.
   async function renderQuality(rep) {
