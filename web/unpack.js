@@ -16,3 +16,19 @@ self.starsheetUnpack = function (base64) {
   }
   return new Response(new Response(bytes).body.pipeThrough(new DecompressionStream('deflate-raw')));
 };
+
+/**
+ * Emscripten's instantiateWasm hook for the module packed in `base64`: it is compiled while it is
+ * inflated (instantiateStreaming on the inflating stream), not after the last byte. `failed`
+ * gets the error, since the module's own ready promise would then never settle.
+ */
+self.starsheetInstantiate = function (base64, failed) {
+  return function (imports, receive) {
+    const body = self.starsheetUnpack(base64).body;
+    const compiled = typeof WebAssembly.instantiateStreaming === 'function'
+      ? WebAssembly.instantiateStreaming(new Response(body, { headers: { 'Content-Type': 'application/wasm' } }), imports)
+      : new Response(body).arrayBuffer().then((bytes) => WebAssembly.instantiate(bytes, imports));
+    compiled.then((r) => receive(r.instance, r.module), failed);
+    return {};
+  };
+};

@@ -4,17 +4,16 @@
 // page starts only when needed (sheets_worker.js). Requests are {id, op, args}; replies
 // {id, ok, result} or {id, ok:false, error}.
 'use strict';
-/* global starsheetUnpack, createStarsheet, importScripts, STARSHEET_WASM */
+/* global starsheetInstantiate, createStarsheet, importScripts, STARSHEET_WASM */
 // The module's code arrives as a script (starsheet_wasm.js: the .wasm deflated and base64-encoded,
 // so it needs no fetch and the page keeps connect-src 'none'); the single-file page has it inline.
 if (typeof createStarsheet === 'undefined') importScripts('starsheet_web.js');
 if (typeof STARSHEET_WASM === 'undefined') importScripts('starsheet_wasm.js');
 
-async function wasmBinary() {
-  return new Uint8Array(await starsheetUnpack(STARSHEET_WASM).arrayBuffer());
-}
-
-const ready = wasmBinary().then((binary) => createStarsheet({ wasmBinary: binary }));
+// Compiled as it is inflated (unpack.js).
+const ready = new Promise((resolve, reject) => {
+  createStarsheet({ instantiateWasm: starsheetInstantiate(STARSHEET_WASM, reject) }).then(resolve, reject);
+});
 let scorer = null;
 
 // The result, or the input error in both languages ({message, field, pointer, text, key} from
