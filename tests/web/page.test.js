@@ -218,6 +218,35 @@ test('print layout shows the filled-in Table A.2 form', async () => {
   await screenshot(page, 'print');
 });
 
+test('the first result shows its first screen, then lays out the parts below it; print has them all', async () => {
+  const page = await openPage(browser, fileUrl);
+  await page.fill('[data-testid=paste]', example);
+  // Read in the task that draws the result (a mutation observer runs right after it).
+  const drawing = await page.evaluate(() => new Promise((resolve) => {
+    const result = document.getElementById('result');
+    const observer = new MutationObserver(() => {
+      if (result.hidden) return;
+      observer.disconnect();
+      resolve({ measures: getComputedStyle(document.getElementById('measures')).contentVisibility,
+        summary: getComputedStyle(document.querySelector('#result .summary')).contentVisibility,
+        drawn: document.body.classList.contains('result-drawn') });
+    });
+    observer.observe(result, { attributes: true, attributeFilter: ['hidden'] });
+    document.querySelector('[data-testid=run]').click();
+  }));
+  assert.deepStrictEqual(drawing, { measures: 'auto', summary: 'visible', drawn: false });
+  await page.waitForSelector('body.result-drawn');
+  assert.strictEqual(await page.$eval('#measures', (e) => getComputedStyle(e).contentVisibility), 'visible');
+  // Laid out in full: 31 indicator rows of real height, not the placeholder's.
+  const rowHeights = await page.$$eval('#indicators tbody tr:not(.cat-row)', (rows) => rows.map((r) => r.getBoundingClientRect().height));
+  assert.strictEqual(rowHeights.filter((h) => h > 10).length, 31);
+  // Printed before that frame came, nothing would be skipped.
+  const fresh = await openPage(browser, fileUrl);
+  await fresh.emulateMedia({ media: 'print' });
+  assert.strictEqual(await fresh.$eval('#measures', (e) => getComputedStyle(e).contentVisibility), 'visible');
+  assert.deepStrictEqual(page.errors, []);
+});
+
 test('what-if on an indicator value: points, stars and advice follow, and the link keeps it', async () => {
   const page = await openPage(browser, fileUrl, { locale: 'en-US' });
   await score(page, example);
