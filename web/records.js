@@ -290,7 +290,9 @@ window.Starsheet = window.Starsheet || {};
         }
       });
     }
-    render();
+    // Drawn in the next task: by then the first import is asked for (when the period is checked
+    // already), so the worker starts while the page draws the panels (15-20 ms).
+    setTimeout(render);
     await periodChecked;
     // With a new period the files read before count up to its end: import them again.
     const todo = periodChanged ? entries.slice() : added;
