@@ -6,16 +6,14 @@
 // imports through this worker too. Requests are {id, op, args}; replies {id, ok, result} or
 // {id, ok:false, error}; during an import, {progress: {id, bytes, total}}; {op: 'cancel'} stops one.
 'use strict';
-/* global starsheetInstantiate, createStarsheetSheets, importScripts, STARSHEET_SHEETS_WASM */
+/* global starsheetModule, createStarsheetSheets, importScripts, STARSHEET_SHEETS_WASM */
 // As in worker.js: the .wasm arrives deflated and base64-encoded in a script (no fetch,
 // connect-src stays 'none'); the single-file page has both scripts inline in this worker's Blob.
 if (typeof createStarsheetSheets === 'undefined') importScripts('starsheet_sheets_web.js');
 if (typeof STARSHEET_SHEETS_WASM === 'undefined') importScripts('starsheet_sheets_wasm.js');
 
 // Compiled as it is inflated (unpack.js).
-const ready = new Promise((resolve, reject) => {
-  createStarsheetSheets({ instantiateWasm: starsheetInstantiate(STARSHEET_SHEETS_WASM, reject) }).then(resolve, reject);
-});
+const ready = starsheetModule(createStarsheetSheets, STARSHEET_SHEETS_WASM);
 let loaded = null;  // init's promise (the page sends init first): every other request waits for it
 // A call imports a MB at a time: big enough that the call costs nothing, small enough that the
 // browser fills the next one while this one is imported.

@@ -18,17 +18,21 @@ self.starsheetUnpack = function (base64) {
 };
 
 /**
- * Emscripten's instantiateWasm hook for the module packed in `base64`: it is compiled while it is
- * inflated (instantiateStreaming on the inflating stream), not after the last byte. `failed`
- * gets the error, since the module's own ready promise would then never settle.
+ * The Emscripten module made by `create` (a MODULARIZE factory) from the .wasm packed in
+ * `base64`, compiled while it is inflated (instantiateStreaming on the inflating stream, through
+ * the instantiateWasm hook), not after the last byte. Rejects on an error, which the factory's
+ * own promise would never report.
  */
-self.starsheetInstantiate = function (base64, failed) {
-  return function (imports, receive) {
-    const body = self.starsheetUnpack(base64).body;
-    const compiled = typeof WebAssembly.instantiateStreaming === 'function'
-      ? WebAssembly.instantiateStreaming(new Response(body, { headers: { 'Content-Type': 'application/wasm' } }), imports)
-      : new Response(body).arrayBuffer().then((bytes) => WebAssembly.instantiate(bytes, imports));
-    compiled.then((r) => receive(r.instance, r.module), failed);
-    return {};
-  };
+self.starsheetModule = function (create, base64) {
+  return new Promise((resolve, reject) => {
+    const instantiateWasm = (imports, receive) => {
+      const body = self.starsheetUnpack(base64).body;
+      const compiled = typeof WebAssembly.instantiateStreaming === 'function'
+        ? WebAssembly.instantiateStreaming(new Response(body, { headers: { 'Content-Type': 'application/wasm' } }), imports)
+        : new Response(body).arrayBuffer().then((bytes) => WebAssembly.instantiate(bytes, imports));
+      compiled.then((r) => receive(r.instance, r.module), reject);
+      return {};
+    };
+    create({ instantiateWasm }).then(resolve, reject);
+  });
 };

@@ -4,16 +4,14 @@
 // page starts only when needed (sheets_worker.js). Requests are {id, op, args}; replies
 // {id, ok, result} or {id, ok:false, error}.
 'use strict';
-/* global starsheetInstantiate, createStarsheet, importScripts, STARSHEET_WASM */
+/* global starsheetModule, createStarsheet, importScripts, STARSHEET_WASM */
 // The module's code arrives as a script (starsheet_wasm.js: the .wasm deflated and base64-encoded,
 // so it needs no fetch and the page keeps connect-src 'none'); the single-file page has it inline.
 if (typeof createStarsheet === 'undefined') importScripts('starsheet_web.js');
 if (typeof STARSHEET_WASM === 'undefined') importScripts('starsheet_wasm.js');
 
 // Compiled as it is inflated (unpack.js).
-const ready = new Promise((resolve, reject) => {
-  createStarsheet({ instantiateWasm: starsheetInstantiate(STARSHEET_WASM, reject) }).then(resolve, reject);
-});
+const ready = starsheetModule(createStarsheet, STARSHEET_WASM);
 let scorer = null;
 
 // The result, or the input error in both languages ({message, field, pointer, text, key} from
