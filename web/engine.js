@@ -61,6 +61,7 @@ window.Starsheet = window.Starsheet || {};
       this.sheetsChannel = null;  // the sheets worker, once something needs it
       this.sheetsStarts = 0;      // how many times it was started (a test hook: 0 after page load)
       this.imported = new Map();  // name → kind of the record files the sheets worker holds
+      this.warmed = null;         // expectFile's warm-up, once it started one
       this.ready = ns.app.packText().then((pack) => this.main.call('init', { pack }));
     }
 
@@ -81,16 +82,16 @@ window.Starsheet = window.Starsheet || {};
 
     /**
      * A file is on its way (the pointer on the choose-file button, a drag over the page): the
-     * sheets worker starts, and while no file has come it takes a few rows the whole way once
-     * (its warm operation), so that the file's own way is compiled already.
+     * sheets worker starts, and while no file has come it takes a few thousand rows the whole
+     * way once (its warm operation), so that the file's own way is compiled, and fast, already.
+     * `warmed` (a test hook) resolves to whether that warm-up went the whole way.
      */
     expectFile() {
       const fresh = !this.workspaceBuilt;
       const built = this.workspaceReady();
       if (fresh) {
-        built.then(() => {
-          if (!this.sheetsChannel.pending.size) return this.sheetsChannel.call('warm', {});
-        }).catch(() => {});
+        this.warmed = built.then(() => (this.sheetsChannel.pending.size ? false : this.sheetsChannel.call('warm', {})));
+        this.warmed.catch(() => {});
       }
       return built;
     }

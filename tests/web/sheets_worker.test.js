@@ -78,6 +78,27 @@ test('the pointer on the choose-file button starts the sheets worker before the 
   assert.deepStrictEqual(page.errors, []);
 });
 
+test('the warm-up on the hover goes the whole way when left alone, and stops for a file that comes meanwhile', async () => {
+  const page = await openPage(browser, fileUrl);
+  await page.hover('#drop label[for=file]');
+  await page.waitForFunction(() => window.Starsheet.app.state.engine.warmed, null, { timeout: 10000 });
+  assert.strictEqual(await page.evaluate(() => window.Starsheet.app.state.engine.warmed), true);
+  // A second warm-up, and a request right behind it: the warm-up leaves off (false) at its first
+  // piece of rows, and the request is answered as it would be without one.
+  const [warm, cleared] = await page.evaluate(async () => {
+    const channel = window.Starsheet.app.state.engine.sheetsChannel;
+    const warm = channel.call('warm', {});
+    const cleared = channel.call('clear', { kind: '' });
+    return [await warm, await cleared];
+  });
+  assert.deepStrictEqual([warm, cleared], [false, true]);
+  // Then the file: the workspace the warm-up left behind is the file's own, untouched by it.
+  await dropAndSettle(page, csv, 1);
+  assert.strictEqual(await ordersTotal(page), 12);
+  assert.strictEqual(await sheetsStarts(page), 1);
+  assert.deepStrictEqual(page.errors, []);
+});
+
 test('single file from disk: scoring needs no sheets worker, a template download starts it', async () => {
   const page = await openPage(browser, fileUrl);
   await score(page, example);
