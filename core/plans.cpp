@@ -57,6 +57,10 @@ class solver {
       efforts_.push_back(std::move(efforts));
     }
     none_ = max_delta_ + 1;
+    // rest_[c]: the most the candidates from c on can still add (each one's best option).
+    rest_.assign(cands_.size() + 1, 0);
+    for (std::size_t c = cands_.size(); c-- > 0;)
+      rest_[c] = rest_[c + 1] + (cands_[c].options.empty() ? 0 : cands_[c].options.back().gain_half);
   }
 
   // The k best minimal plans, best first, as option indices per candidate (in pack order).
@@ -77,6 +81,9 @@ class solver {
               int m2 = o < 0 ? m : std::min(m, deltas_[c][o]);
               if (m2 != none_ && g2 >= needed_ + m2) continue;  // not minimal, now or later
               if (g2 >= g_limit()) continue;
+              // A partial plan that cannot reach the goal even with every later candidate at its
+              // best never completes; its state holds only such plans, so dropping it changes no result.
+              if (g2 + rest_[c + 1] < needed_) continue;
               insert(next[key(g2, m2)], node{from_effort + (o < 0 ? 0.0 : efforts_[c][o]), from_steps + (o < 0 ? 0 : 1), idx, o, {}});
             }
           }
@@ -174,6 +181,7 @@ class solver {
   std::vector<std::vector<int>> deltas_;
   std::vector<std::vector<double>> efforts_;
   std::vector<std::vector<node>> layers_;
+  std::vector<int> rest_;
 };
 
 }  // namespace
