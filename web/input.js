@@ -103,13 +103,15 @@
     $('file').addEventListener('change', () => readFiles([...$('file').files]));
     const drop = $('drop');
     // A file is on its way: the pointer on the choose-file button, the file input focused, or a
-    // drag over the drop zone. The sheets worker starts then, so the 0.3-0.5 s it needs to be
-    // ready, and compiling a file's way through it, pass while the user picks the file (merely
-    // scoring a period never starts it).
+    // drag of files into the window (before it reaches the drop zone). The sheets worker starts
+    // then, so the 0.3-0.5 s it needs to be ready, and warming a file's way through it, pass
+    // while the user picks the file (merely scoring a period, or dragging text, never starts it).
     const fileExpected = () => state.engine.expectFile().catch(() => {});
     drop.querySelector('label[for=file]').addEventListener('pointerenter', fileExpected);
     $('file').addEventListener('focus', fileExpected);
-    drop.addEventListener('dragenter', fileExpected);
+    document.addEventListener('dragenter', (e) => {
+      if (e.dataTransfer && Array.from(e.dataTransfer.types).includes('Files')) fileExpected();
+    });
     drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
     drop.addEventListener('dragleave', () => drop.classList.remove('over'));
     drop.addEventListener('drop', (e) => {

@@ -1,6 +1,6 @@
 // The second module is loaded on demand: the page starts with one worker (scoring a period); the
 // sheets worker (record import, spreadsheet reader, templates, exports) starts only when a file is
-// on its way (the pointer on the choose-file button, a drag over the drop zone) or dropped,
+// on its way (the pointer on the choose-file button, a drag of files into the window) or dropped,
 // records are pasted, a template is asked for or a filled measures template is read —
 // from the single file opened from disk and from the hosted build, whose lazy assets are not
 // fetched before then.
@@ -75,6 +75,26 @@ test('the pointer on the choose-file button starts the sheets worker before the 
   assert.strictEqual(await ordersTotal(page), 12);
   assert.strictEqual(await sheetsStarts(page), 1);
   assert.strictEqual(page.workers().length, 2);
+  assert.deepStrictEqual(page.errors, []);
+});
+
+test('a drag of files into the window starts the sheets worker; a drag of text does not', async () => {
+  const page = await openPage(browser, fileUrl);
+  const dragEnter = (files) => page.evaluate((withFile) => {
+    const data = new DataTransfer();
+    if (withFile) data.items.add(new File(['运单号\n'], 'a.csv', { type: 'text/csv' }));
+    else data.setData('text/plain', '运单号');
+    // Into the page's header, far from the drop zone.
+    document.querySelector('h1').dispatchEvent(new DragEvent('dragenter', { bubbles: true, dataTransfer: data }));
+  }, files);
+  await dragEnter(false);
+  await page.waitForTimeout(300);
+  assert.strictEqual(await sheetsStarts(page), 0, 'text dragged');
+  await dragEnter(true);
+  await page.waitForFunction(() => window.Starsheet.app.state.engine.workspaceBuilt, null, { timeout: 10000 });
+  assert.strictEqual(await sheetsStarts(page), 1);
+  await dragEnter(true);
+  assert.strictEqual(await sheetsStarts(page), 1, 'once');
   assert.deepStrictEqual(page.errors, []);
 });
 
