@@ -76,16 +76,53 @@ struct drawn_rate {
   std::int64_t successes = 0, trials = 0;
 };
 
+// One tier's condition on a count k of successes in `trials`. The rate k·100/trials grows with
+// k, so a ≥ or > bound holds from a least count on, a ≤ or < bound up to a greatest one.
+struct count_bound {
+  bool from = true;   // k ≥ at; else k ≤ at
+  std::int64_t at = 0;
+  bool holds(std::int64_t k) const { return from ? k >= at : k <= at; }
+};
+
+// The least k in [0, trials] whose rate is at least `bound`, or trials + 1 when none is.
+std::int64_t least_at_least(const rational& bound, std::int64_t trials) {
+  std::int64_t k = least_count_for(bound, trials);
+  return rational(k) * rational(100) >= bound * rational(trials) ? k : trials + 1;
+}
+
+// Each tier's condition on the count, found exactly once per rate: every draw then compares
+// integers, and reaches the same tier tier_reached would on its rate.
+std::vector<count_bound> count_bounds(const indicator_rule& rule, std::int64_t trials) {
+  std::vector<count_bound> out;
+  for (const auto& t : rule.tiers) {
+    std::int64_t at_least = least_at_least(t.bound, trials);
+    bool equal = at_least <= trials && rational(at_least) * rational(100) == t.bound * rational(trials);
+    std::int64_t above = equal ? at_least + 1 : at_least;  // the least k whose rate is above the bound
+    switch (t.op) {
+      case tier_op::ge: out.push_back({true, at_least}); break;
+      case tier_op::gt: out.push_back({true, above}); break;
+      case tier_op::le: out.push_back({false, above - 1}); break;
+      case tier_op::lt: out.push_back({false, at_least - 1}); break;
+    }
+  }
+  return out;
+}
+
 star_odds run(const assessment& a, int fixed_half, const std::vector<drawn_rate>& rates, int draws, std::uint64_t seed) {
   star_odds odds;
   odds.draws = draws;
+  std::vector<std::vector<count_bound>> bounds;
+  for (const auto& r : rates) bounds.push_back(count_bounds(*r.indicator->rule, r.trials));
   std::uint64_t state = seed;
   for (int d = 0; d < draws; ++d) {
     int total = fixed_half;
-    for (const auto& r : rates) {
+    for (std::size_t i = 0; i < rates.size(); ++i) {
+      const drawn_rate& r = rates[i];
       std::int64_t next = draw_next_successes(r.successes, r.trials, state);
       const indicator_rule& rule = *r.indicator->rule;
-      int t = tier_reached(rule, rational(next) * rational(100) / rational(r.trials));
+      int t = -1;
+      for (std::size_t b = 0; b < bounds[i].size() && t < 0; ++b)
+        if (bounds[i][b].holds(next)) t = static_cast<int>(b);
       total += t >= 0 ? rule.tiers[t].half_points : rule.otherwise_half;
     }
     int stars = star_for(*a.pack, total, a.max_half).stars;
