@@ -113,6 +113,16 @@ star_odds run(const assessment& a, int fixed_half, const std::vector<drawn_rate>
   odds.draws = draws;
   std::vector<std::vector<count_bound>> bounds;
   for (const auto& r : rates) bounds.push_back(count_bounds(*r.indicator->rule, r.trials));
+  // A draw's total is whole half-points: each total's star level is found once (star_for
+  // scales and compares rationals).
+  std::vector<int> stars_at;  // by total; 0: not found yet
+  auto stars_of = [&](int total) {
+    if (total < 0) return star_for(*a.pack, total, a.max_half).stars;
+    if (static_cast<std::size_t>(total) >= stars_at.size()) stars_at.resize(static_cast<std::size_t>(total) + 1, 0);
+    int& stars = stars_at[static_cast<std::size_t>(total)];
+    if (stars == 0) stars = star_for(*a.pack, total, a.max_half).stars;
+    return stars;
+  };
   std::uint64_t state = seed;
   for (int d = 0; d < draws; ++d) {
     int total = fixed_half;
@@ -125,7 +135,7 @@ star_odds run(const assessment& a, int fixed_half, const std::vector<drawn_rate>
         if (bounds[i][b].holds(next)) t = static_cast<int>(b);
       total += t >= 0 ? rule.tiers[t].half_points : rule.otherwise_half;
     }
-    int stars = star_for(*a.pack, total, a.max_half).stars;
+    int stars = stars_of(total);
     ++odds.at_stars[static_cast<std::size_t>(std::max(1, std::min(5, stars)))];
   }
   return odds;

@@ -81,10 +81,10 @@ window.Starsheet = window.Starsheet || {};
     }
 
     /**
-     * A file is on its way (the pointer on the choose-file button, a drag of files into the window): the
-     * sheets worker starts, and while no file has come it takes a few thousand rows the whole
-     * way once (its warm operation), so that the file's own way is compiled, and fast, already.
-     * `warmed` (a test hook) resolves to whether that warm-up went the whole way.
+     * A file is on its way (the pointer on the choose-file button, a drag of files into the
+     * window): the sheets worker starts, and while no file has come it takes a few thousand rows
+     * the whole way once (its warm operation), so that the file's own way is compiled, and fast,
+     * already. `warmed` (a test hook) resolves to whether that warm-up went the whole way.
      */
     expectFile() {
       const fresh = !this.workspaceBuilt;
