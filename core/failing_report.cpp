@@ -30,11 +30,13 @@ constexpr reason_name reason_names[] = {
 
 }  // namespace
 
-std::string transit_limits_text(const slow_limits& slow, const import_rules& rules, lang l) {
+std::string transit_limits_text(const slow_limits& slow, const import_rules& rules, lang l, int mode) {
   const auto& modes = rules.value_ids.at("mode");
+  bool one = mode >= 0 && static_cast<std::size_t>(mode) < modes.size() && mode < 3 &&
+             slow.transit_line[static_cast<std::size_t>(mode)];
   std::string out;
   for (std::size_t m = 0; m < modes.size() && m < 3; ++m) {
-    if (!slow.transit_line[m]) continue;
+    if (!slow.transit_line[m] || (one && m != static_cast<std::size_t>(mode))) continue;
     out += (out.empty() ? "" : rules.message("failing_sep").in(l)) +
            fill(rules.message("transit_limit").in(l), {{"mode", rules.message("mode_" + modes[m]).in(l)},
                                                        {"limit", op_symbol(slow.transit_op) + format_number(*slow.transit_line[m], 4)}});
@@ -44,14 +46,16 @@ std::string transit_limits_text(const slow_limits& slow, const import_rules& rul
 
 namespace {
 
-// A reason's words; a slow row's name the limit it went over ("12" hours, "15" minutes).
-std::string reason_label(const reason_name& r, const slow_limits& slow, const import_rules& rules, lang l) {
+// A reason's words; a slow row's name the limit it went over ("12" hours, "15" minutes; a
+// transit's of its mode, or of every mode when `transit_mode` is unset).
+std::string reason_label(const reason_name& r, const slow_limits& slow, const import_rules& rules, lang l,
+                         int transit_mode = -1) {
   const std::string& text = rules.message(r.key).in(l);
   if (r.bit == failure_slow_exception && slow.exception_seconds)
     return fill(text, {{"hours", format_number(rational(*slow.exception_seconds) / rational(seconds_per_hour), 2)}});
   if (r.bit == failure_slow_reply && slow.reply_seconds)
     return fill(text, {{"minutes", format_number(rational(*slow.reply_seconds) / rational(seconds_per_minute), 2)}});
-  if (r.bit == failure_slow_transit) return fill(text, {{"limits", transit_limits_text(slow, rules, l)}});
+  if (r.bit == failure_slow_transit) return fill(text, {{"limits", transit_limits_text(slow, rules, l, transit_mode)}});
   return text;
 }
 
@@ -90,10 +94,12 @@ std::optional<std::int64_t> longest_inside(const tier& top, const rational& scal
 
 }  // namespace
 
-std::string failing_reason_text(std::uint8_t reasons, const slow_limits& slow, const import_rules& rules, lang l) {
+std::string failing_reason_text(std::uint8_t reasons, const slow_limits& slow, const import_rules& rules, lang l,
+                                int transit_mode) {
   std::string out;
   for (const auto& r : reason_names)
-    if (reasons & r.bit) out += (out.empty() ? "" : rules.message("failing_sep").in(l)) + reason_label(r, slow, rules, l);
+    if (reasons & r.bit)
+      out += (out.empty() ? "" : rules.message("failing_sep").in(l)) + reason_label(r, slow, rules, l, transit_mode);
   return out;
 }
 
@@ -165,7 +171,7 @@ template_table failing_table(const imported_file& file, const import_rules& rule
   t.widths.resize(2 + s.header.size(), 16);
   for (const auto& r : s.failing.rows) {
     if (!passes(r, filter)) continue;
-    xlsx::row row{xlsx::cell{std::to_string(r.row), true}, xlsx::text_cell(failing_reason_text(r.reasons, s.failing.slow, rules, l))};
+    xlsx::row row{xlsx::cell{std::to_string(r.row), true}, xlsx::text_cell(failing_reason_text(r.reasons, s.failing.slow, rules, l, r.transit_mode))};
     for (const auto& c : r.cells) row.push_back(xlsx::text_cell(c));
     t.rows.push_back(std::move(row));
   }
@@ -185,7 +191,7 @@ json failing_json(const imported_file& file, const import_rules& rules, lang l, 
       if (r.reasons & n.bit) ids.push_back(n.id);
     rows.push_back(json{{"row", r.row},
                         {"reasons", std::move(ids)},
-                        {"reason", failing_reason_text(r.reasons, s.failing.slow, rules, l)},
+                        {"reason", failing_reason_text(r.reasons, s.failing.slow, rules, l, r.transit_mode)},
                         {"cells", r.cells},
                         {"weekday", r.weekday},
                         {"iso_week", r.iso_week},

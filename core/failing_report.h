@@ -14,12 +14,14 @@
 
 namespace starsheet {
 
-/// Why a row failed, in `language`: its reasons joined (a slow row's with the limit in `slow`).
+/// Why a row failed, in `language`: its reasons joined (a slow row's with the limit in `slow`;
+/// a slow transit's with the limit of `transit_mode` alone when it is set, else of every mode).
 std::string failing_reason_text(std::uint8_t reasons, const slow_limits& slow, const import_rules& rules,
-                                lang language);
+                                lang language, int transit_mode = -1);
 
-/// The transit limits of `slow` in `language`: "空运 < 4.75 天、海运 < 28.5 天".
-std::string transit_limits_text(const slow_limits& slow, const import_rules& rules, lang language);
+/// The transit limits of `slow` in `language`: "空运 < 4.75 天、海运 < 28.5 天"; of `mode` alone
+/// (an index in the import rules' "mode" values) when it is set and has one.
+std::string transit_limits_text(const slow_limits& slow, const import_rules& rules, lang language, int mode = -1);
 
 /// The limits a slow exception, first reply and transit are judged by: the longest whole seconds
 /// inside the top tier of the mean indicators over the importer's exception hours and reply
@@ -35,7 +37,7 @@ template_table failing_table(const imported_file& file, const import_rules& rule
 /// The page's view: {file, kind, header, shown (the mapped columns, 0-based), total, listed,
 /// matched, complete, note, by_reason: [{id, label, rows}] (of the listed rows), rows: [{row,
 /// reasons, reason, cells, weekday, iso_week}]}. Reason ids: late, late_undelivered, lost,
-/// damaged, unresolved, slow_exception, slow_reply.
+/// damaged, unresolved, slow_exception, slow_reply, slow_transit.
 nlohmann::ordered_json failing_json(const imported_file& file, const import_rules& rules, lang language,
                                     const failing_filter& filter = {});
 

@@ -29,7 +29,7 @@ failing_collector::failing_collector(std::size_t rows_max, std::size_t bytes_max
 
 void failing_collector::add(std::size_t row, const std::vector<std::string_view>& cells, std::uint8_t reasons,
                             std::optional<std::int64_t> pending_promise, std::optional<std::int64_t> shipped,
-                            std::string_view delay_band) {
+                            std::string_view delay_band, int transit_mode) {
   if (reasons) ++out_.total;
   // Past the bound a row costs a count, not a look at its cells (a large file fails by the 100,000).
   bool room = out_.rows.size() < rows_max_ && !full_;
@@ -49,6 +49,7 @@ void failing_collector::add(std::size_t row, const std::vector<std::string_view>
   failing_row r;
   r.row = row;
   r.reasons = reasons;
+  r.transit_mode = transit_mode;
   r.cells.reserve(cells.size());
   for (auto c : cells) r.cells.emplace_back(cut(trimmed(c), cell_max_));
   if (shipped) {

@@ -57,6 +57,7 @@ struct failing_row {
   std::vector<std::string> cells;  ///< the row's cells, trimmed, each cut to the import rules' length
   std::string weekday, iso_week;   ///< of the shipping day ("1"–"7", "2026-W43"); "" when unknown
   std::string delay_band;          ///< as in the drill-down (drilldown.h); "" when unknown
+  int transit_mode = -1;           ///< a slow transit's mode (index in the import rules' "mode" values)
 };
 
 struct failing_rows {
@@ -76,7 +77,7 @@ class failing_collector {
   /// period end (`pending_promise`: late when the promise is before it; reasons may be 0).
   void add(std::size_t row, const std::vector<std::string_view>& cells, std::uint8_t reasons,
            std::optional<std::int64_t> pending_promise, std::optional<std::int64_t> shipped,
-           std::string_view delay_band = {});
+           std::string_view delay_band = {}, int transit_mode = -1);
   /// Decides the pending orders: late when their promise is before `as_of` (kept only then).
   failing_rows finish(std::optional<std::int64_t> as_of);
 

@@ -1073,8 +1073,14 @@ struct record_importer::impl {
           later(latest_kept[k], row_latest);
     }
     drill.add(all, row_drill);
-    if (row_failure || row_drill.deferred_promise)
-      failing.add(row, all, row_failure, row_drill.deferred_promise, row_drill.shipped, drill.delay_band_of(row_drill.delay_band));
+    if (row_failure || row_drill.deferred_promise) {
+      // A row has one mode: the one whose transit was judged slow names its own limit.
+      int slow_mode = -1;
+      for (std::size_t m = 0; m < 3; ++m)
+        if (row_drill.outcome[static_cast<std::size_t>(drill_transit(m))] == 0) slow_mode = static_cast<int>(m);
+      failing.add(row, all, row_failure, row_drill.deferred_promise, row_drill.shipped,
+                  drill.delay_band_of(row_drill.delay_band), slow_mode);
+    }
     s.rows_used += row_used;
     s.rows_bad += row_bad;
   }

@@ -280,7 +280,9 @@ TEST_CASE("failing rows: transits over their mode's full-points line, from the p
   REQUIRE(s.failing.rows.size() == 2);
   CHECK(s.failing.rows[0].row == 3);
   CHECK(s.failing.rows[0].reasons == failure_slow_transit);
+  CHECK(s.failing.rows[0].transit_mode == 0);  // land
   CHECK(s.failing.rows[1].row == 5);
+  CHECK(s.failing.rows[1].transit_mode == 2);  // air
   CHECK(s.transit_per_day == 86400);
   // From a transit-days column: the same line in millionths of a day.
   std::string counted =
@@ -293,11 +295,22 @@ TEST_CASE("failing rows: transits over their mode's full-points line, from the p
   REQUIRE(d.failing.rows.size() == 2);
   CHECK(d.failing.rows[0].row == 3);
   CHECK(d.failing.rows[1].row == 5);
+  CHECK(d.failing.rows[1].transit_mode == 2);
   CHECK(d.transit_per_day == 1000000);
 
   // The reason names each judged mode's line.
   CHECK(failing_reason_text(failure_slow_transit, limits, rules(), lang::zh) == "运输未在满分时限内（陆运 <3.8 天；空运 <1.425 天）");
   CHECK(failing_reason_text(failure_slow_transit, limits, rules(), lang::en) ==
         "in transit beyond the full-points limit (land <3.8 days; air <1.425 days)");
+  // A row's reason names its own mode's line; a mode with no line of its own falls back to all.
+  CHECK(failing_reason_text(failure_slow_transit, limits, rules(), lang::zh, 0) == "运输未在满分时限内（陆运 <3.8 天）");
+  CHECK(failing_reason_text(failure_late | failure_slow_transit, limits, rules(), lang::en, 2) ==
+        "late; in transit beyond the full-points limit (air <1.425 days)");
+  CHECK(failing_reason_text(failure_slow_transit, limits, rules(), lang::en, 1) ==
+        "in transit beyond the full-points limit (land <3.8 days; air <1.425 days)");
+  auto rows = failing_json(file_of(s), rules(), lang::en)["rows"];
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0]["reason"] == "in transit beyond the full-points limit (land <3.8 days)");
+  CHECK(rows[1]["reason"] == "in transit beyond the full-points limit (air <1.425 days)");
   CHECK(failing_reasons_from("slow_transit") == failure_slow_transit);
 }
