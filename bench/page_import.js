@@ -35,7 +35,7 @@ function armInPage() {
   const phases = [];
   let t0 = 0;
   const ms = (t) => Math.round(t - t0);
-  for (const name of ['sheets', 'workspaceReady', 'sniff', 'propose', 'importRecords', 'score']) {
+  for (const name of ['sheets', 'workspaceReady', 'propose', 'importRecords', 'score']) {
     const original = engine[name].bind(engine);
     engine[name] = (...a) => {
       const start = performance.now();

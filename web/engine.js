@@ -160,11 +160,6 @@ window.Starsheet = window.Starsheet || {};
       return this.main.call('score', args);
     }
 
-    /** What a File is: {type: 'workbook'} or {type: 'text', encoding}. */
-    async sniff(file) {
-      return this.recordsCall('sniff', { file });
-    }
-
     /**
      * One sheet of a workbook File as CSV text (index: a number, or null for the first visible):
      * {ok, csv, sheets, index, format} or {ok: false, key, detail} (key: a message of the import
@@ -179,7 +174,10 @@ window.Starsheet = window.Starsheet || {};
       return this.sheetsCall('measures', args);
     }
 
-    /** The table in a File's (or a text's) first rows, for each record kind. */
+    /**
+     * The table in a File's (or a text's) first rows, for each record kind; with `sniff`, a File
+     * that is a workbook gives {workbook: true} instead.
+     */
     async propose(args) {
       return this.recordsCall('propose', args);
     }

@@ -116,8 +116,9 @@ window.Starsheet = window.Starsheet || {};
 
   // ---- reading --------------------------------------------------------------------------------
   // Reads the workbook sheet (if any) and proposes the table. Returns {measures} with the
-  // period when the file is a filled measures template.
-  async function prepare(entry) {
+  // period when the file is a filled measures template. `fresh`: a file just chosen, which may
+  // turn out to be a workbook.
+  async function prepare(entry, fresh) {
     const { engine, lang } = app().state;
     entry.error = null;
     if (entry.type === 'workbook') {
@@ -133,7 +134,12 @@ window.Starsheet = window.Starsheet || {};
     for (const k of kinds) if (entry.overrides[k]) mappings[k] = JSON.stringify(entry.overrides[k]);
     const text = entry.type === 'text' ? undefined : entry.type === 'workbook' ? entry.csv : entry.text;
     const p = await engine.propose({ file: entry.type === 'text' ? entry.file : undefined, text,
-      encoding: entry.type === 'text' ? 'auto' : 'UTF-8', headerRow: entry.headerRow, mappings, lang });
+      encoding: entry.type === 'text' ? 'auto' : 'UTF-8', headerRow: entry.headerRow, mappings, lang,
+      sniff: Boolean(fresh && entry.type === 'text') });
+    if (p.workbook) {
+      entry.type = 'workbook';
+      return prepare(entry);
+    }
     if (p.measuresTable) {
       const args = entry.type === 'text' ? { file: entry.file, encoding: p.encoding } : { text };
       return { measures: await engine.measuresTable(args) };
@@ -277,8 +283,7 @@ window.Starsheet = window.Starsheet || {};
         entry.busy = true;
         added.push(entry);
         try {
-          entry.type = (await engine.sniff(file)).type;
-          const prepared = await prepare(entry);
+          const prepared = await prepare(entry, true);
           if (prepared && prepared.measures) {
             entries.splice(entries.indexOf(entry), 1);
             added.pop();
